@@ -1,0 +1,36 @@
+"""policy_app's rules engine: plain Python and pydantic, never Frappe.
+
+Controllers load a `Scheme` (from the site's Policy Scheme record or from the shipped fixtures) and
+call these functions; no rule is written anywhere else.
+"""
+
+from .calendar import HolidayCalendar, WorkCalendar
+from .eligibility import Ban, check_eligibility
+from .errors import PolicyError
+from .loader import get_scheme, load_calendars, load_schemes, work_calendar
+from .models import Scheme
+from .money import Claim, compute_awards, highest_only, plan_subsidy, release_instalment, settle_termination, split_funding
+from .scoring import EvaluationInput, grade_cohort, score
+
+__all__ = [
+	"Ban",
+	"Claim",
+	"EvaluationInput",
+	"HolidayCalendar",
+	"PolicyError",
+	"Scheme",
+	"WorkCalendar",
+	"check_eligibility",
+	"compute_awards",
+	"get_scheme",
+	"grade_cohort",
+	"highest_only",
+	"load_calendars",
+	"load_schemes",
+	"plan_subsidy",
+	"release_instalment",
+	"score",
+	"settle_termination",
+	"split_funding",
+	"work_calendar",
+]

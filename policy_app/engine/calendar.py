@@ -1,0 +1,168 @@
+"""Every date the programmes compute goes through here.
+
+Working days skip Saturdays, Sundays and the public holidays of the State Council's yearly notice,
+and count its make-up working days (调休). A year the calendars do not cover is an error, never a
+guess. Periods follow the Civil Code (民法典): the start day is not counted (§201), a month or year
+period ends on the corresponding day or, lacking it, the month's last day (§202), which is what
+`relativedelta` does; a period ending on a holiday may roll to the next working day (§203).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Iterable, Literal, Optional
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .errors import PolicyError
+from .models import Deadline, NoticePeriod
+
+
+class CalendarDay(BaseModel):
+	model_config = ConfigDict(extra="forbid", frozen=True)
+
+	day: date
+	kind: Literal["holiday", "workday"]  # workday: a weekend day worked to make up (调休上班)
+	holiday_zh: str = ""
+	holiday_en: str = ""
+
+
+class HolidayCalendar(BaseModel):
+	"""One region's holidays for one year, as the official notice gives them."""
+
+	model_config = ConfigDict(extra="forbid", frozen=True)
+
+	code: str  # e.g. CN-2026
+	region: str = "CN"
+	year: int = Field(ge=1900, le=2200)
+	source_zh: str = ""
+	source_en: str = ""
+	days: list[CalendarDay]
+
+	@model_validator(mode="after")
+	def _days_in_year(self):
+		seen = set()
+		for d in self.days:
+			if d.day.year != self.year:
+				raise ValueError(f"calendar {self.code}: {d.day} is not in {self.year}")
+			if d.day in seen:
+				raise ValueError(f"calendar {self.code}: {d.day} appears twice")
+			if d.kind == "workday" and d.day.weekday() < 5:
+				raise ValueError(f"calendar {self.code}: make-up working day {d.day} is not a weekend day")
+			seen.add(d.day)
+		return self
+
+
+class WorkCalendar:
+	"""The working-day arithmetic of one region over the years its calendars cover."""
+
+	def __init__(self, calendars: Iterable[HolidayCalendar], region: str = "CN"):
+		self.region = region
+		self.years: set[int] = set()
+		self.holidays: dict[date, CalendarDay] = {}
+		self.workdays: set[date] = set()
+		for cal in calendars:
+			if cal.region != region:
+				continue
+			self.years.add(cal.year)
+			for d in cal.days:
+				if d.kind == "holiday":
+					self.holidays[d.day] = d
+				else:
+					self.workdays.add(d.day)
+
+	def _covered(self, d: date) -> None:
+		if d.year not in self.years:
+			raise PolicyError(
+				"date",
+				d.isoformat(),
+				f"节假日日历（{self.region}）缺少 {d.year} 年，无法计算工作日",
+				f"the holiday calendar {self.region} has no year {d.year}; working days cannot be counted",
+			)
+
+	def is_working_day(self, d: date) -> bool:
+		self._covered(d)
+		if d in self.workdays:
+			return True
+		if d in self.holidays:
+			return False
+		return d.weekday() < 5
+
+	def add_working_days(self, start: date, n: int, start_day_counts: bool = False) -> date:
+		"""The day on which the n-th working day from `start` ends.
+
+		By default (Civil Code §201) `start` itself is not counted: a 5-working-day notice published
+		on Monday 2 March 2026 ends on Monday 9 March. With start_day_counts, a working `start` is day 1.
+		"""
+		if n < 0:
+			raise PolicyError("working_days", n, "工作日数不能为负数", "the number of working days cannot be negative")
+		if n == 0:
+			return start
+		d = start
+		count = 0
+		if start_day_counts and self.is_working_day(d):
+			count = 1
+		while count < n:
+			d += timedelta(days=1)
+			if self.is_working_day(d):
+				count += 1
+		return d
+
+	def working_days_between(self, start: date, end: date) -> int:
+		"""Working days after `start` up to and including `end`."""
+		if end < start:
+			return -self.working_days_between(end, start)
+		n, d = 0, start
+		while d < end:
+			d += timedelta(days=1)
+			if self.is_working_day(d):
+				n += 1
+		return n
+
+	def next_working_day(self, d: date) -> date:
+		while not self.is_working_day(d):
+			d += timedelta(days=1)
+		return d
+
+	# ---- scheme-driven dates
+	def notice_end(self, period: NoticePeriod, published: date) -> date:
+		return self.add_working_days(published, period.working_days, period.start_day_counts)
+
+	def due_date(self, deadline: Deadline, event: date | int) -> date:
+		"""When a duty falls due: for a day_of_year deadline `event` may be the reporting year."""
+		if deadline.kind == "day_of_year":
+			year = event if isinstance(event, int) else event.year
+			due = _day_of_year(year + deadline.year_offset, deadline.due_month, deadline.due_day)
+		else:
+			if isinstance(event, int):
+				raise PolicyError("event", event, "此期限需要事件日期", f"deadline {deadline.code} needs an event date")
+			due = add_period(deadline, event)
+		if deadline.roll_to_working_day:
+			due = self.next_working_day(due)
+		return due
+
+
+def _day_of_year(year: int, month: int, day: int) -> date:
+	# 29 February in a common year falls back to the 28th (Civil Code §202: month's last day)
+	return date(year, month, 1) + relativedelta(day=day)
+
+
+def add_period(deadline: Deadline, event: date) -> date:
+	if deadline.kind == "within_months":
+		return event + relativedelta(months=deadline.months)
+	if deadline.kind == "validity_years":
+		# valid through the day before the anniversary: certified 2023-10-01, valid to 2026-09-30
+		return event + relativedelta(years=deadline.years, days=-1)
+	# ban_years / cycle_years: the day the ban ends or the next cycle starts
+	return event + relativedelta(years=deadline.years)
+
+
+def months_between(earlier: date, later: date) -> int:
+	"""Whole months from `earlier` to `later` (registered ≥ 12 months; incubatee younger than 48)."""
+	rd = relativedelta(later, earlier)
+	return rd.years * 12 + rd.months
+
+
+def load_work_calendar(calendars: Iterable[HolidayCalendar], region: Optional[str] = "CN") -> WorkCalendar:
+	return WorkCalendar(calendars, region or "CN")

@@ -1,0 +1,537 @@
+"""The policy scheme: every rule of a programme as data.
+
+A scheme is a flat record with flat lists of rows, so that each list maps one-to-one onto a child
+table of the `Policy Scheme` DocType and the fixture JSON under `fixtures/schemes/` is at the same
+time the engine's input and the site's record. Rows refer to each other by code (an item names its
+section, an instalment its reward rule), never by nesting.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal, Optional
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .errors import PolicyError
+
+
+class Row(BaseModel):
+	model_config = ConfigDict(extra="forbid", frozen=True)
+
+	def label(self, lang: str = "zh") -> str:
+		zh = getattr(self, "label_zh", "") or ""
+		en = getattr(self, "label_en", "") or ""
+		return zh if lang.startswith("zh") else (en or zh)
+
+
+def split_codes(text: Optional[str]) -> list[str]:
+	return [c.strip() for c in (text or "").split(",") if c.strip()]
+
+
+class Category(Row):
+	"""A base type, host kind or project category a scheme offers."""
+
+	dimension: Literal["type", "host_kind", "category"]
+	code: str
+	label_zh: str
+	label_en: str = ""
+	payee: Optional[str] = None  # XX-JBGS: who receives the subsidy for this category
+	article: str = ""
+
+
+class ConditionGroup(Row):
+	"""`min_pass` of the conditions that name this group must hold (XX-BASE §6.6: one of four)."""
+
+	code: str
+	min_pass: int = Field(1, ge=1)
+	label_zh: str
+	label_en: str = ""
+	applies_to_type: Optional[str] = None
+	applies_to_host_kind: Optional[str] = None
+	article: str = ""
+
+
+ConditionOperator = Literal[
+	"is_true",  # the fact is true (a yes/no answer)
+	"is_false",  # the fact is false (no dishonesty record, no accident)
+	"gte",
+	"gt",
+	"lte",
+	"months_since_gte",  # the fact is a date at least `value` months before the reference day
+	"one_per_gte",  # fact × value ≥ other_fact: one service staff per 10 incubatees
+]
+
+
+class EligibilityCondition(Row):
+	code: str
+	article: str
+	label_zh: str
+	label_en: str = ""
+	fact: str
+	operator: ConditionOperator
+	value: Optional[Decimal] = None
+	other_fact: Optional[str] = None
+	group_code: Optional[str] = None
+	applies_to_type: Optional[str] = None
+	applies_to_host_kind: Optional[str] = None
+	# the condition applies only when this fact is true ("!fact": only when it is false)
+	applies_when: Optional[str] = None
+
+	@model_validator(mode="after")
+	def _operands(self):
+		needs_value = self.operator in ("gte", "gt", "lte", "months_since_gte", "one_per_gte")
+		if needs_value and self.value is None:
+			raise ValueError(f"condition {self.code}: operator {self.operator} needs a value")
+		if self.operator == "one_per_gte" and not self.other_fact:
+			raise ValueError(f"condition {self.code}: one_per_gte needs other_fact")
+		return self
+
+
+class RubricSection(Row):
+	code: str
+	label_zh: str
+	label_en: str = ""
+	max_points: Optional[Decimal] = Field(None, ge=0)  # None: uncapped (bonus)
+	kind: Literal["scored", "bonus"] = "scored"
+	article: str = ""
+
+
+class RubricItem(Row):
+	"""One line of a rubric.
+
+	flat: `unit_points` once if achieved; per_unit: `unit_points` × a count; judged_each: each unit
+	gets points within [min_points, max_points] from the expert; judged: one figure in that range.
+	"""
+
+	code: str
+	section: str
+	label_zh: str
+	label_en: str = ""
+	mode: Literal["flat", "per_unit", "judged_each", "judged"]
+	unit_points: Optional[Decimal] = Field(None, ge=0)
+	min_points: Optional[Decimal] = Field(None, ge=0)
+	max_points: Optional[Decimal] = Field(None, ge=0)
+	item_cap: Optional[Decimal] = Field(None, ge=0)
+	article: str = ""
+
+	@model_validator(mode="after")
+	def _points(self):
+		if self.mode in ("flat", "per_unit") and self.unit_points is None:
+			raise ValueError(f"rubric item {self.code}: mode {self.mode} needs unit_points")
+		if self.mode in ("judged_each", "judged"):
+			if self.min_points is None or self.max_points is None:
+				raise ValueError(f"rubric item {self.code}: mode {self.mode} needs min_points and max_points")
+			if self.min_points > self.max_points:
+				raise ValueError(f"rubric item {self.code}: min_points above max_points")
+		return self
+
+
+class GradeBand(Row):
+	grade: str
+	label_zh: str
+	label_en: str = ""
+	grade_rank: int = Field(ge=1)  # 1 is the best grade
+	min_score: Decimal
+	min_inclusive: bool = True
+	max_score: Optional[Decimal] = None  # None: no upper bound
+	max_inclusive: bool = False
+	is_fail: bool = False
+	article: str = ""
+
+	def contains(self, score: Decimal) -> bool:
+		lo = score >= self.min_score if self.min_inclusive else score > self.min_score
+		if self.max_score is None:
+			return lo
+		hi = score <= self.max_score if self.max_inclusive else score < self.max_score
+		return lo and hi
+
+
+class Gate(Row):
+	"""A section below `below` points cannot reach `blocked_grade` (XX-BASE §17)."""
+
+	code: str
+	section: str
+	below: Decimal = Field(ge=0)
+	blocked_grade: str
+	exemptable: bool = False
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+
+class Quota(Row):
+	"""max_share: grades together at most `percent` % of the cohort (XX-BASE §16);
+	top_promote: the top `percent` % by score become `to_grade` (XX-INC §11)."""
+
+	code: str
+	kind: Literal["max_share", "top_promote"]
+	grades: str = ""  # comma-separated grade codes (max_share)
+	percent: Decimal = Field(ge=0, le=100)
+	to_grade: Optional[str] = None
+	min_grade: Optional[str] = None  # top_promote: only records at least this good are promoted
+	tie_breakers: str = ""  # comma-separated section codes compared after the total
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+	@model_validator(mode="after")
+	def _shape(self):
+		if self.kind == "max_share" and not split_codes(self.grades):
+			raise ValueError(f"quota {self.code}: max_share needs grades")
+		if self.kind == "top_promote" and not self.to_grade:
+			raise ValueError(f"quota {self.code}: top_promote needs to_grade")
+		return self
+
+
+class HistoryRule(Row):
+	"""What a run of events leads to: two fails in a row ⇒ revoke (XX-BASE §16, ZJ §18 …)."""
+
+	code: str
+	event: Literal["grade", "report_late", "report_missing", "absent"]
+	grade: Optional[str] = None
+	consecutive: int = Field(1, ge=1)
+	action: Literal["revoke", "rectify", "warn"]
+	ban_years: int = Field(0, ge=0)
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+
+class MedalTier(Row):
+	"""Titles that climb one level per consecutive top grade, drop one level on any other passing
+	grade and vanish on a fail (XX-SVC §8.4)."""
+
+	tier_level: int = Field(ge=1)
+	code: str
+	label_zh: str
+	label_en: str = ""
+	reward_rule: Optional[str] = None
+	article: str = ""
+
+
+class RewardRule(Row):
+	"""How one kind of award is computed.
+
+	fixed: `amount`; rate: `rate` % of a base amount, only when the base passes `threshold`;
+	rate_each: `rate` % of each item's amount; per_unit: `amount` per unit; subsidy: `rate` % of a
+	contract with `cap` (XX-JBGS). Caps are ceilings, never floors.
+	trigger: grade (every year the grade is reached), first_grade (the first time only), medal (a
+	title is granted), recognition / claim (the caller states the matter).
+	"""
+
+	code: str
+	article: str
+	label_zh: str
+	label_en: str = ""
+	kind: Literal["fixed", "rate", "rate_each", "per_unit", "subsidy"]
+	trigger: Literal["grade", "first_grade", "medal", "recognition", "claim"] = "claim"
+	grade: Optional[str] = None
+	amount: Optional[Decimal] = Field(None, ge=0)
+	rate: Optional[Decimal] = Field(None, ge=0, le=100)
+	threshold: Optional[Decimal] = Field(None, ge=0)
+	threshold_inclusive: bool = False
+	per_item_cap: Optional[Decimal] = Field(None, ge=0)
+	per_year_cap: Optional[Decimal] = Field(None, ge=0)
+	cap: Optional[Decimal] = Field(None, ge=0)  # per claim
+	once_only: bool = False  # paid at most once per organisation (first recognition, medal tier)
+
+	@model_validator(mode="after")
+	def _shape(self):
+		if self.kind in ("fixed", "per_unit") and self.amount is None:
+			raise ValueError(f"reward rule {self.code}: kind {self.kind} needs amount")
+		if self.kind in ("rate", "rate_each", "subsidy") and self.rate is None:
+			raise ValueError(f"reward rule {self.code}: kind {self.kind} needs rate")
+		if self.trigger in ("grade", "first_grade") and not self.grade:
+			raise ValueError(f"reward rule {self.code}: trigger {self.trigger} needs grade")
+		return self
+
+
+class RewardCap(Row):
+	"""Several rules together at most `per_year_cap` per organisation and year (XX-INC §18)."""
+
+	code: str
+	rules: str  # comma-separated reward rule codes
+	per_year_cap: Decimal = Field(ge=0)
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+
+class Instalment(Row):
+	"""One instalment of a subsidy and the evidence that releases it (XX-JBGS §15)."""
+
+	rule: str
+	seq: int = Field(ge=1)
+	share_percent: Optional[Decimal] = Field(None, ge=0, le=100)  # None: what is left
+	release_condition: Literal["funder_paid_share", "final_evaluation_passed", "none"]
+	threshold_percent: Optional[Decimal] = Field(None, ge=0, le=100)
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+
+class Deadline(Row):
+	"""day_of_year: `due_month`/`due_day` of the event's year + `year_offset`;
+	within_months: `months` after the event; validity_years / ban_years / cycle_years: `years`."""
+
+	code: str
+	event: str
+	kind: Literal["day_of_year", "within_months", "validity_years", "ban_years", "cycle_years"]
+	due_month: Optional[int] = Field(None, ge=1, le=12)
+	due_day: Optional[int] = Field(None, ge=1, le=31)
+	year_offset: int = 0
+	months: Optional[int] = Field(None, ge=0)
+	years: Optional[int] = Field(None, ge=0)
+	roll_to_working_day: bool = False
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+	@model_validator(mode="after")
+	def _shape(self):
+		if self.kind == "day_of_year" and (self.due_month is None or self.due_day is None):
+			raise ValueError(f"deadline {self.code}: day_of_year needs due_month and due_day")
+		if self.kind == "day_of_year":
+			date(2024, self.due_month, self.due_day)  # 2024 is a leap year: 29 Feb is allowed
+		if self.kind == "within_months" and self.months is None:
+			raise ValueError(f"deadline {self.code}: within_months needs months")
+		if self.kind.endswith("_years") and self.years is None:
+			raise ValueError(f"deadline {self.code}: {self.kind} needs years")
+		return self
+
+
+class NoticePeriod(Row):
+	stage: str
+	working_days: int = Field(ge=0)
+	# Civil Code §201: the day a period starts is not counted. A scheme may say otherwise.
+	start_day_counts: bool = False
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+
+class Parameter(Row):
+	"""A single number of a scheme that no table above holds (yearly project limit, staff minimum…)."""
+
+	code: str
+	value: Decimal
+	unit: str = ""
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+
+class FundingShare(Row):
+	payer: str
+	share_percent: Decimal = Field(ge=0, le=100)
+	article: str = ""
+	label_zh: str = ""
+	label_en: str = ""
+
+
+Family = Literal["cooperation_base", "open_competition", "service_institution", "incubator"]
+
+#: list fields of a scheme and the row model of each: the child tables of `Policy Scheme`
+TABLES: dict[str, type[Row]] = {
+	"categories": Category,
+	"condition_groups": ConditionGroup,
+	"eligibility_conditions": EligibilityCondition,
+	"rubric_sections": RubricSection,
+	"rubric_items": RubricItem,
+	"grade_bands": GradeBand,
+	"gates": Gate,
+	"quotas": Quota,
+	"history_rules": HistoryRule,
+	"medal_tiers": MedalTier,
+	"reward_rules": RewardRule,
+	"reward_caps": RewardCap,
+	"instalments": Instalment,
+	"deadlines": Deadline,
+	"notice_periods": NoticePeriod,
+	"parameters": Parameter,
+	"funding_shares": FundingShare,
+}
+
+
+class Scheme(BaseModel):
+	model_config = ConfigDict(extra="forbid", frozen=True)
+
+	code: str = Field(min_length=1)
+	title_zh: str
+	title_en: str = ""
+	jurisdiction: str
+	family: Family
+	authority_zh: str = ""
+	source_document: str = ""
+	effective_from: Optional[date] = None
+	effective_years: Optional[int] = Field(None, ge=1)
+	holiday_calendar: str = "CN"
+	remarks: str = ""
+
+	categories: list[Category] = []
+	condition_groups: list[ConditionGroup] = []
+	eligibility_conditions: list[EligibilityCondition] = []
+	rubric_sections: list[RubricSection] = []
+	rubric_items: list[RubricItem] = []
+	grade_bands: list[GradeBand] = []
+	gates: list[Gate] = []
+	quotas: list[Quota] = []
+	history_rules: list[HistoryRule] = []
+	medal_tiers: list[MedalTier] = []
+	reward_rules: list[RewardRule] = []
+	reward_caps: list[RewardCap] = []
+	instalments: list[Instalment] = []
+	deadlines: list[Deadline] = []
+	notice_periods: list[NoticePeriod] = []
+	parameters: list[Parameter] = []
+	funding_shares: list[FundingShare] = []
+
+	# ---- consistency: an admin's edit that breaks one of these is refused with the reason
+	@model_validator(mode="after")
+	def _consistent(self):
+		def unique(rows, attr, what):
+			seen = set()
+			for r in rows:
+				key = getattr(r, attr)
+				if key in seen:
+					raise ValueError(f"{what} {key!r} appears twice")
+				seen.add(key)
+			return seen
+
+		sections = unique(self.rubric_sections, "code", "rubric section")
+		unique(self.rubric_items, "code", "rubric item")
+		grades = unique(self.grade_bands, "grade", "grade")
+		unique(self.grade_bands, "grade_rank", "grade rank")
+		rules = unique(self.reward_rules, "code", "reward rule")
+		groups = unique(self.condition_groups, "code", "condition group")
+		unique(self.eligibility_conditions, "code", "eligibility condition")
+		unique(self.parameters, "code", "parameter")
+		unique(self.notice_periods, "stage", "notice stage")
+		unique(self.deadlines, "code", "deadline")
+		types = {c.code for c in self.categories}
+
+		for item in self.rubric_items:
+			if item.section not in sections:
+				raise ValueError(f"rubric item {item.code} names unknown section {item.section!r}")
+		for c in self.eligibility_conditions:
+			if c.group_code and c.group_code not in groups:
+				raise ValueError(f"condition {c.code} names unknown group {c.group_code!r}")
+			for t in (c.applies_to_type, c.applies_to_host_kind):
+				if t and t not in types:
+					raise ValueError(f"condition {c.code} names unknown type {t!r}")
+		for g in self.gates:
+			if g.section not in sections:
+				raise ValueError(f"gate {g.code} names unknown section {g.section!r}")
+			if g.blocked_grade not in grades:
+				raise ValueError(f"gate {g.code} names unknown grade {g.blocked_grade!r}")
+		for q in self.quotas:
+			for gr in split_codes(q.grades) + [x for x in (q.to_grade, q.min_grade) if x]:
+				if gr not in grades:
+					raise ValueError(f"quota {q.code} names unknown grade {gr!r}")
+			for s in split_codes(q.tie_breakers):
+				if s not in sections:
+					raise ValueError(f"quota {q.code} names unknown tie-breaker section {s!r}")
+		for r in self.reward_rules:
+			if r.grade and r.grade not in grades:
+				raise ValueError(f"reward rule {r.code} names unknown grade {r.grade!r}")
+		for cap in self.reward_caps:
+			for rc in split_codes(cap.rules):
+				if rc not in rules:
+					raise ValueError(f"reward cap {cap.code} names unknown rule {rc!r}")
+		for m in self.medal_tiers:
+			if m.reward_rule and m.reward_rule not in rules:
+				raise ValueError(f"medal tier {m.code} names unknown rule {m.reward_rule!r}")
+		by_rule: dict[str, Decimal] = {}
+		for i in self.instalments:
+			if i.rule not in rules:
+				raise ValueError(f"instalment {i.seq} names unknown rule {i.rule!r}")
+			by_rule[i.rule] = by_rule.get(i.rule, Decimal(0)) + (i.share_percent or 0)
+		for rule, total in by_rule.items():
+			if total > 100:
+				raise ValueError(f"instalments of {rule} add up to {total} %, above 100 %")
+		if self.funding_shares and sum(f.share_percent for f in self.funding_shares) != 100:
+			raise ValueError("funding shares must add up to 100 %")
+		self._check_bands()
+		return self
+
+	def _check_bands(self):
+		"""Bands must not overlap: probe each band's edges against all the others."""
+		bands = self.grade_bands
+		for a in bands:
+			probes = [a.min_score, a.min_score + Decimal("0.001")]
+			if a.max_score is not None:
+				probes += [a.max_score, a.max_score - Decimal("0.001")]
+			for p in probes:
+				holders = [b.grade for b in bands if b.contains(p)]
+				if len(holders) > 1:
+					raise ValueError(f"grade bands {', '.join(holders)} overlap at {p}")
+
+	# ---- look-ups
+	@property
+	def effective_to(self) -> Optional[date]:
+		if self.effective_from and self.effective_years:
+			return self.effective_from + relativedelta(years=self.effective_years, days=-1)
+		return None
+
+	def check_effective(self, on: date, field: str = "date") -> None:
+		"""A record dated outside the period in which this version of the document is in force."""
+		start, end = self.effective_from, self.effective_to
+		if (start and on < start) or (end and on > end):
+			raise PolicyError(
+				field,
+				on.isoformat(),
+				f"日期 {on} 不在《{self.title_zh}》的有效期（{start or '—'} 至 {end or '—'}）内",
+				f"{on} is outside the effective period of {self.code} ({start or '-'} to {end or '-'})",
+			)
+
+	def param(self, code: str) -> Decimal:
+		for p in self.parameters:
+			if p.code == code:
+				return p.value
+		raise PolicyError("parameter", code, f"方案 {self.code} 缺少参数 {code}", f"scheme {self.code} has no parameter {code}")
+
+	def section(self, code: str) -> RubricSection:
+		return next(s for s in self.rubric_sections if s.code == code)
+
+	def band(self, grade: str) -> GradeBand:
+		for b in self.grade_bands:
+			if b.grade == grade:
+				return b
+		raise PolicyError("grade", grade, f"方案 {self.code} 没有等次 {grade}", f"scheme {self.code} has no grade {grade}")
+
+	def bands_best_first(self) -> list[GradeBand]:
+		return sorted(self.grade_bands, key=lambda b: b.grade_rank)
+
+	def rule(self, code: str) -> RewardRule:
+		for r in self.reward_rules:
+			if r.code == code:
+				return r
+		raise PolicyError("reward_rule", code, f"方案 {self.code} 没有奖补规则 {code}", f"scheme {self.code} has no reward rule {code}")
+
+	def notice(self, stage: str) -> NoticePeriod:
+		for n in self.notice_periods:
+			if n.stage == stage:
+				return n
+		raise PolicyError("stage", stage, f"方案 {self.code} 没有“{stage}”公示期", f"scheme {self.code} has no notice period for {stage}")
+
+	def deadline(self, code: str) -> Deadline:
+		for d in self.deadlines:
+			if d.code == code:
+				return d
+		raise PolicyError("deadline", code, f"方案 {self.code} 没有期限 {code}", f"scheme {self.code} has no deadline {code}")
+
+	def category(self, code: str, dimension: Optional[str] = None) -> Category:
+		for c in self.categories:
+			if c.code == code and (dimension is None or c.dimension == dimension):
+				return c
+		raise PolicyError(
+			dimension or "type", code, f"方案 {self.code} 没有类型 {code}", f"scheme {self.code} has no {dimension or 'type'} {code}"
+		)
+
+	@field_validator("effective_from", mode="before")
+	@classmethod
+	def _blank_date(cls, v):
+		return v or None

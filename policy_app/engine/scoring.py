@@ -1,0 +1,386 @@
+"""Rubric scoring, grading and the cohort step of an evaluation round.
+
+Per record: item → section (capped at the section's maximum) → total (+ bonus) → grade from the
+bands → gates ("outputs below 50 cannot be 优秀", waived for an outstanding contribution where the
+gate allows it). Per cohort, in this order: top-P % promotion (XX-INC §11), then share ceilings
+(XX-BASE §16: 优秀 + 良好 ≤ 40 %), then history (consecutive fails, medal tiers) and rewards.
+
+Ranking and ties: records are ordered by total, then by the quota's tie-breaker sections in the
+order given. Records still equal are treated alike: a ceiling keeps a tied group only if the whole
+group fits (the ceiling is never exceeded), a promotion promotes the whole group if its shared rank is
+inside the top P % (no one equal to a promoted record is left out). Limits are floor(P % × cohort).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import PolicyError
+from .models import GradeBand, Quota, RubricItem, Scheme, split_codes
+from .money import Award, Claim, compute_awards
+
+ItemValue = Union[bool, int, Decimal, str, list]
+
+
+class EvaluationInput(BaseModel):
+	model_config = ConfigDict(extra="forbid")
+
+	record: str
+	organisation: str = ""
+	year: int = 0
+	items: dict[str, Any] = {}
+	outstanding: bool = False  # XX-BASE §17 outstanding contribution: exempt from exemptable gates
+	outstanding_reason: str = ""
+	previous_grades: list[str] = []  # final grades of earlier cycles, oldest first
+	medal_level: int = Field(0, ge=0)
+	paid_once: list[str] = []  # once-only reward rules this organisation already received
+	claims: list[Claim] = []  # other matters to reward in the same year
+
+
+class ScoreCard(BaseModel):
+	items: dict[str, Decimal]
+	sections: dict[str, Decimal]
+	uncapped_sections: dict[str, Decimal]
+	total: Decimal
+
+
+class Change(BaseModel):
+	step: str
+	from_grade: Optional[str]
+	to_grade: Optional[str]
+	reason_zh: str
+	reason_en: str
+
+
+class CohortResult(BaseModel):
+	record: str
+	organisation: str
+	card: ScoreCard
+	raw_grade: str
+	final_grade: str
+	changes: list[Change] = []
+	rank: int = 0
+	medal_level: int = 0
+	medal: Optional[str] = None
+	actions: list[Change] = []  # revoke / rectify proposals from the history rules
+	awards: list[Award] = []
+
+	@property
+	def reward_total(self) -> Decimal:
+		return sum((a.amount for a in self.awards if not a.dropped), Decimal(0))
+
+	def reason(self, lang: str = "zh") -> str:
+		parts = [c.reason_zh if lang.startswith("zh") else c.reason_en for c in self.changes + self.actions]
+		return "；".join(parts) if lang.startswith("zh") else "; ".join(parts)
+
+
+# ---- one record
+
+
+def _dec(field: str, v: Any) -> Decimal:
+	if isinstance(v, bool):
+		return Decimal(int(v))
+	try:
+		d = Decimal(str(v).strip())
+	except (InvalidOperation, ValueError):
+		raise PolicyError(field, v, f"“{field}”应为数字", f"{field} must be a number") from None
+	if not d.is_finite():
+		raise PolicyError(field, v, f"“{field}”应为数字", f"{field} must be a number")
+	return d
+
+
+def _count(field: str, v: Any) -> int:
+	d = _dec(field, v)
+	if d != d.to_integral_value():
+		raise PolicyError(field, v, f"“{field}”应为整数", f"{field} must be a whole number")
+	if d < 0:
+		raise PolicyError(field, v, f"“{field}”不能为负数", f"{field} cannot be negative")
+	return int(d)
+
+
+def _in_range(item: RubricItem, field: str, v: Any) -> Decimal:
+	d = _dec(field, v)
+	if d < item.min_points or d > item.max_points:
+		raise PolicyError(
+			field,
+			v,
+			f"“{item.label_zh}”每项得分应在 {item.min_points}–{item.max_points} 分之间",
+			f"{item.label_en or item.code}: points must lie between {item.min_points} and {item.max_points}",
+		)
+	return d
+
+
+def item_points(item: RubricItem, value: Any) -> Decimal:
+	field = f"items.{item.code}"
+	if value is None or value == "":
+		return Decimal(0)
+	if item.mode == "flat":
+		pts = item.unit_points if _count(field, value) else Decimal(0)
+	elif item.mode == "per_unit":
+		pts = item.unit_points * _count(field, value)
+	elif item.mode == "judged_each":
+		values = value if isinstance(value, list) else [x for x in str(value).replace(";", " ").split() if x]
+		pts = sum((_in_range(item, field, x) for x in values), Decimal(0))
+	else:
+		pts = _in_range(item, field, value)
+	if item.item_cap is not None:
+		pts = min(pts, item.item_cap)
+	return pts
+
+
+def score(scheme: Scheme, inp: EvaluationInput) -> ScoreCard:
+	known = {i.code: i for i in scheme.rubric_items}
+	for code in inp.items:
+		if code not in known:
+			raise PolicyError(
+				f"items.{code}", code, f"评分项 {code} 不属于方案 {scheme.code}", f"{code} is not an item of scheme {scheme.code}"
+			)
+	items = {code: item_points(item, inp.items.get(code)) for code, item in known.items()}
+	uncapped = {s.code: Decimal(0) for s in scheme.rubric_sections}
+	for code, pts in items.items():
+		uncapped[known[code].section] += pts
+	sections = {
+		s.code: (min(uncapped[s.code], s.max_points) if s.max_points is not None else uncapped[s.code])
+		for s in scheme.rubric_sections
+	}
+	return ScoreCard(items=items, sections=sections, uncapped_sections=uncapped, total=sum(sections.values(), Decimal(0)))
+
+
+def band_for(scheme: Scheme, total: Decimal) -> GradeBand:
+	for b in scheme.bands_best_first():
+		if b.contains(total):
+			return b
+	raise PolicyError("total", str(total), f"总分 {total} 不在任何等次区间内", f"total {total} falls in no grade band")
+
+
+def _below(scheme: Scheme, grade: str) -> str:
+	"""The best grade worse than `grade`."""
+	rank = scheme.band(grade).grade_rank
+	worse = [b for b in scheme.bands_best_first() if b.grade_rank > rank]
+	return worse[0].grade if worse else grade
+
+
+def apply_gates(scheme: Scheme, card: ScoreCard, grade: str, outstanding: bool) -> tuple[str, list[Change]]:
+	changes: list[Change] = []
+	moved = True
+	while moved:
+		moved = False
+		for g in scheme.gates:
+			blocked = scheme.band(g.blocked_grade)
+			current = scheme.band(grade)
+			if card.sections.get(g.section, Decimal(0)) >= g.below or current.grade_rank > blocked.grade_rank:
+				continue
+			sec = scheme.section(g.section)
+			if g.exemptable and outstanding:
+				if not any(c.step == f"gate:{g.code}" for c in changes):
+					changes.append(
+						Change(
+							step=f"gate:{g.code}",
+							from_grade=grade,
+							to_grade=grade,
+							reason_zh=f"{g.article}：“{sec.label_zh}”得分低于 {g.below} 分，因有突出贡献不受限制",
+							reason_en=f"{g.article}: {sec.label_en or sec.code} below {g.below} waived for outstanding contribution",
+						)
+					)
+				continue
+			new = _below(scheme, g.blocked_grade)
+			changes.append(
+				Change(
+					step=f"gate:{g.code}",
+					from_grade=grade,
+					to_grade=new,
+					reason_zh=f"{g.article}：“{sec.label_zh}”得分 {card.sections[g.section]} 低于 {g.below} 分，不得评为“{blocked.label_zh}”",
+					reason_en=f"{g.article}: {sec.label_en or sec.code} {card.sections[g.section]} below {g.below} cannot be {blocked.label_en or blocked.grade}",
+				)
+			)
+			grade, moved = new, True
+	return grade, changes
+
+
+# ---- the cohort
+
+
+def _sort_key(scheme: Scheme, r: CohortResult, q: Quota) -> tuple:
+	return (r.card.total,) + tuple(r.card.sections.get(s, Decimal(0)) for s in split_codes(q.tie_breakers))
+
+
+def _tie_groups(scheme: Scheme, results: list[CohortResult], q: Quota) -> list[list[CohortResult]]:
+	ordered = sorted(results, key=lambda r: _sort_key(scheme, r, q), reverse=True)
+	groups: list[list[CohortResult]] = []
+	for r in ordered:
+		if groups and _sort_key(scheme, groups[-1][0], q) == _sort_key(scheme, r, q):
+			groups[-1].append(r)
+		else:
+			groups.append([r])
+	return groups
+
+
+def _limit(n: int, percent: Decimal) -> int:
+	return int((Decimal(n) * percent / Decimal(100)).to_integral_value(rounding="ROUND_FLOOR"))
+
+
+def _promote(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
+	limit = _limit(len(results), q.percent)
+	to = scheme.band(q.to_grade)
+	floor_rank = scheme.band(q.min_grade).grade_rank if q.min_grade else None
+	position = 0
+	for group in _tie_groups(scheme, results, q):
+		shared_rank = position + 1
+		position += len(group)
+		if shared_rank > limit:
+			break
+		for r in group:
+			cur = scheme.band(r.final_grade)
+			if cur.grade_rank <= to.grade_rank or (floor_rank is not None and cur.grade_rank > floor_rank):
+				continue
+			r.changes.append(
+				Change(
+					step=f"quota:{q.code}",
+					from_grade=r.final_grade,
+					to_grade=to.grade,
+					reason_zh=f"{q.article}：分数位列前 {q.percent}%（第 {shared_rank} 名，共 {len(results)} 家），调整为“{to.label_zh}”",
+					reason_en=f"{q.article}: in the top {q.percent}% (rank {shared_rank} of {len(results)}), raised to {to.label_en or to.grade}",
+				)
+			)
+			r.final_grade = to.grade
+
+
+def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
+	grades = set(split_codes(q.grades))
+	limit = _limit(len(results), q.percent)
+	inside = [r for r in results if r.final_grade in grades]
+	if len(inside) <= limit:
+		return
+	worst_rank = max(scheme.band(g).grade_rank for g in grades)
+	below = [b for b in scheme.bands_best_first() if b.grade_rank > worst_rank]
+	if not below:
+		raise PolicyError("quota", q.code, "限额之外没有可降入的等次", f"quota {q.code}: no grade below {q.grades} to demote to")
+	target = below[0]
+	kept = 0
+	full = False
+	for group in _tie_groups(scheme, inside, q):
+		if not full and kept + len(group) <= limit:
+			kept += len(group)
+			continue
+		full = True
+		tied = len(group) > 1 and kept < limit
+		for r in group:
+			r.changes.append(
+				Change(
+					step=f"quota:{q.code}",
+					from_grade=r.final_grade,
+					to_grade=target.grade,
+					reason_zh=f"{q.article}：{'、'.join(scheme.band(g).label_zh for g in split_codes(q.grades))}合计不超过 {q.percent}%（{len(results)} 家中至多 {limit} 家）"
+					+ ("，同分并列无法全部容纳" if tied else "")
+					+ f"，调整为“{target.label_zh}”",
+					reason_en=f"{q.article}: {' + '.join(split_codes(q.grades))} at most {q.percent}% ({limit} of {len(results)})"
+					+ (", tied scores do not all fit" if tied else "")
+					+ f"; lowered to {target.label_en or target.grade}",
+				)
+			)
+			r.final_grade = target.grade
+
+
+def _history(scheme: Scheme, r: CohortResult, inp: EvaluationInput) -> None:
+	grades = list(inp.previous_grades) + [r.final_grade]
+	for h in scheme.history_rules:
+		if h.event != "grade" or not h.grade:
+			continue
+		run = 0
+		for g in reversed(grades):
+			if g != h.grade:
+				break
+			run += 1
+		if run >= h.consecutive:
+			ban = f"，{h.ban_years} 年内不得再次申报" if h.ban_years else ""
+			ban_en = f", no new application for {h.ban_years} years" if h.ban_years else ""
+			verb = {"revoke": "取消资格", "rectify": "限期整改", "warn": "提醒督促"}[h.action]
+			r.actions.append(
+				Change(
+					step=f"history:{h.code}:{h.action}",
+					from_grade=None,
+					to_grade=None,
+					reason_zh=f"{h.article}：连续 {run} 次“{scheme.band(h.grade).label_zh}”，{verb}{ban}",
+					reason_en=f"{h.article}: {run} consecutive {h.grade}, {h.action}{ban_en}",
+				)
+			)
+
+
+def _medal(scheme: Scheme, r: CohortResult, inp: EvaluationInput) -> list[Claim]:
+	tiers = sorted(scheme.medal_tiers, key=lambda t: t.tier_level)
+	if not tiers:
+		return []
+	top = scheme.bands_best_first()[0]
+	band = scheme.band(r.final_grade)
+	level = inp.medal_level
+	if band.grade == top.grade:
+		new = min(level + 1, tiers[-1].tier_level)
+	elif band.is_fail:
+		new = 0
+	else:
+		new = max(level - 1, 0)
+	r.medal_level = new
+	tier = next((t for t in tiers if t.tier_level == new), None)
+	r.medal = tier.code if tier else None
+	if new != level:
+		old = next((t for t in tiers if t.tier_level == level), None)
+		r.actions.append(
+			Change(
+				step="medal",
+				from_grade=old.code if old else None,
+				to_grade=r.medal,
+				reason_zh=f"{(tier or old).article}：称号由“{old.label_zh if old else '无'}”变为“{tier.label_zh if tier else '无'}”",
+				reason_en=f"{(tier or old).article}: title {old.code if old else 'none'} -> {r.medal or 'none'}",
+			)
+		)
+	if new > level and tier and tier.reward_rule:
+		return [Claim(rule=tier.reward_rule, organisation=r.organisation, year=inp.year, matter=f"medal:{tier.code}")]
+	return []
+
+
+def grade_cohort(
+	scheme: Scheme, inputs: list[EvaluationInput], already_paid: Optional[dict] = None
+) -> list[CohortResult]:
+	"""Grade one round. Pure: the same inputs always give the same results."""
+	seen = set()
+	for i in inputs:
+		if i.record in seen:
+			raise PolicyError("record", i.record, f"记录 {i.record} 重复", f"record {i.record} appears twice")
+		seen.add(i.record)
+	results: list[CohortResult] = []
+	for inp in inputs:
+		card = score(scheme, inp)
+		raw = band_for(scheme, card.total).grade
+		gated, changes = apply_gates(scheme, card, raw, inp.outstanding)
+		results.append(CohortResult(record=inp.record, organisation=inp.organisation, card=card, raw_grade=raw, final_grade=gated, changes=changes))
+
+	for q in scheme.quotas:
+		if q.kind == "top_promote":
+			_promote(scheme, results, q)
+	for q in scheme.quotas:
+		if q.kind == "max_share":
+			_ceiling(scheme, results, q)
+
+	ordered = sorted(results, key=lambda r: r.card.total, reverse=True)
+	rank, last = 0, None
+	for pos, r in enumerate(ordered, 1):
+		if r.card.total != last:
+			rank, last = pos, r.card.total
+		r.rank = rank
+
+	for r, inp in zip(results, inputs):
+		_history(scheme, r, inp)
+		claims = _medal(scheme, r, inp)
+		for rule in scheme.reward_rules:
+			if rule.trigger == "grade" and rule.grade == r.final_grade:
+				claims.append(Claim(rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"))
+			elif rule.trigger == "first_grade" and rule.grade == r.final_grade and rule.code not in inp.paid_once:
+				claims.append(Claim(rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"))
+		for c in inp.claims:
+			claims.append(c.model_copy(update={"organisation": c.organisation or r.organisation, "year": c.year or inp.year}))
+		claims = [c for c in claims if not (scheme.rule(c.rule).once_only and c.rule in inp.paid_once)]
+		r.awards = compute_awards(scheme, claims, already_paid)
+	return results
