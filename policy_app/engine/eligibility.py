@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .calendar import months_between
 from .errors import PolicyError
-from .models import EligibilityCondition, Scheme
+from .models import EligibilityCondition, Scheme, split_codes
 
 
 class ConditionResult(BaseModel):
@@ -72,9 +72,9 @@ def _as_date(fact: str, value: Any) -> date:
 
 
 def _applies(c, type_code: Optional[str], host_kind: Optional[str], facts: dict) -> bool:
-	if c.applies_to_type and c.applies_to_type != type_code:
+	if c.applies_to_type and type_code not in split_codes(c.applies_to_type):
 		return False
-	if c.applies_to_host_kind and c.applies_to_host_kind != host_kind:
+	if c.applies_to_host_kind and host_kind not in split_codes(c.applies_to_host_kind):
 		return False
 	cond = getattr(c, "applies_when", None)
 	if cond:

@@ -75,8 +75,8 @@ class EligibilityCondition(Row):
 	value: Optional[Decimal] = None
 	other_fact: Optional[str] = None
 	group_code: Optional[str] = None
-	applies_to_type: Optional[str] = None
-	applies_to_host_kind: Optional[str] = None
+	applies_to_type: Optional[str] = None  # comma-separated codes
+	applies_to_host_kind: Optional[str] = None  # comma-separated codes
 	# the condition applies only when this fact is true ("!fact": only when it is false)
 	applies_when: Optional[str] = None
 
@@ -134,7 +134,8 @@ class GradeBand(Row):
 	label_zh: str
 	label_en: str = ""
 	grade_rank: int = Field(ge=1)  # 1 is the best grade
-	min_score: Decimal
+	# None: the grade is awarded by the experts directly, not computed from a score (ZJ, CQ, QD)
+	min_score: Optional[Decimal] = None
 	min_inclusive: bool = True
 	max_score: Optional[Decimal] = None  # None: no upper bound
 	max_inclusive: bool = False
@@ -142,6 +143,8 @@ class GradeBand(Row):
 	article: str = ""
 
 	def contains(self, score: Decimal) -> bool:
+		if self.min_score is None:
+			return False
 		lo = score >= self.min_score if self.min_inclusive else score > self.min_score
 		if self.max_score is None:
 			return lo
@@ -419,8 +422,8 @@ class Scheme(BaseModel):
 		for c in self.eligibility_conditions:
 			if c.group_code and c.group_code not in groups:
 				raise ValueError(f"condition {c.code} names unknown group {c.group_code!r}")
-			for t in (c.applies_to_type, c.applies_to_host_kind):
-				if t and t not in types:
+			for t in split_codes(c.applies_to_type) + split_codes(c.applies_to_host_kind):
+				if t not in types:
 					raise ValueError(f"condition {c.code} names unknown type {t!r}")
 		for g in self.gates:
 			if g.section not in sections:
@@ -459,8 +462,12 @@ class Scheme(BaseModel):
 
 	def _check_bands(self):
 		"""Bands must not overlap: probe each band's edges against all the others."""
-		bands = self.grade_bands
+		bands = [b for b in self.grade_bands if b.min_score is not None]
+		if bands and len(bands) != len(self.grade_bands):
+			raise ValueError("either every grade band has a minimum score or none has")
 		for a in bands:
+			if a.max_score is not None and a.max_score < a.min_score:
+				raise ValueError(f"grade band {a.grade}: maximum below minimum")
 			probes = [a.min_score, a.min_score + Decimal("0.001")]
 			if a.max_score is not None:
 				probes += [a.max_score, a.max_score - Decimal("0.001")]
@@ -470,6 +477,11 @@ class Scheme(BaseModel):
 					raise ValueError(f"grade bands {', '.join(holders)} overlap at {p}")
 
 	# ---- look-ups
+	@property
+	def scored(self) -> bool:
+		"""Grades come from rubric scores; otherwise the experts award the grade itself."""
+		return bool(self.grade_bands) and self.grade_bands[0].min_score is not None
+
 	@property
 	def effective_to(self) -> Optional[date]:
 		if self.effective_from and self.effective_years:

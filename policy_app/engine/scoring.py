@@ -32,6 +32,7 @@ class EvaluationInput(BaseModel):
 	organisation: str = ""
 	year: int = 0
 	items: dict[str, Any] = {}
+	grade: Optional[str] = None  # schemes whose experts award the grade directly (ZJ, CQ, QD, XX-SVC)
 	outstanding: bool = False  # XX-BASE §17 outstanding contribution: exempt from exemptable gates
 	outstanding_reason: str = ""
 	previous_grades: list[str] = []  # final grades of earlier cycles, oldest first
@@ -353,7 +354,12 @@ def grade_cohort(
 	results: list[CohortResult] = []
 	for inp in inputs:
 		card = score(scheme, inp)
-		raw = band_for(scheme, card.total).grade
+		if scheme.scored:
+			raw = band_for(scheme, card.total).grade
+		elif not inp.grade:
+			raise PolicyError("grade", inp.grade, f"{inp.record}：方案 {scheme.code} 由专家直接评定等次，缺少等次", f"{inp.record}: scheme {scheme.code} needs the experts' grade")
+		else:
+			raw = scheme.band(inp.grade).grade
 		gated, changes = apply_gates(scheme, card, raw, inp.outstanding)
 		results.append(CohortResult(record=inp.record, organisation=inp.organisation, card=card, raw_grade=raw, final_grade=gated, changes=changes))
 
