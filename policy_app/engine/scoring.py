@@ -6,7 +6,8 @@ gate allows it). Per cohort, in this order: top-P % promotion (XX-INC §11), the
 (XX-BASE §16: 优秀 + 良好 ≤ 40 %), then history (consecutive fails, medal tiers) and rewards.
 
 Ranking and ties: records are ordered by total, then by the quota's tie-breaker sections in the
-order given. Records still equal are treated alike: a ceiling keeps a tied group only if the whole
+order given; a share ceiling first orders by grade (a record a gate already held to 良好 does not
+keep its place ahead of an 优秀), then the same way. Records still equal are treated alike: a ceiling keeps a tied group only if the whole
 group fits (the ceiling is never exceeded), a promotion promotes the whole group if its shared rank is
 inside the top P % (no one equal to a promoted record is left out). Limits are floor(P % × cohort).
 """
@@ -204,15 +205,19 @@ def apply_gates(scheme: Scheme, card: ScoreCard, grade: str, outstanding: bool) 
 # ---- the cohort
 
 
-def _sort_key(scheme: Scheme, r: CohortResult, q: Quota) -> tuple:
-	return (r.card.total,) + tuple(r.card.sections.get(s, Decimal(0)) for s in split_codes(q.tie_breakers))
+def _sort_key(scheme: Scheme, r: CohortResult, q: Quota, by_grade: bool) -> tuple:
+	head = (-scheme.band(r.final_grade).grade_rank,) if by_grade else ()
+	return head + (r.card.total,) + tuple(r.card.sections.get(s, Decimal(0)) for s in split_codes(q.tie_breakers))
 
 
-def _tie_groups(scheme: Scheme, results: list[CohortResult], q: Quota) -> list[list[CohortResult]]:
-	ordered = sorted(results, key=lambda r: _sort_key(scheme, r, q), reverse=True)
+def _tie_groups(scheme: Scheme, results: list[CohortResult], q: Quota, by_grade: bool = False) -> list[list[CohortResult]]:
+	def key(r):
+		return _sort_key(scheme, r, q, by_grade)
+
+	ordered = sorted(results, key=key, reverse=True)
 	groups: list[list[CohortResult]] = []
 	for r in ordered:
-		if groups and _sort_key(scheme, groups[-1][0], q) == _sort_key(scheme, r, q):
+		if groups and key(groups[-1][0]) == key(r):
 			groups[-1].append(r)
 		else:
 			groups.append([r])
@@ -262,7 +267,7 @@ def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 	target = below[0]
 	kept = 0
 	full = False
-	for group in _tie_groups(scheme, inside, q):
+	for group in _tie_groups(scheme, inside, q, by_grade=True):
 		if not full and kept + len(group) <= limit:
 			kept += len(group)
 			continue
