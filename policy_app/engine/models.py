@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Optional
+from typing import Any, ClassVar, Literal, Optional
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -20,6 +20,9 @@ from .errors import PolicyError
 
 class Row(BaseModel):
 	model_config = ConfigDict(extra="forbid", frozen=True)
+
+	#: optional numbers for which a stored 0 means "not set": Frappe keeps numeric columns NOT NULL
+	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset()
 
 	def label(self, lang: str = "zh") -> str:
 		zh = getattr(self, "label_zh", "") or ""
@@ -96,6 +99,8 @@ class RubricSection(Row):
 	label_en: str = ""
 	max_points: Optional[Decimal] = Field(None, ge=0)  # None: uncapped (bonus)
 	kind: Literal["scored", "bonus"] = "scored"
+
+	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"max_points"})
 	article: str = ""
 
 
@@ -117,6 +122,8 @@ class RubricItem(Row):
 	item_cap: Optional[Decimal] = Field(None, ge=0)
 	article: str = ""
 
+	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"item_cap"})
+
 	@model_validator(mode="after")
 	def _points(self):
 		if self.mode in ("flat", "per_unit") and self.unit_points is None:
@@ -134,17 +141,16 @@ class GradeBand(Row):
 	label_zh: str
 	label_en: str = ""
 	grade_rank: int = Field(ge=1)  # 1 is the best grade
-	# None: the grade is awarded by the experts directly, not computed from a score (ZJ, CQ, QD)
-	min_score: Optional[Decimal] = None
+	min_score: Decimal = Decimal(0)  # ignored where the experts award the grade (grading "assigned")
 	min_inclusive: bool = True
 	max_score: Optional[Decimal] = None  # None: no upper bound
 	max_inclusive: bool = False
 	is_fail: bool = False
 	article: str = ""
 
+	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"max_score"})
+
 	def contains(self, score: Decimal) -> bool:
-		if self.min_score is None:
-			return False
 		lo = score >= self.min_score if self.min_inclusive else score > self.min_score
 		if self.max_score is None:
 			return lo
@@ -241,6 +247,9 @@ class RewardRule(Row):
 	cap: Optional[Decimal] = Field(None, ge=0)  # per claim
 	once_only: bool = False  # paid at most once per organisation (first recognition, medal tier)
 
+	# a cap of 0 would mean "pay nothing": to suspend a rule set its amount or rate to 0 instead
+	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"threshold", "per_item_cap", "per_year_cap", "cap"})
+
 	@model_validator(mode="after")
 	def _shape(self):
 		if self.kind in ("fixed", "per_unit") and self.amount is None:
@@ -275,6 +284,8 @@ class Instalment(Row):
 	label_zh: str = ""
 	label_en: str = ""
 
+	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"share_percent", "threshold_percent"})
+
 
 class Deadline(Row):
 	"""day_of_year: `due_month`/`due_day` of the event's year + `year_offset`;
@@ -292,6 +303,8 @@ class Deadline(Row):
 	article: str = ""
 	label_zh: str = ""
 	label_en: str = ""
+
+	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"due_month", "due_day", "months", "years"})
 
 	@model_validator(mode="after")
 	def _shape(self):
@@ -372,6 +385,8 @@ class Scheme(BaseModel):
 	effective_from: Optional[date] = None
 	effective_years: Optional[int] = Field(None, ge=1)
 	holiday_calendar: str = "CN"
+	# score: grades follow from rubric totals and bands; assigned: the experts award the grade itself
+	grading: Literal["score", "assigned"] = "score"
 	remarks: str = ""
 
 	categories: list[Category] = []
@@ -462,9 +477,9 @@ class Scheme(BaseModel):
 
 	def _check_bands(self):
 		"""Bands must not overlap: probe each band's edges against all the others."""
-		bands = [b for b in self.grade_bands if b.min_score is not None]
-		if bands and len(bands) != len(self.grade_bands):
-			raise ValueError("either every grade band has a minimum score or none has")
+		if not self.scored:
+			return
+		bands = self.grade_bands
 		for a in bands:
 			if a.max_score is not None and a.max_score < a.min_score:
 				raise ValueError(f"grade band {a.grade}: maximum below minimum")
@@ -480,7 +495,7 @@ class Scheme(BaseModel):
 	@property
 	def scored(self) -> bool:
 		"""Grades come from rubric scores; otherwise the experts award the grade itself."""
-		return bool(self.grade_bands) and self.grade_bands[0].min_score is not None
+		return self.grading == "score"
 
 	@property
 	def effective_to(self) -> Optional[date]:
@@ -543,7 +558,38 @@ class Scheme(BaseModel):
 			dimension or "type", code, f"方案 {self.code} 没有类型 {code}", f"scheme {self.code} has no {dimension or 'type'} {code}"
 		)
 
+	@classmethod
+	def from_record(cls, record: dict[str, Any]) -> Scheme:
+		"""Build a scheme from a stored record (Frappe's `doc.as_dict()`): keeps the model's fields only
+		(a site may have added custom fields), turns blanks into "not set" and a 0 into "not set"
+		where the row says a stored 0 means that."""
+		top = set(cls.model_fields) - set(TABLES)
+		data: dict[str, Any] = {k: _clean(record.get(k)) for k in top if _clean(record.get(k)) is not None}
+		if data.get("effective_years") in (0, Decimal(0)):
+			data.pop("effective_years")
+		for table, model in TABLES.items():
+			rows = []
+			for row in record.get(table) or []:
+				row = row if isinstance(row, dict) else dict(row)
+				clean = {}
+				for k in model.model_fields:
+					v = _clean(row.get(k))
+					if v is None or (k in model.ZERO_IS_UNSET and v == 0):
+						continue
+					clean[k] = v
+				rows.append(clean)
+			data[table] = rows
+		return cls.model_validate(data)
+
 	@field_validator("effective_from", mode="before")
 	@classmethod
 	def _blank_date(cls, v):
 		return v or None
+
+
+def _clean(v: Any) -> Any:
+	if v is None or (isinstance(v, str) and not v.strip()):
+		return None
+	if isinstance(v, float):
+		return Decimal(repr(v))  # 0.1 stored as a float becomes Decimal("0.1"), not its binary value
+	return v
