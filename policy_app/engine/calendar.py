@@ -15,7 +15,7 @@ from typing import Iterable, Literal, Optional
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .errors import PolicyError
+from .errors import PolicyError, bad
 from .models import Deadline, NoticePeriod
 
 
@@ -45,11 +45,11 @@ class HolidayCalendar(BaseModel):
 		seen = set()
 		for d in self.days:
 			if d.day.year != self.year:
-				raise ValueError(f"calendar {self.code}: {d.day} is not in {self.year}")
+				raise bad(f"calendar {self.code}: {d.day} is not in {self.year}", f"日历 {self.code}：{d.day} 不在 {self.year} 年内")
 			if d.day in seen:
-				raise ValueError(f"calendar {self.code}: {d.day} appears twice")
+				raise bad(f"calendar {self.code}: {d.day} appears twice", f"日历 {self.code}：{d.day} 重复")
 			if d.kind == "workday" and d.day.weekday() < 5:
-				raise ValueError(f"calendar {self.code}: make-up working day {d.day} is not a weekend day")
+				raise bad(f"calendar {self.code}: make-up working day {d.day} is not a weekend day", f"日历 {self.code}：调休上班日 {d.day} 不是周末")
 			seen.add(d.day)
 		return self
 

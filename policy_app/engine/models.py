@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal, Optional
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import PolicyError
+from .errors import PolicyError, bad
 
 
 class Row(BaseModel):
@@ -87,9 +87,9 @@ class EligibilityCondition(Row):
 	def _operands(self):
 		needs_value = self.operator in ("gte", "gt", "lte", "months_since_gte", "one_per_gte")
 		if needs_value and self.value is None:
-			raise ValueError(f"condition {self.code}: operator {self.operator} needs a value")
+			raise bad(f"condition {self.code}: operator {self.operator} needs a value", f"资格条件 {self.code}：运算符 {self.operator} 需要填写阈值")
 		if self.operator == "one_per_gte" and not self.other_fact:
-			raise ValueError(f"condition {self.code}: one_per_gte needs other_fact")
+			raise bad(f"condition {self.code}: one_per_gte needs other_fact", f"资格条件 {self.code}：按比例条件需要填写对比项")
 		return self
 
 
@@ -127,12 +127,12 @@ class RubricItem(Row):
 	@model_validator(mode="after")
 	def _points(self):
 		if self.mode in ("flat", "per_unit") and self.unit_points is None:
-			raise ValueError(f"rubric item {self.code}: mode {self.mode} needs unit_points")
+			raise bad(f"rubric item {self.code}: mode {self.mode} needs unit_points", f"评分项 {self.code}：计分方式 {self.mode} 需要填写单位分值")
 		if self.mode in ("judged_each", "judged"):
 			if self.min_points is None or self.max_points is None:
-				raise ValueError(f"rubric item {self.code}: mode {self.mode} needs min_points and max_points")
+				raise bad(f"rubric item {self.code}: mode {self.mode} needs min_points and max_points", f"评分项 {self.code}：计分方式 {self.mode} 需要填写最低分和最高分")
 			if self.min_points > self.max_points:
-				raise ValueError(f"rubric item {self.code}: min_points above max_points")
+				raise bad(f"rubric item {self.code}: min_points above max_points", f"评分项 {self.code}：最低分高于最高分")
 		return self
 
 
@@ -189,9 +189,9 @@ class Quota(Row):
 	@model_validator(mode="after")
 	def _shape(self):
 		if self.kind == "max_share" and not split_codes(self.grades):
-			raise ValueError(f"quota {self.code}: max_share needs grades")
+			raise bad(f"quota {self.code}: max_share needs grades", f"比例限制 {self.code}：需要填写受限等次")
 		if self.kind == "top_promote" and not self.to_grade:
-			raise ValueError(f"quota {self.code}: top_promote needs to_grade")
+			raise bad(f"quota {self.code}: top_promote needs to_grade", f"比例限制 {self.code}：需要填写调整后的等次")
 		return self
 
 
@@ -253,11 +253,11 @@ class RewardRule(Row):
 	@model_validator(mode="after")
 	def _shape(self):
 		if self.kind in ("fixed", "per_unit") and self.amount is None:
-			raise ValueError(f"reward rule {self.code}: kind {self.kind} needs amount")
+			raise bad(f"reward rule {self.code}: kind {self.kind} needs amount", f"奖补规则 {self.code}：类型 {self.kind} 需要填写金额")
 		if self.kind in ("rate", "rate_each", "subsidy") and self.rate is None:
-			raise ValueError(f"reward rule {self.code}: kind {self.kind} needs rate")
+			raise bad(f"reward rule {self.code}: kind {self.kind} needs rate", f"奖补规则 {self.code}：类型 {self.kind} 需要填写比例")
 		if self.trigger in ("grade", "first_grade") and not self.grade:
-			raise ValueError(f"reward rule {self.code}: trigger {self.trigger} needs grade")
+			raise bad(f"reward rule {self.code}: trigger {self.trigger} needs grade", f"奖补规则 {self.code}：触发方式 {self.trigger} 需要填写等次")
 		return self
 
 
@@ -309,13 +309,13 @@ class Deadline(Row):
 	@model_validator(mode="after")
 	def _shape(self):
 		if self.kind == "day_of_year" and (self.due_month is None or self.due_day is None):
-			raise ValueError(f"deadline {self.code}: day_of_year needs due_month and due_day")
+			raise bad(f"deadline {self.code}: day_of_year needs due_month and due_day", f"期限 {self.code}：固定日期需要填写月和日")
 		if self.kind == "day_of_year":
 			date(2024, self.due_month, self.due_day)  # 2024 is a leap year: 29 Feb is allowed
 		if self.kind == "within_months" and self.months is None:
-			raise ValueError(f"deadline {self.code}: within_months needs months")
+			raise bad(f"deadline {self.code}: within_months needs months", f"期限 {self.code}：需要填写月数")
 		if self.kind.endswith("_years") and self.years is None:
-			raise ValueError(f"deadline {self.code}: {self.kind} needs years")
+			raise bad(f"deadline {self.code}: {self.kind} needs years", f"期限 {self.code}：需要填写年数")
 		return self
 
 
@@ -415,7 +415,7 @@ class Scheme(BaseModel):
 			for r in rows:
 				key = getattr(r, attr)
 				if key in seen:
-					raise ValueError(f"{what} {key!r} appears twice")
+					raise bad(f"{what} {key!r} appears twice", f"{what} {key} 重复")
 				seen.add(key)
 			return seen
 
@@ -433,45 +433,45 @@ class Scheme(BaseModel):
 
 		for item in self.rubric_items:
 			if item.section not in sections:
-				raise ValueError(f"rubric item {item.code} names unknown section {item.section!r}")
+				raise bad(f"rubric item {item.code} names unknown section {item.section!r}", f"评分项 {item.code} 所属的一级指标 {item.section} 不存在")
 		for c in self.eligibility_conditions:
 			if c.group_code and c.group_code not in groups:
-				raise ValueError(f"condition {c.code} names unknown group {c.group_code!r}")
+				raise bad(f"condition {c.code} names unknown group {c.group_code!r}", f"资格条件 {c.code} 所属的条件组 {c.group_code} 不存在")
 			for t in split_codes(c.applies_to_type) + split_codes(c.applies_to_host_kind):
 				if t not in types:
-					raise ValueError(f"condition {c.code} names unknown type {t!r}")
+					raise bad(f"condition {c.code} names unknown type {t!r}", f"资格条件 {c.code} 适用的类型 {t} 不存在")
 		for g in self.gates:
 			if g.section not in sections:
-				raise ValueError(f"gate {g.code} names unknown section {g.section!r}")
+				raise bad(f"gate {g.code} names unknown section {g.section!r}", f"等次门槛 {g.code} 的一级指标 {g.section} 不存在")
 			if g.blocked_grade not in grades:
-				raise ValueError(f"gate {g.code} names unknown grade {g.blocked_grade!r}")
+				raise bad(f"gate {g.code} names unknown grade {g.blocked_grade!r}", f"等次门槛 {g.code} 的等次 {g.blocked_grade} 不存在")
 		for q in self.quotas:
 			for gr in split_codes(q.grades) + [x for x in (q.to_grade, q.min_grade) if x]:
 				if gr not in grades:
-					raise ValueError(f"quota {q.code} names unknown grade {gr!r}")
+					raise bad(f"quota {q.code} names unknown grade {gr!r}", f"比例限制 {q.code} 的等次 {gr} 不存在")
 			for s in split_codes(q.tie_breakers):
 				if s not in sections:
-					raise ValueError(f"quota {q.code} names unknown tie-breaker section {s!r}")
+					raise bad(f"quota {q.code} names unknown tie-breaker section {s!r}", f"比例限制 {q.code} 的同分比较指标 {s} 不存在")
 		for r in self.reward_rules:
 			if r.grade and r.grade not in grades:
-				raise ValueError(f"reward rule {r.code} names unknown grade {r.grade!r}")
+				raise bad(f"reward rule {r.code} names unknown grade {r.grade!r}", f"奖补规则 {r.code} 的等次 {r.grade} 不存在")
 		for cap in self.reward_caps:
 			for rc in split_codes(cap.rules):
 				if rc not in rules:
-					raise ValueError(f"reward cap {cap.code} names unknown rule {rc!r}")
+					raise bad(f"reward cap {cap.code} names unknown rule {rc!r}", f"合计上限 {cap.code} 的奖补规则 {rc} 不存在")
 		for m in self.medal_tiers:
 			if m.reward_rule and m.reward_rule not in rules:
-				raise ValueError(f"medal tier {m.code} names unknown rule {m.reward_rule!r}")
+				raise bad(f"medal tier {m.code} names unknown rule {m.reward_rule!r}", f"称号 {m.code} 的奖补规则 {m.reward_rule} 不存在")
 		by_rule: dict[str, Decimal] = {}
 		for i in self.instalments:
 			if i.rule not in rules:
-				raise ValueError(f"instalment {i.seq} names unknown rule {i.rule!r}")
+				raise bad(f"instalment {i.seq} names unknown rule {i.rule!r}", f"第 {i.seq} 期拨付的奖补规则 {i.rule} 不存在")
 			by_rule[i.rule] = by_rule.get(i.rule, Decimal(0)) + (i.share_percent or 0)
 		for rule, total in by_rule.items():
 			if total > 100:
-				raise ValueError(f"instalments of {rule} add up to {total} %, above 100 %")
+				raise bad(f"instalments of {rule} add up to {total} %, above 100 %", f"{rule} 各期拨付比例合计 {total}%，超过 100%")
 		if self.funding_shares and sum(f.share_percent for f in self.funding_shares) != 100:
-			raise ValueError("funding shares must add up to 100 %")
+			raise bad("funding shares must add up to 100 %", "资金分担比例合计必须为 100%")
 		self._check_bands()
 		return self
 
@@ -482,14 +482,14 @@ class Scheme(BaseModel):
 		bands = self.grade_bands
 		for a in bands:
 			if a.max_score is not None and a.max_score < a.min_score:
-				raise ValueError(f"grade band {a.grade}: maximum below minimum")
+				raise bad(f"grade band {a.grade}: maximum below minimum", f"等次 {a.grade} 的分数上限低于下限")
 			probes = [a.min_score, a.min_score + Decimal("0.001")]
 			if a.max_score is not None:
 				probes += [a.max_score, a.max_score - Decimal("0.001")]
 			for p in probes:
 				holders = [b.grade for b in bands if b.contains(p)]
 				if len(holders) > 1:
-					raise ValueError(f"grade bands {', '.join(holders)} overlap at {p}")
+					raise bad(f"grade bands {', '.join(holders)} overlap at {p}", f"等次区间 {'、'.join(holders)} 在 {p} 分处重叠")
 
 	# ---- look-ups
 	@property
