@@ -1,0 +1,32 @@
+app_name = "policy_app"
+app_title = "Policy App"
+app_publisher = "policy_app developers"
+app_description = "Science & technology bureau support programmes: recognition, evaluation, rewards"
+app_email = "policy-app@example.com"
+app_license = "MIT"
+app_icon = "octicon octicon-law"
+app_color = "#1f6feb"
+
+# Records an administrator is meant to edit (schemes, calendars, districts, roles…) are shipped as
+# JSON under the top-level fixtures/ folder and inserted when missing; migrate never overwrites them.
+# Frappe's own `fixtures` hook would delete and re-insert them on every migrate, so it is not used.
+after_install = "policy_app.setup.install.after_install"
+after_migrate = "policy_app.setup.install.after_migrate"
+before_uninstall = "policy_app.setup.install.before_uninstall"
+
+#: folder under fixtures/ → DocType, inserted when missing (see policy_app/setup/shipped.py)
+policy_app_shipped_records = [
+	{"doctype": "Role", "folder": "roles"},
+	{"doctype": "Holiday Calendar", "folder": "holiday_calendars"},
+	{"doctype": "Policy Scheme", "folder": "schemes"},
+	{"doctype": "District", "folder": "districts"},
+	{"doctype": "Role Profile", "folder": "role_profiles"},
+]
+
+permission_query_conditions = {
+	"Applicant Organization": "policy_app.permissions.applicant_organization_query",
+}
+
+has_permission = {
+	"Applicant Organization": "policy_app.permissions.applicant_organization_has_permission",
+}

@@ -1,0 +1,76 @@
+"""The site's schemes and calendars as engine objects.
+
+The engine never sees Frappe; this module turns the stored records into engine models and turns
+engine errors into translated Frappe messages. Every computation on the site loads its scheme here,
+so an administrator's edit on the form is what the next computation uses.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from pydantic import ValidationError
+
+from policy_app.engine.calendar import HolidayCalendar, WorkCalendar
+from policy_app.engine.errors import PolicyError, explain
+from policy_app.engine.models import Scheme
+
+
+def user_lang() -> str:
+	return getattr(frappe.local, "lang", None) or "en"
+
+
+def throw_policy_error(e: PolicyError, title: str | None = None):
+	frappe.throw(e.message(user_lang()), title=title or _("Not allowed by the policy"))
+
+
+def scheme_from_record(record: dict) -> Scheme:
+	"""Validate a stored or edited scheme; an inconsistent edit is refused with the reason."""
+	try:
+		return Scheme.from_record(record)
+	except ValidationError as e:
+		zh, en = explain(e)
+		frappe.throw(
+			_("The scheme is inconsistent: {0}").format(zh if user_lang().startswith("zh") else en),
+			title=_("Invalid scheme"),
+		)
+
+
+def get_scheme(code: str) -> Scheme:
+	if not code or not frappe.db.exists("Policy Scheme", code):
+		frappe.throw(_("Unknown policy scheme: {0}").format(code), frappe.DoesNotExistError)
+	return scheme_from_record(frappe.get_cached_doc("Policy Scheme", code).as_dict())
+
+
+def calendar_from_record(record: dict) -> HolidayCalendar:
+	days = [
+		{k: r.get(k) for k in ("day", "kind", "holiday_zh", "holiday_en") if r.get(k) not in (None, "")}
+		for r in record.get("days") or []
+	]
+	data = {k: record.get(k) for k in ("code", "region", "year", "source_zh", "source_en") if record.get(k) not in (None, "")}
+	try:
+		return HolidayCalendar.model_validate({**data, "days": days})
+	except ValidationError as e:
+		zh, en = explain(e)
+		frappe.throw(
+			_("The holiday calendar is inconsistent: {0}").format(zh if user_lang().startswith("zh") else en),
+			title=_("Invalid holiday calendar"),
+		)
+
+
+def work_calendar(region: str = "CN") -> WorkCalendar:
+	names = frappe.get_all("Holiday Calendar", filters={"region": region}, pluck="name")
+	return WorkCalendar([calendar_from_record(frappe.get_cached_doc("Holiday Calendar", n).as_dict()) for n in names], region)
+
+
+@frappe.whitelist()
+def notice_end(scheme: str, stage: str, published: str) -> str:
+	"""When a public notice published on `published` ends, in the scheme's working days."""
+	from frappe.utils import getdate
+
+	s = get_scheme(scheme)
+	try:
+		period = s.notice(stage)
+		return str(work_calendar(s.holiday_calendar).notice_end(period, getdate(published)))
+	except PolicyError as e:
+		throw_policy_error(e)
