@@ -1,0 +1,55 @@
+"""Test records built through the same APIs the desk uses."""
+
+from __future__ import annotations
+
+import frappe
+
+from policy_app.engine.credit_code import check_character
+
+
+def credit_code(seed: int) -> str:
+	first17 = f"91610000MA{seed:07d}"
+	return first17 + check_character(first17)
+
+
+def make_district(name: str, parent: str = "西咸新区科技创新和新经济局") -> str:
+	if not frappe.db.exists("District", name):
+		frappe.get_doc(
+			{"doctype": "District", "district_name": name, "district_type": "Recommending Department", "parent_district": parent}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_org(name: str, district: str, seed: int) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Applicant Organization",
+			"organization_name": name,
+			"unified_social_credit_code": credit_code(seed),
+			"recommending_district": district,
+			"host_kind": "Enterprise",
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def make_user(email: str, roles: list[str], districts=(), orgs=()) -> str:
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0, "user_type": "System User"}
+		)
+		user.insert(ignore_permissions=True)
+		user.add_roles(*roles)
+	for d in districts:
+		_perm(email, "District", d)
+	for o in orgs:
+		_perm(email, "Applicant Organization", o)
+	frappe.clear_cache(user=email)
+	return email
+
+
+def _perm(user: str, allow: str, value: str):
+	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
+		frappe.get_doc({"doctype": "User Permission", "user": user, "allow": allow, "for_value": value}).insert(
+			ignore_permissions=True
+		)
