@@ -92,9 +92,10 @@ def _get(path: str, token: str):
 	from frappe.app import application
 
 	out = {}
+	host = frappe.local.site  # the request thread has its own frappe.local
 
 	def call():
-		out["r"] = Client(application).get(path, headers={"Authorization": token, "Host": frappe.local.site})
+		out["r"] = Client(application).get(path, headers={"Authorization": token, "Host": host})
 
 	t = threading.Thread(target=call)
 	t.start()
