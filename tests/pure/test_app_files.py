@@ -1,0 +1,111 @@
+"""The app's own files, checked without a site: DocTypes mirror the engine's models, every label and
+message has its Chinese translation, and the packaging keeps tests and patches out of the top level."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+from pathlib import Path
+
+from policy_app.engine.calendar import CalendarDay, HolidayCalendar
+from policy_app.engine.models import TABLES, Scheme
+
+REPO = Path(__file__).resolve().parents[2]
+APP = REPO / "policy_app"
+LAYOUT = {"Column Break", "Section Break", "Tab Break"}
+
+
+def doctype(name: str) -> dict:
+	folder = name.lower().replace(" ", "_").replace("-", "_")
+	(path,) = APP.glob(f"*/doctype/{folder}/{folder}.json")
+	return json.loads(path.read_text(encoding="utf-8"))
+
+
+def fieldnames(doc: dict) -> set[str]:
+	return {f["fieldname"] for f in doc["fields"] if f["fieldtype"] not in LAYOUT}
+
+
+def test_policy_scheme_doctype_mirrors_the_engine_model():
+	parent = doctype("Policy Scheme")
+	assert fieldnames(parent) - {"shipped_hash"} == set(Scheme.model_fields)
+	tables = {f["fieldname"]: f["options"] for f in parent["fields"] if f["fieldtype"] == "Table"}
+	assert set(tables) == set(TABLES)
+	for table, model in TABLES.items():
+		child = doctype(tables[table])
+		assert child.get("istable") == 1
+		assert fieldnames(child) == set(model.model_fields), table
+		for f in child["fields"]:
+			if f["fieldname"] in model.ZERO_IS_UNSET:
+				assert "0 =" in f.get("description", ""), f"{table}.{f['fieldname']} must say what 0 means"
+
+
+def test_holiday_calendar_doctype_mirrors_the_engine_model():
+	assert fieldnames(doctype("Holiday Calendar")) - {"shipped_hash"} == set(HolidayCalendar.model_fields)
+	assert fieldnames(doctype("Holiday Calendar Day")) == set(CalendarDay.model_fields)
+
+
+def _zh() -> dict[str, str]:
+	with open(APP / "translations" / "zh.csv", encoding="utf-8", newline="") as f:
+		return {row[0]: row[1] for row in csv.reader(f) if row}
+
+
+def _messages() -> set[str]:
+	strings: set[str] = {"Policy Setup", "Organizations"}
+	for path in APP.glob("*/doctype/*/*.json"):
+		doc = json.loads(path.read_text(encoding="utf-8"))
+		strings.add(doc["name"])
+		for f in doc["fields"]:
+			for key in ("label", "description"):
+				if f.get(key):
+					strings.add(f[key])
+			if f["fieldtype"] == "Select":
+				strings |= {o for o in (f.get("options") or "").split("\n") if o}
+	for path in list(APP.rglob("*.py")) + list((REPO / "patches").rglob("*.py")):
+		for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+			if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" and node.args:
+				if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+					strings.add(node.args[0].value)
+	for name in ("roles", "role_profiles"):
+		for path in (REPO / "fixtures" / name).glob("*.json"):
+			for rec in json.loads(path.read_text(encoding="utf-8")):
+				strings.add(rec.get("role_name") or rec.get("role_profile"))
+	return strings
+
+
+def test_every_label_option_and_message_has_a_chinese_translation():
+	zh = _zh()
+	missing = sorted(s for s in _messages() if s not in zh)
+	assert not missing, f"no zh translation for: {missing}"
+	for source, target in zh.items():
+		assert target.strip(), source
+		assert re.findall(r"\{\d\}", source) == re.findall(r"\{\d\}", target), f"placeholders differ: {source}"
+
+
+def test_credit_code_problems_are_translated():
+	from policy_app.engine import credit_code
+
+	zh = _zh()
+	for text in re.findall(r'return "([^"]+)"', Path(credit_code.__file__).read_text(encoding="utf-8")):
+		assert text in zh, text
+
+
+def test_packaging_keeps_tests_and_patches_out_of_the_top_level():
+	setup = (REPO / "setup.py").read_text(encoding="utf-8")
+	assert 'find_packages(include=["policy_app", "policy_app.*"])' in setup
+	assert (APP / "fixtures").is_symlink() and (APP / "fixtures").resolve() == (REPO / "fixtures").resolve()
+	assert (APP / "patches").is_symlink() and (APP / "patches").resolve() == (REPO / "patches").resolve()
+	for line in (APP / "patches.txt").read_text().splitlines():
+		line = line.strip()
+		if line and not line.startswith(("#", "[")):
+			module = REPO / "patches" / Path(*line.split(".")[2:]).with_suffix(".py")
+			assert line.startswith("policy_app.patches.") and module.exists(), line
+
+
+def test_no_app_doctype_reuses_an_erpnext_or_hrms_name():
+	taken = {"Project", "Contract", "Task", "Holiday List", "Holiday", "Payment Entry", "Appraisal", "Grant",
+			 "Employee", "Department", "Territory", "Designation", "Branch", "Company", "Supplier", "Customer",
+			 "Job Applicant", "Expense Claim", "Training Event", "Interview", "Appointment"}
+	names = {json.loads(p.read_text(encoding="utf-8"))["name"] for p in APP.glob("*/doctype/*/*.json")}
+	assert not names & taken
