@@ -12,7 +12,13 @@ import frappe
 from frappe.permissions import get_user_permissions
 
 #: roles that act for the whole bureau: unrestricted unless given District user permissions
-BUREAU_ROLES = {"System Manager", "Policy Administrator", "Bureau Officer", "Bureau Leader", "Finance Officer"}
+BUREAU_ROLES = {
+	"System Manager",
+	"Policy Administrator",
+	"Bureau Officer",
+	"Bureau Leader",
+	"Finance Officer",
+}
 #: roles whose every record must be inside their scope
 SCOPED_ROLES = {"District Officer", "Policy Applicant"}
 
@@ -70,7 +76,12 @@ def applicant_organization_has_permission(doc, ptype: str = "read", user: str | 
 		return None
 	if orgs is not None and doc.name in orgs:
 		return None
-	if ptype == "create" and doc.is_new() and districts is not None and doc.get("recommending_district") in districts:
+	if (
+		ptype == "create"
+		and doc.is_new()
+		and districts is not None
+		and doc.get("recommending_district") in districts
+	):
 		return None
 	if ptype == "create" and "Policy Applicant" in _roles(user) and doc.is_new():
 		return None  # an applicant registers their organisation; the scope is granted once it exists

@@ -63,13 +63,17 @@ def run_on_site(bench: Path, site: str, code: str, timeout: int = 300):
 		f"frappe.init(site={site!r}, sites_path='.')\n"
 		"frappe.connect()\n"
 		"result = None\n"
-		"try:\n"
-		+ "".join(f"\t{line}\n" for line in code.strip().splitlines())
-		+ "\tfrappe.db.commit()\n"
+		"try:\n" + "".join(f"\t{line}\n" for line in code.strip().splitlines()) + "\tfrappe.db.commit()\n"
 		"finally:\n\tfrappe.destroy()\n"
 		"print('@@RESULT@@' + json.dumps(result, default=str))\n"
 	)
-	p = subprocess.run([bench_python(bench), "-c", script], cwd=bench / "sites", capture_output=True, text=True, timeout=timeout)
+	p = subprocess.run(
+		[bench_python(bench), "-c", script],
+		cwd=bench / "sites",
+		capture_output=True,
+		text=True,
+		timeout=timeout,
+	)
 	if p.returncode != 0:
 		raise RuntimeError(f"site script failed:\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}")
 	line = [x for x in p.stdout.splitlines() if x.startswith("@@RESULT@@")][-1]

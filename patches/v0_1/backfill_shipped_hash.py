@@ -17,5 +17,8 @@ def execute():
 		doc = frappe.get_doc(doctype, name)
 		stored = {k: doc.get(k) for k in data if not isinstance(data[k], list)}
 		plain = {k: v for k, v in data.items() if not isinstance(v, list)}
-		if all(str(stored[k]) == str(v) or (stored[k] in (None, "", 0) and v in (None, "", 0)) for k, v in plain.items()):
+		if all(
+			str(stored[k]) == str(v) or (stored[k] in (None, "", 0) and v in (None, "", 0))
+			for k, v in plain.items()
+		):
 			frappe.db.set_value(doctype, name, "shipped_hash", content_hash(data), update_modified=False)

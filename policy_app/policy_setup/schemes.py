@@ -47,7 +47,11 @@ def calendar_from_record(record: dict) -> HolidayCalendar:
 		{k: r.get(k) for k in ("day", "kind", "holiday_zh", "holiday_en") if r.get(k) not in (None, "")}
 		for r in record.get("days") or []
 	]
-	data = {k: record.get(k) for k in ("code", "region", "year", "source_zh", "source_en") if record.get(k) not in (None, "")}
+	data = {
+		k: record.get(k)
+		for k in ("code", "region", "year", "source_zh", "source_en")
+		if record.get(k) not in (None, "")
+	}
 	try:
 		return HolidayCalendar.model_validate({**data, "days": days})
 	except ValidationError as e:
@@ -60,7 +64,9 @@ def calendar_from_record(record: dict) -> HolidayCalendar:
 
 def work_calendar(region: str = "CN") -> WorkCalendar:
 	names = frappe.get_all("Holiday Calendar", filters={"region": region}, pluck="name")
-	return WorkCalendar([calendar_from_record(frappe.get_cached_doc("Holiday Calendar", n).as_dict()) for n in names], region)
+	return WorkCalendar(
+		[calendar_from_record(frappe.get_cached_doc("Holiday Calendar", n).as_dict()) for n in names], region
+	)
 
 
 @frappe.whitelist()

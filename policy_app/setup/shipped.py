@@ -17,7 +17,13 @@ import frappe
 from frappe import _
 
 #: fields a shipped file may carry that name the record rather than describe it
-KEY_FIELDS = {"Policy Scheme": "code", "Holiday Calendar": "code", "District": "district_name", "Role": "role_name", "Role Profile": "role_profile"}
+KEY_FIELDS = {
+	"Policy Scheme": "code",
+	"Holiday Calendar": "code",
+	"District": "district_name",
+	"Role": "role_name",
+	"Role Profile": "role_profile",
+}
 
 
 def fixtures_path(*parts: str) -> Path:
@@ -35,7 +41,9 @@ def _plain(value):
 
 
 def content_hash(data: dict) -> str:
-	return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:12]
+	return hashlib.sha1(
+		json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
+	).hexdigest()[:12]
 
 
 def shipped_records(doctype: str | None = None) -> list[tuple[str, dict]]:
@@ -109,7 +117,9 @@ def restore(doctype: str, name: str) -> None:
 	doc.save()
 
 
-def update_shipped_default(doctype: str, name: str, field: str, old, new, table: str | None = None, row: dict | None = None) -> bool:
+def update_shipped_default(
+	doctype: str, name: str, field: str, old, new, table: str | None = None, row: dict | None = None
+) -> bool:
 	"""For patches that change a shipped default: set `new` only where the value is still `old`, so a
 	value an administrator edited stays theirs. `table` + `row` ({key field: value}) address a child row."""
 	if not frappe.db.exists(doctype, name):
@@ -121,7 +131,9 @@ def update_shipped_default(doctype: str, name: str, field: str, old, new, table:
 	changed = False
 	for t in targets:
 		current = t.get(field)
-		same = (float(current or 0) == float(old)) if isinstance(old, (int, float, Decimal)) else current == old
+		same = (
+			(float(current or 0) == float(old)) if isinstance(old, (int, float, Decimal)) else current == old
+		)
 		if same:
 			t.set(field, new)
 			changed = True

@@ -3,9 +3,8 @@
 
 import sys
 
-import werkzeug.serving
-
 import frappe.app
+import werkzeug.serving
 
 _run_simple = werkzeug.serving.run_simple
 

@@ -80,7 +80,9 @@ def test_every_label_option_and_message_has_a_chinese_translation():
 	assert not missing, f"no zh translation for: {missing}"
 	for source, target in zh.items():
 		assert target.strip(), source
-		assert re.findall(r"\{\d\}", source) == re.findall(r"\{\d\}", target), f"placeholders differ: {source}"
+		assert re.findall(r"\{\d\}", source) == re.findall(r"\{\d\}", target), (
+			f"placeholders differ: {source}"
+		)
 
 
 def test_credit_code_problems_are_translated():
@@ -104,8 +106,28 @@ def test_packaging_keeps_tests_and_patches_out_of_the_top_level():
 
 
 def test_no_app_doctype_reuses_an_erpnext_or_hrms_name():
-	taken = {"Project", "Contract", "Task", "Holiday List", "Holiday", "Payment Entry", "Appraisal", "Grant",
-			 "Employee", "Department", "Territory", "Designation", "Branch", "Company", "Supplier", "Customer",
-			 "Job Applicant", "Expense Claim", "Training Event", "Interview", "Appointment"}
+	taken = {
+		"Project",
+		"Contract",
+		"Task",
+		"Holiday List",
+		"Holiday",
+		"Payment Entry",
+		"Appraisal",
+		"Grant",
+		"Employee",
+		"Department",
+		"Territory",
+		"Designation",
+		"Branch",
+		"Company",
+		"Supplier",
+		"Customer",
+		"Job Applicant",
+		"Expense Claim",
+		"Training Event",
+		"Interview",
+		"Appointment",
+	}
 	names = {json.loads(p.read_text(encoding="utf-8"))["name"] for p in APP.glob("*/doctype/*/*.json")}
 	assert not names & taken

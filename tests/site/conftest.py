@@ -15,12 +15,17 @@ BENCH = find_bench()
 SITE = find_site(BENCH) if BENCH else None
 
 if not BENCH or not SITE:
-	pytest.skip("site tier skipped: no Frappe bench with a site found (set FRAPPE_BENCH / FRAPPE_SITE)", allow_module_level=True)
+	pytest.skip(
+		"site tier skipped: no Frappe bench with a site found (set FRAPPE_BENCH / FRAPPE_SITE)",
+		allow_module_level=True,
+	)
 
 try:
 	import frappe
 except ImportError:
-	pytest.skip(f"site tier skipped: run it with the bench's python ({BENCH}/env/bin/python)", allow_module_level=True)
+	pytest.skip(
+		f"site tier skipped: run it with the bench's python ({BENCH}/env/bin/python)", allow_module_level=True
+	)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,7 +34,9 @@ def site_connection():
 	frappe.init(site=SITE, sites_path=".")
 	frappe.connect()
 	if "policy_app" not in frappe.get_installed_apps():
-		pytest.exit(f"policy_app is not installed on {SITE}: run `bench --site {SITE} install-app policy_app`", 2)
+		pytest.exit(
+			f"policy_app is not installed on {SITE}: run `bench --site {SITE} install-app policy_app`", 2
+		)
 	yield SITE
 	frappe.destroy()
 

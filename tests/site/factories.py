@@ -15,7 +15,12 @@ def credit_code(seed: int) -> str:
 def make_district(name: str, parent: str = "西咸新区科技创新和新经济局") -> str:
 	if not frappe.db.exists("District", name):
 		frappe.get_doc(
-			{"doctype": "District", "district_name": name, "district_type": "Recommending Department", "parent_district": parent}
+			{
+				"doctype": "District",
+				"district_name": name,
+				"district_type": "Recommending Department",
+				"parent_district": parent,
+			}
 		).insert(ignore_permissions=True)
 	return name
 
@@ -36,7 +41,13 @@ def make_org(name: str, district: str, seed: int) -> str:
 def make_user(email: str, roles: list[str], districts=(), orgs=()) -> str:
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0, "user_type": "System User"}
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"send_welcome_email": 0,
+				"user_type": "System User",
+			}
 		)
 		user.insert(ignore_permissions=True)
 		user.add_roles(*roles)
@@ -50,6 +61,6 @@ def make_user(email: str, roles: list[str], districts=(), orgs=()) -> str:
 
 def _perm(user: str, allow: str, value: str):
 	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
-		frappe.get_doc({"doctype": "User Permission", "user": user, "allow": allow, "for_value": value}).insert(
-			ignore_permissions=True
-		)
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user, "allow": allow, "for_value": value}
+		).insert(ignore_permissions=True)

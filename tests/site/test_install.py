@@ -13,8 +13,16 @@ def test_shipped_records_are_loaded():
 	codes = set(frappe.get_all("Policy Scheme", pluck="name"))
 	assert {"XX-BASE", "ZJ-BASE", "CQ-BASE", "QD-BASE", "XX-JBGS", "XX-SVC", "XX-INC"} <= codes
 	assert {"CN-2024", "CN-2025", "CN-2026"} <= set(frappe.get_all("Holiday Calendar", pluck="name"))
-	for role in ("Policy Applicant", "District Officer", "Bureau Officer", "Policy Expert", "Bureau Leader",
-				 "Third-Party Reviewer", "Finance Officer", "Policy Administrator"):
+	for role in (
+		"Policy Applicant",
+		"District Officer",
+		"Bureau Officer",
+		"Policy Expert",
+		"Bureau Leader",
+		"Third-Party Reviewer",
+		"Finance Officer",
+		"Policy Administrator",
+	):
 		assert frappe.db.exists("Role", role)
 		assert frappe.db.exists("Role Profile", f"{role} Profile")
 	assert frappe.db.get_value("District", "沣东新城", "parent_district") == "西咸新区科技创新和新经济局"
@@ -40,7 +48,8 @@ def test_fixtures_and_patches_are_read_from_the_top_level_folders():
 		frappe.get_app_path("policy_app", "patches")
 	)
 	listed = [
-		line.strip() for line in Path(frappe.get_app_path("policy_app", "patches.txt")).read_text().splitlines()
+		line.strip()
+		for line in Path(frappe.get_app_path("policy_app", "patches.txt")).read_text().splitlines()
 		if line.strip() and not line.startswith(("#", "["))
 	]
 	for p in listed:
@@ -48,8 +57,12 @@ def test_fixtures_and_patches_are_read_from_the_top_level_folders():
 
 
 def test_doctypes_belong_to_the_app_modules():
-	for dt, module in (("Policy Scheme", "Policy Setup"), ("Holiday Calendar", "Policy Setup"),
-					   ("Applicant Organization", "Organizations"), ("District", "Organizations")):
+	for dt, module in (
+		("Policy Scheme", "Policy Setup"),
+		("Holiday Calendar", "Policy Setup"),
+		("Applicant Organization", "Organizations"),
+		("District", "Organizations"),
+	):
 		assert frappe.db.get_value("DocType", dt, "module") == module
 		assert frappe.db.get_value("Module Def", module, "app_name") == "policy_app"
 
@@ -58,7 +71,9 @@ def test_every_label_has_a_chinese_translation():
 	from frappe.translate import get_translations_from_apps
 
 	translations = get_translations_from_apps("zh", apps=["policy_app"])
-	for dt in frappe.get_all("DocType", filters={"module": ["in", ["Policy Setup", "Organizations"]]}, pluck="name"):
+	for dt in frappe.get_all(
+		"DocType", filters={"module": ["in", ["Policy Setup", "Organizations"]]}, pluck="name"
+	):
 		meta = frappe.get_meta(dt)
 		assert dt in translations, dt
 		for df in meta.fields:

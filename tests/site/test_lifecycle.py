@@ -30,7 +30,9 @@ def ok(*args, timeout=900):
 @pytest.fixture(scope="module")
 def scratch_site():
 	if not _root_password():
-		pytest.skip("lifecycle: no MariaDB root password (root_password in common_site_config.json or FRAPPE_DB_ROOT_PASSWORD)")
+		pytest.skip(
+			"lifecycle: no MariaDB root password (root_password in common_site_config.json or FRAPPE_DB_ROOT_PASSWORD)"
+		)
 	pw = ["--db-root-password", _root_password()]
 	if (BENCH / "sites" / SCRATCH).exists():
 		frappe_cli(BENCH, "drop-site", SCRATCH, "--no-backup", "--force", *pw)
@@ -43,11 +45,20 @@ def test_install_edit_migrate_twice_restore_uninstall(scratch_site):
 	site = scratch_site
 	ok("--site", site, "install-app", "policy_app")
 	assert run_on_site(BENCH, site, "result = sorted(frappe.get_all('Policy Scheme', pluck='name'))") == [
-		"CQ-BASE", "QD-BASE", "XX-BASE", "XX-INC", "XX-JBGS", "XX-SVC", "ZJ-BASE"
+		"CQ-BASE",
+		"QD-BASE",
+		"XX-BASE",
+		"XX-INC",
+		"XX-JBGS",
+		"XX-SVC",
+		"ZJ-BASE",
 	]
 
 	# an administrator's edits: a cap on a scheme, and Customize Form on an app DocType
-	run_on_site(BENCH, site, """
+	run_on_site(
+		BENCH,
+		site,
+		"""
 doc = frappe.get_doc("Policy Scheme", "XX-SVC")
 next(r for r in doc.reward_rules if r.code == "svc_operations").per_year_cap = 400000
 doc.save()
@@ -61,10 +72,14 @@ for f in cf.fields:
 		f.label = "Handling Officer"
 cf.append("fields", {"label": "Staff with Social Insurance", "fieldtype": "Int", "is_custom_field": 1})
 cf.save_customization()
-""")
+""",
+	)
 
 	def state():
-		return run_on_site(BENCH, site, """
+		return run_on_site(
+			BENCH,
+			site,
+			"""
 cap = frappe.db.get_value("Policy Scheme Reward Rule", {"parent": "XX-SVC", "code": "svc_operations"}, "per_year_cap")
 meta = frappe.get_meta("Applicant Organization")
 result = {
@@ -74,7 +89,8 @@ result = {
 	"custom": bool(meta.get_field("custom_staff_with_social_insurance")),
 	"schemes": frappe.db.count("Policy Scheme"),
 }
-""")
+""",
+		)
 
 	edited = {"cap": 400000.0, "reqd": 1, "label": "Handling Officer", "custom": True, "schemes": 7}
 	assert state() == edited
@@ -93,11 +109,15 @@ result = {
 	assert run_on_site(BENCH, site, "result = frappe.db.exists('Holiday Calendar', 'CN-2024')") == "CN-2024"
 
 	ok("--site", site, "uninstall-app", "policy_app", "--yes", "--no-backup")
-	gone = run_on_site(BENCH, site, """
+	gone = run_on_site(
+		BENCH,
+		site,
+		"""
 result = {
 	"apps": frappe.get_installed_apps(),
 	"doctype": frappe.db.exists("DocType", "Policy Scheme"),
 	"role": frappe.db.exists("Role", "District Officer"),
 }
-""")
+""",
+	)
 	assert "policy_app" not in gone["apps"] and not gone["doctype"] and not gone["role"]

@@ -16,11 +16,21 @@ def test_credit_code_check_digit():
 	bad = credit_code(2)[:-1] + ("0" if credit_code(2)[-1] != "0" else "1")
 	with pytest.raises(frappe.ValidationError, match="check character"):
 		frappe.get_doc(
-			{"doctype": "Applicant Organization", "organization_name": "乙公司", "unified_social_credit_code": bad,
-			 "recommending_district": "测试推荐部门甲"}
+			{
+				"doctype": "Applicant Organization",
+				"organization_name": "乙公司",
+				"unified_social_credit_code": bad,
+				"recommending_district": "测试推荐部门甲",
+			}
 		).insert()
 	with pytest.raises(frappe.ValidationError, match="18 characters"):
-		frappe.get_doc({"doctype": "Applicant Organization", "organization_name": "丙", "unified_social_credit_code": "123"}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Applicant Organization",
+				"organization_name": "丙",
+				"unified_social_credit_code": "123",
+			}
+		).insert()
 
 
 @pytest.fixture
@@ -30,7 +40,9 @@ def two_districts():
 	officer_a = make_user("officer.a@policy.test", ["District Officer"], districts=[a])
 	applicant = make_user("applicant.a@policy.test", ["Policy Applicant"], orgs=[org_a])
 	unscoped = make_user("officer.none@policy.test", ["District Officer"])
-	return dict(a=a, b=b, org_a=org_a, org_b=org_b, officer_a=officer_a, applicant=applicant, unscoped=unscoped)
+	return dict(
+		a=a, b=b, org_a=org_a, org_b=org_b, officer_a=officer_a, applicant=applicant, unscoped=unscoped
+	)
 
 
 def test_district_officer_sees_only_their_district(two_districts, as_user):

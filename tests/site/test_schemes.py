@@ -19,7 +19,10 @@ def test_overlapping_bands_are_refused_and_nothing_is_stored():
 	with pytest.raises(frappe.ValidationError, match="overlap"):
 		doc.save()
 	frappe.db.rollback()
-	assert frappe.db.get_value("Policy Scheme Grade Band", {"parent": "XX-BASE", "grade": "good"}, "max_score") == 80
+	assert (
+		frappe.db.get_value("Policy Scheme Grade Band", {"parent": "XX-BASE", "grade": "good"}, "max_score")
+		== 80
+	)
 
 
 def test_errors_are_in_chinese_for_a_chinese_user():

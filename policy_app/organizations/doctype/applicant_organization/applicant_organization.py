@@ -11,7 +11,9 @@ class ApplicantOrganization(Document):
 		problem = credit_code_problem(self.unified_social_credit_code)
 		if problem:
 			frappe.throw(
-				_("Unified social credit code {0} is not valid: {1}").format(self.unified_social_credit_code, _(problem)),
+				_("Unified social credit code {0} is not valid: {1}").format(
+					self.unified_social_credit_code, _(problem)
+				),
 				title=_("Invalid credit code"),
 			)
 		for row in self.related_parties:
