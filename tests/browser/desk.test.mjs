@@ -109,3 +109,16 @@ test("a district officer's organisation form is in Chinese and their list is sco
 	for (const row of (await list.json()).data) assert.equal(row.recommending_district, "沣东新城");
 	await page.context().close();
 });
+
+test("the workspace leads to the app's records", async () => {
+	const page = await deskPage("browser.admin@policy.test");
+	await page.goto(`${BASE}/app/policy-app`);
+	// the workspace draws its blocks after the page loads: wait for a card title, then read
+	await page.waitForFunction(() => document.querySelector(".layout-main-section")?.innerText.includes("申报单位管理"), null, { timeout: 30000 });
+	await page.screenshot({ path: `${SHOTS}workspace.png` });
+	const text = await page.locator(".layout-main-section").innerText();
+	for (const label of ["政策方案", "申报单位", "组织推荐部门", "节假日日历"]) {
+		assert.ok(text.includes(label), `workspace lacks ${label}`);
+	}
+	await page.context().close();
+});

@@ -123,3 +123,22 @@ def test_rest_denies_another_districts_organisation(committed_scope):
 	listed = _get("/api/resource/Applicant Organization?limit_page_length=0", s["token"]).get_json()["data"]
 	names = {r["name"] for r in listed}
 	assert s["org_a"] in names and s["org_b"] not in names
+
+
+def test_applicant_who_registers_an_organisation_keeps_access_to_it_only(two_districts, as_user):
+	t = two_districts
+	newcomer = make_user("applicant.new@policy.test", ["Policy Applicant"])
+	as_user(newcomer)
+	assert frappe.get_list("Applicant Organization", pluck="name") == []
+	doc = frappe.get_doc(
+		{
+			"doctype": "Applicant Organization",
+			"organization_name": "新注册企业",
+			"unified_social_credit_code": credit_code(31),
+			"recommending_district": t["a"],
+		}
+	).insert()
+	frappe.clear_cache(user=newcomer)
+	assert frappe.get_list("Applicant Organization", pluck="name") == [doc.name]
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Applicant Organization", t["org_a"]).check_permission("read")
