@@ -86,9 +86,13 @@ test("an administrator edits a scheme in Chinese", async () => {
 test("the scheme list shows the seven programmes", async () => {
 	const page = await deskPage("browser.admin@policy.test");
 	await page.goto(`${BASE}/app/policy-scheme`);
-	await page.waitForSelector(".list-row", { timeout: 30000 });
+	const codes = ["XX-BASE", "ZJ-BASE", "CQ-BASE", "QD-BASE", "XX-JBGS", "XX-SVC", "XX-INC"];
+	// rows arrive after the list's first paint: wait until every code is on screen, then check
+	await page
+		.waitForFunction((want) => want.every((c) => document.querySelector(".layout-main-section")?.innerText.includes(c)), codes, { timeout: 30000 })
+		.catch(() => {});
 	const text = await page.locator(".layout-main-section").innerText();
-	for (const code of ["XX-BASE", "ZJ-BASE", "CQ-BASE", "QD-BASE", "XX-JBGS", "XX-SVC", "XX-INC"]) {
+	for (const code of codes) {
 		assert.ok(text.includes(code), `list lacks ${code}`);
 	}
 	await page.screenshot({ path: `${SHOTS}policy-scheme-list.png` });
