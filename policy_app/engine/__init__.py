@@ -9,7 +9,15 @@ from .eligibility import Ban, check_eligibility
 from .errors import PolicyError
 from .loader import get_scheme, load_calendars, load_schemes, work_calendar
 from .models import Scheme
-from .money import Claim, compute_awards, highest_only, plan_subsidy, release_instalment, settle_termination, split_funding
+from .money import (
+	Claim,
+	compute_awards,
+	highest_only,
+	plan_subsidy,
+	release_instalment,
+	settle_termination,
+	split_funding,
+)
 from .scoring import EvaluationInput, grade_cohort, score
 
 __all__ = [

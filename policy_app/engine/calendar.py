@@ -45,11 +45,17 @@ class HolidayCalendar(BaseModel):
 		seen = set()
 		for d in self.days:
 			if d.day.year != self.year:
-				raise bad(f"calendar {self.code}: {d.day} is not in {self.year}", f"日历 {self.code}：{d.day} 不在 {self.year} 年内")
+				raise bad(
+					f"calendar {self.code}: {d.day} is not in {self.year}",
+					f"日历 {self.code}：{d.day} 不在 {self.year} 年内",
+				)
 			if d.day in seen:
 				raise bad(f"calendar {self.code}: {d.day} appears twice", f"日历 {self.code}：{d.day} 重复")
 			if d.kind == "workday" and d.day.weekday() < 5:
-				raise bad(f"calendar {self.code}: make-up working day {d.day} is not a weekend day", f"日历 {self.code}：调休上班日 {d.day} 不是周末")
+				raise bad(
+					f"calendar {self.code}: make-up working day {d.day} is not a weekend day",
+					f"日历 {self.code}：调休上班日 {d.day} 不是周末",
+				)
 			seen.add(d.day)
 		return self
 
@@ -96,7 +102,9 @@ class WorkCalendar:
 		on Monday 2 March 2026 ends on Monday 9 March. With start_day_counts, a working `start` is day 1.
 		"""
 		if n < 0:
-			raise PolicyError("working_days", n, "工作日数不能为负数", "the number of working days cannot be negative")
+			raise PolicyError(
+				"working_days", n, "工作日数不能为负数", "the number of working days cannot be negative"
+			)
 		if n == 0:
 			return start
 		d = start
@@ -136,7 +144,9 @@ class WorkCalendar:
 			due = _day_of_year(year + deadline.year_offset, deadline.due_month, deadline.due_day)
 		else:
 			if isinstance(event, int):
-				raise PolicyError("event", event, "此期限需要事件日期", f"deadline {deadline.code} needs an event date")
+				raise PolicyError(
+					"event", event, "此期限需要事件日期", f"deadline {deadline.code} needs an event date"
+				)
 			due = add_period(deadline, event)
 		if deadline.roll_to_working_day:
 			due = self.next_working_day(due)

@@ -41,7 +41,11 @@ def read_inputs(path: Path, year: int) -> list[EvaluationInput]:
 			raise PolicyError("csv", str(path), "CSV 缺少 record 列", "the CSV has no 'record' column")
 		inputs = []
 		for line, row in enumerate(reader, start=2):
-			items = {k: (_list(v) if ";" in (v or "") else v) for k, v in row.items() if k not in META and k and (v or "").strip()}
+			items = {
+				k: (_list(v) if ";" in (v or "") else v)
+				for k, v in row.items()
+				if k not in META and k and (v or "").strip()
+			}
 			try:
 				inputs.append(
 					EvaluationInput(
@@ -57,7 +61,9 @@ def read_inputs(path: Path, year: int) -> list[EvaluationInput]:
 					)
 				)
 			except ValueError as e:
-				raise PolicyError(f"line {line}", row.get("record"), f"第 {line} 行有误：{e}", f"line {line}: {e}") from e
+				raise PolicyError(
+					f"line {line}", row.get("record"), f"第 {line} 行有误：{e}", f"line {line}: {e}"
+				) from e
 		return inputs
 
 
@@ -75,7 +81,7 @@ def table(rows: list[list[str]]) -> str:
 	widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
 	out = []
 	for n, r in enumerate(rows):
-		out.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip())
+		out.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
 		if n == 0:
 			out.append("  ".join("-" * w for w in widths))
 	return "\n".join(out)
@@ -89,7 +95,18 @@ def cmd_grade(args) -> int:
 	zh = lang.startswith("zh")
 	sections = [s.code for s in scheme.rubric_sections]
 	label = {b.grade: (b.label_zh if zh else (b.label_en or b.grade)) for b in scheme.grade_bands}
-	head = ["record", "organisation", *sections, "total", "rank", "raw_grade", "final_grade", "medal", "reward", "reason"]
+	head = [
+		"record",
+		"organisation",
+		*sections,
+		"total",
+		"rank",
+		"raw_grade",
+		"final_grade",
+		"medal",
+		"reward",
+		"reason",
+	]
 	csv_rows = []
 	for r in results:
 		csv_rows.append(
@@ -112,12 +129,24 @@ def cmd_grade(args) -> int:
 			w.writerow(head)
 			w.writerows(csv_rows)
 	shown_head = (
-		["记录", "单位", *[scheme.section(s).label_zh for s in sections], "总分", "名次", "原等次", "最终等次", "称号", "奖补（元）", "说明"]
+		[
+			"记录",
+			"单位",
+			*[scheme.section(s).label_zh for s in sections],
+			"总分",
+			"名次",
+			"原等次",
+			"最终等次",
+			"称号",
+			"奖补（元）",
+			"说明",
+		]
 		if zh
 		else head
 	)
 	shown = [shown_head] + [
-		row[: 2 + len(sections) + 2] + [label[row[-5]], label[row[-4]], row[-3], f"{Decimal(row[-2]):,.2f}", row[-1]]
+		row[: 2 + len(sections) + 2]
+		+ [label[row[-5]], label[row[-4]], row[-3], f"{Decimal(row[-2]):,.2f}", row[-1]]
 		for row in csv_rows
 	]
 	title = scheme.title_zh if zh else (scheme.title_en or scheme.title_zh)
@@ -149,12 +178,16 @@ def cmd_notice(args) -> int:
 	scheme = get_scheme(args.scheme)
 	period = scheme.notice(args.stage)
 	end = work_calendar(scheme.holiday_calendar).notice_end(period, date.fromisoformat(args.published))
-	print(f"{scheme.code} {period.label_zh}：{period.working_days} 个工作日，{args.published} 发布，{end} 期满")
+	print(
+		f"{scheme.code} {period.label_zh}：{period.working_days} 个工作日，{args.published} 发布，{end} 期满"
+	)
 	return 0
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-	p = argparse.ArgumentParser(prog="policy-app", description="policy_app rules engine (no Frappe site needed)")
+	p = argparse.ArgumentParser(
+		prog="policy-app", description="policy_app rules engine (no Frappe site needed)"
+	)
 	sub = p.add_subparsers(dest="cmd", required=True)
 	g = sub.add_parser("grade", help="grade a cohort from a CSV of evaluation inputs")
 	g.add_argument("csv", nargs="?", default=str(SAMPLES / "xx_base_2025.csv"))

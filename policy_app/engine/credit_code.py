@@ -10,7 +10,7 @@ WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def check_character(first17: str) -> str:
-	total = sum(CHARSET.index(c) * w for c, w in zip(first17, WEIGHTS))
+	total = sum(CHARSET.index(c) * w for c, w in zip(first17, WEIGHTS, strict=False))
 	return CHARSET[(31 - total % 31) % 31]
 
 

@@ -68,7 +68,9 @@ def _as_date(fact: str, value: Any) -> date:
 	try:
 		return date.fromisoformat(str(value))
 	except ValueError:
-		raise PolicyError(fact, value, f"“{fact}”应为日期（YYYY-MM-DD）", f"{fact} must be a date (YYYY-MM-DD)") from None
+		raise PolicyError(
+			fact, value, f"“{fact}”应为日期（YYYY-MM-DD）", f"{fact} must be a date (YYYY-MM-DD)"
+		) from None
 
 
 def _applies(c, type_code: Optional[str], host_kind: Optional[str], facts: dict) -> bool:
@@ -89,7 +91,13 @@ def _fmt(n: Decimal) -> str:
 
 
 def evaluate_condition(c: EligibilityCondition, facts: dict, on: date) -> ConditionResult:
-	base = dict(code=c.code, article=c.article, label_zh=c.label_zh, label_en=c.label_en or c.label_zh, group_code=c.group_code)
+	base = dict(
+		code=c.code,
+		article=c.article,
+		label_zh=c.label_zh,
+		label_en=c.label_en or c.label_zh,
+		group_code=c.group_code,
+	)
 	if c.fact not in facts or facts[c.fact] in (None, ""):
 		return ConditionResult(
 			**base,
@@ -184,8 +192,12 @@ def check_eligibility(
 			label_zh=g.label_zh,
 			label_en=g.label_en or g.label_zh,
 			passed=ok,
-			reason_zh="" if ok else f"{g.article}：{g.label_zh}——需满足其中至少 {g.min_pass} 项，现满足 {passed} 项",
-			reason_en="" if ok else f"{g.article}: {g.label_en or g.code} - at least {g.min_pass} needed, {passed} met",
+			reason_zh=""
+			if ok
+			else f"{g.article}：{g.label_zh}——需满足其中至少 {g.min_pass} 项，现满足 {passed} 项",
+			reason_en=""
+			if ok
+			else f"{g.article}: {g.label_en or g.code} - at least {g.min_pass} needed, {passed} met",
 		)
 		results.append(summary)
 		if not ok:

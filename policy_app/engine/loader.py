@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Union
 
@@ -40,7 +40,7 @@ def parse_scheme(data: dict, source: str = "") -> Scheme:
 		) from e
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schemes() -> dict[str, Scheme]:
 	schemes = {}
 	for path in sorted(SCHEMES_DIR.glob("*.json")):
@@ -53,12 +53,15 @@ def get_scheme(code: str) -> Scheme:
 	schemes = load_schemes()
 	if code not in schemes:
 		raise PolicyError(
-			"scheme", code, f"未知的政策方案：{code}（可选：{'、'.join(schemes)}）", f"unknown scheme {code!r} (known: {', '.join(schemes)})"
+			"scheme",
+			code,
+			f"未知的政策方案：{code}（可选：{'、'.join(schemes)}）",
+			f"unknown scheme {code!r} (known: {', '.join(schemes)})",
 		)
 	return schemes[code]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_calendars() -> tuple[HolidayCalendar, ...]:
 	return tuple(HolidayCalendar.model_validate(read_json(p)) for p in sorted(CALENDARS_DIR.glob("*.json")))
 

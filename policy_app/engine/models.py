@@ -87,9 +87,15 @@ class EligibilityCondition(Row):
 	def _operands(self):
 		needs_value = self.operator in ("gte", "gt", "lte", "months_since_gte", "one_per_gte")
 		if needs_value and self.value is None:
-			raise bad(f"condition {self.code}: operator {self.operator} needs a value", f"资格条件 {self.code}：运算符 {self.operator} 需要填写阈值")
+			raise bad(
+				f"condition {self.code}: operator {self.operator} needs a value",
+				f"资格条件 {self.code}：运算符 {self.operator} 需要填写阈值",
+			)
 		if self.operator == "one_per_gte" and not self.other_fact:
-			raise bad(f"condition {self.code}: one_per_gte needs other_fact", f"资格条件 {self.code}：按比例条件需要填写对比项")
+			raise bad(
+				f"condition {self.code}: one_per_gte needs other_fact",
+				f"资格条件 {self.code}：按比例条件需要填写对比项",
+			)
 		return self
 
 
@@ -127,12 +133,21 @@ class RubricItem(Row):
 	@model_validator(mode="after")
 	def _points(self):
 		if self.mode in ("flat", "per_unit") and self.unit_points is None:
-			raise bad(f"rubric item {self.code}: mode {self.mode} needs unit_points", f"评分项 {self.code}：计分方式 {self.mode} 需要填写单位分值")
+			raise bad(
+				f"rubric item {self.code}: mode {self.mode} needs unit_points",
+				f"评分项 {self.code}：计分方式 {self.mode} 需要填写单位分值",
+			)
 		if self.mode in ("judged_each", "judged"):
 			if self.min_points is None or self.max_points is None:
-				raise bad(f"rubric item {self.code}: mode {self.mode} needs min_points and max_points", f"评分项 {self.code}：计分方式 {self.mode} 需要填写最低分和最高分")
+				raise bad(
+					f"rubric item {self.code}: mode {self.mode} needs min_points and max_points",
+					f"评分项 {self.code}：计分方式 {self.mode} 需要填写最低分和最高分",
+				)
 			if self.min_points > self.max_points:
-				raise bad(f"rubric item {self.code}: min_points above max_points", f"评分项 {self.code}：最低分高于最高分")
+				raise bad(
+					f"rubric item {self.code}: min_points above max_points",
+					f"评分项 {self.code}：最低分高于最高分",
+				)
 		return self
 
 
@@ -191,7 +206,10 @@ class Quota(Row):
 		if self.kind == "max_share" and not split_codes(self.grades):
 			raise bad(f"quota {self.code}: max_share needs grades", f"比例限制 {self.code}：需要填写受限等次")
 		if self.kind == "top_promote" and not self.to_grade:
-			raise bad(f"quota {self.code}: top_promote needs to_grade", f"比例限制 {self.code}：需要填写调整后的等次")
+			raise bad(
+				f"quota {self.code}: top_promote needs to_grade",
+				f"比例限制 {self.code}：需要填写调整后的等次",
+			)
 		return self
 
 
@@ -253,11 +271,20 @@ class RewardRule(Row):
 	@model_validator(mode="after")
 	def _shape(self):
 		if self.kind in ("fixed", "per_unit") and self.amount is None:
-			raise bad(f"reward rule {self.code}: kind {self.kind} needs amount", f"奖补规则 {self.code}：类型 {self.kind} 需要填写金额")
+			raise bad(
+				f"reward rule {self.code}: kind {self.kind} needs amount",
+				f"奖补规则 {self.code}：类型 {self.kind} 需要填写金额",
+			)
 		if self.kind in ("rate", "rate_each", "subsidy") and self.rate is None:
-			raise bad(f"reward rule {self.code}: kind {self.kind} needs rate", f"奖补规则 {self.code}：类型 {self.kind} 需要填写比例")
+			raise bad(
+				f"reward rule {self.code}: kind {self.kind} needs rate",
+				f"奖补规则 {self.code}：类型 {self.kind} 需要填写比例",
+			)
 		if self.trigger in ("grade", "first_grade") and not self.grade:
-			raise bad(f"reward rule {self.code}: trigger {self.trigger} needs grade", f"奖补规则 {self.code}：触发方式 {self.trigger} 需要填写等次")
+			raise bad(
+				f"reward rule {self.code}: trigger {self.trigger} needs grade",
+				f"奖补规则 {self.code}：触发方式 {self.trigger} 需要填写等次",
+			)
 		return self
 
 
@@ -309,7 +336,10 @@ class Deadline(Row):
 	@model_validator(mode="after")
 	def _shape(self):
 		if self.kind == "day_of_year" and (self.due_month is None or self.due_day is None):
-			raise bad(f"deadline {self.code}: day_of_year needs due_month and due_day", f"期限 {self.code}：固定日期需要填写月和日")
+			raise bad(
+				f"deadline {self.code}: day_of_year needs due_month and due_day",
+				f"期限 {self.code}：固定日期需要填写月和日",
+			)
 		if self.kind == "day_of_year":
 			date(2024, self.due_month, self.due_day)  # 2024 is a leap year: 29 Feb is allowed
 		if self.kind == "within_months" and self.months is None:
@@ -433,43 +463,78 @@ class Scheme(BaseModel):
 
 		for item in self.rubric_items:
 			if item.section not in sections:
-				raise bad(f"rubric item {item.code} names unknown section {item.section!r}", f"评分项 {item.code} 所属的一级指标 {item.section} 不存在")
+				raise bad(
+					f"rubric item {item.code} names unknown section {item.section!r}",
+					f"评分项 {item.code} 所属的一级指标 {item.section} 不存在",
+				)
 		for c in self.eligibility_conditions:
 			if c.group_code and c.group_code not in groups:
-				raise bad(f"condition {c.code} names unknown group {c.group_code!r}", f"资格条件 {c.code} 所属的条件组 {c.group_code} 不存在")
+				raise bad(
+					f"condition {c.code} names unknown group {c.group_code!r}",
+					f"资格条件 {c.code} 所属的条件组 {c.group_code} 不存在",
+				)
 			for t in split_codes(c.applies_to_type) + split_codes(c.applies_to_host_kind):
 				if t not in types:
-					raise bad(f"condition {c.code} names unknown type {t!r}", f"资格条件 {c.code} 适用的类型 {t} 不存在")
+					raise bad(
+						f"condition {c.code} names unknown type {t!r}",
+						f"资格条件 {c.code} 适用的类型 {t} 不存在",
+					)
 		for g in self.gates:
 			if g.section not in sections:
-				raise bad(f"gate {g.code} names unknown section {g.section!r}", f"等次门槛 {g.code} 的一级指标 {g.section} 不存在")
+				raise bad(
+					f"gate {g.code} names unknown section {g.section!r}",
+					f"等次门槛 {g.code} 的一级指标 {g.section} 不存在",
+				)
 			if g.blocked_grade not in grades:
-				raise bad(f"gate {g.code} names unknown grade {g.blocked_grade!r}", f"等次门槛 {g.code} 的等次 {g.blocked_grade} 不存在")
+				raise bad(
+					f"gate {g.code} names unknown grade {g.blocked_grade!r}",
+					f"等次门槛 {g.code} 的等次 {g.blocked_grade} 不存在",
+				)
 		for q in self.quotas:
 			for gr in split_codes(q.grades) + [x for x in (q.to_grade, q.min_grade) if x]:
 				if gr not in grades:
-					raise bad(f"quota {q.code} names unknown grade {gr!r}", f"比例限制 {q.code} 的等次 {gr} 不存在")
+					raise bad(
+						f"quota {q.code} names unknown grade {gr!r}", f"比例限制 {q.code} 的等次 {gr} 不存在"
+					)
 			for s in split_codes(q.tie_breakers):
 				if s not in sections:
-					raise bad(f"quota {q.code} names unknown tie-breaker section {s!r}", f"比例限制 {q.code} 的同分比较指标 {s} 不存在")
+					raise bad(
+						f"quota {q.code} names unknown tie-breaker section {s!r}",
+						f"比例限制 {q.code} 的同分比较指标 {s} 不存在",
+					)
 		for r in self.reward_rules:
 			if r.grade and r.grade not in grades:
-				raise bad(f"reward rule {r.code} names unknown grade {r.grade!r}", f"奖补规则 {r.code} 的等次 {r.grade} 不存在")
+				raise bad(
+					f"reward rule {r.code} names unknown grade {r.grade!r}",
+					f"奖补规则 {r.code} 的等次 {r.grade} 不存在",
+				)
 		for cap in self.reward_caps:
 			for rc in split_codes(cap.rules):
 				if rc not in rules:
-					raise bad(f"reward cap {cap.code} names unknown rule {rc!r}", f"合计上限 {cap.code} 的奖补规则 {rc} 不存在")
+					raise bad(
+						f"reward cap {cap.code} names unknown rule {rc!r}",
+						f"合计上限 {cap.code} 的奖补规则 {rc} 不存在",
+					)
 		for m in self.medal_tiers:
 			if m.reward_rule and m.reward_rule not in rules:
-				raise bad(f"medal tier {m.code} names unknown rule {m.reward_rule!r}", f"称号 {m.code} 的奖补规则 {m.reward_rule} 不存在")
+				raise bad(
+					f"medal tier {m.code} names unknown rule {m.reward_rule!r}",
+					f"称号 {m.code} 的奖补规则 {m.reward_rule} 不存在",
+				)
 		by_rule: dict[str, Decimal] = {}
 		for i in self.instalments:
 			if i.rule not in rules:
-				raise bad(f"instalment {i.seq} names unknown rule {i.rule!r}", f"第 {i.seq} 期拨付的奖补规则 {i.rule} 不存在")
+				raise bad(
+					f"instalment {i.seq} names unknown rule {i.rule!r}",
+					f"第 {i.seq} 期拨付的奖补规则 {i.rule} 不存在",
+				)
 			by_rule[i.rule] = by_rule.get(i.rule, Decimal(0)) + (i.share_percent or 0)
 		for rule, total in by_rule.items():
 			if total > 100:
-				raise bad(f"instalments of {rule} add up to {total} %, above 100 %", f"{rule} 各期拨付比例合计 {total}%，超过 100%")
+				raise bad(
+					f"instalments of {rule} add up to {total} %, above 100 %",
+					f"{rule} 各期拨付比例合计 {total}%，超过 100%",
+				)
 		if self.funding_shares and sum(f.share_percent for f in self.funding_shares) != 100:
 			raise bad("funding shares must add up to 100 %", "资金分担比例合计必须为 100%")
 		self._check_bands()
@@ -482,14 +547,19 @@ class Scheme(BaseModel):
 		bands = self.grade_bands
 		for a in bands:
 			if a.max_score is not None and a.max_score < a.min_score:
-				raise bad(f"grade band {a.grade}: maximum below minimum", f"等次 {a.grade} 的分数上限低于下限")
+				raise bad(
+					f"grade band {a.grade}: maximum below minimum", f"等次 {a.grade} 的分数上限低于下限"
+				)
 			probes = [a.min_score, a.min_score + Decimal("0.001")]
 			if a.max_score is not None:
 				probes += [a.max_score, a.max_score - Decimal("0.001")]
 			for p in probes:
 				holders = [b.grade for b in bands if b.contains(p)]
 				if len(holders) > 1:
-					raise bad(f"grade bands {', '.join(holders)} overlap at {p}", f"等次区间 {'、'.join(holders)} 在 {p} 分处重叠")
+					raise bad(
+						f"grade bands {', '.join(holders)} overlap at {p}",
+						f"等次区间 {'、'.join(holders)} 在 {p} 分处重叠",
+					)
 
 	# ---- look-ups
 	@property
@@ -518,7 +588,12 @@ class Scheme(BaseModel):
 		for p in self.parameters:
 			if p.code == code:
 				return p.value
-		raise PolicyError("parameter", code, f"方案 {self.code} 缺少参数 {code}", f"scheme {self.code} has no parameter {code}")
+		raise PolicyError(
+			"parameter",
+			code,
+			f"方案 {self.code} 缺少参数 {code}",
+			f"scheme {self.code} has no parameter {code}",
+		)
 
 	def section(self, code: str) -> RubricSection:
 		return next(s for s in self.rubric_sections if s.code == code)
@@ -527,7 +602,9 @@ class Scheme(BaseModel):
 		for b in self.grade_bands:
 			if b.grade == grade:
 				return b
-		raise PolicyError("grade", grade, f"方案 {self.code} 没有等次 {grade}", f"scheme {self.code} has no grade {grade}")
+		raise PolicyError(
+			"grade", grade, f"方案 {self.code} 没有等次 {grade}", f"scheme {self.code} has no grade {grade}"
+		)
 
 	def bands_best_first(self) -> list[GradeBand]:
 		return sorted(self.grade_bands, key=lambda b: b.grade_rank)
@@ -536,26 +613,44 @@ class Scheme(BaseModel):
 		for r in self.reward_rules:
 			if r.code == code:
 				return r
-		raise PolicyError("reward_rule", code, f"方案 {self.code} 没有奖补规则 {code}", f"scheme {self.code} has no reward rule {code}")
+		raise PolicyError(
+			"reward_rule",
+			code,
+			f"方案 {self.code} 没有奖补规则 {code}",
+			f"scheme {self.code} has no reward rule {code}",
+		)
 
 	def notice(self, stage: str) -> NoticePeriod:
 		for n in self.notice_periods:
 			if n.stage == stage:
 				return n
-		raise PolicyError("stage", stage, f"方案 {self.code} 没有“{stage}”公示期", f"scheme {self.code} has no notice period for {stage}")
+		raise PolicyError(
+			"stage",
+			stage,
+			f"方案 {self.code} 没有“{stage}”公示期",
+			f"scheme {self.code} has no notice period for {stage}",
+		)
 
 	def deadline(self, code: str) -> Deadline:
 		for d in self.deadlines:
 			if d.code == code:
 				return d
-		raise PolicyError("deadline", code, f"方案 {self.code} 没有期限 {code}", f"scheme {self.code} has no deadline {code}")
+		raise PolicyError(
+			"deadline",
+			code,
+			f"方案 {self.code} 没有期限 {code}",
+			f"scheme {self.code} has no deadline {code}",
+		)
 
 	def category(self, code: str, dimension: Optional[str] = None) -> Category:
 		for c in self.categories:
 			if c.code == code and (dimension is None or c.dimension == dimension):
 				return c
 		raise PolicyError(
-			dimension or "type", code, f"方案 {self.code} 没有类型 {code}", f"scheme {self.code} has no {dimension or 'type'} {code}"
+			dimension or "type",
+			code,
+			f"方案 {self.code} 没有类型 {code}",
+			f"scheme {self.code} has no {dimension or 'type'} {code}",
 		)
 
 	@classmethod

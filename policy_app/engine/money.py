@@ -108,7 +108,9 @@ def compute_claim(scheme: Scheme, claim: Claim) -> Award:
 		amount = rule.amount
 	elif rule.kind == "per_unit":
 		if claim.units is None or claim.units < 0:
-			raise PolicyError("units", claim.units, "数量应为非负整数", "units must be a whole number of at least 0")
+			raise PolicyError(
+				"units", claim.units, "数量应为非负整数", "units must be a whole number of at least 0"
+			)
 		amount = rule.amount * claim.units
 	elif rule.kind in ("rate", "subsidy"):
 		base = to_money(claim.base_amount, "base_amount")
@@ -174,13 +176,16 @@ def apply_year_caps(
 	earlier publications of the same year already paid and counts against every cap."""
 	already_paid = already_paid or {}
 	live = [a for a in awards if not a.dropped and a.scheme == scheme.code]
-	live.sort(key=lambda a: (a.on or date.min))  # stable: input order within a day
+	live.sort(key=lambda a: a.on or date.min)  # stable: input order within a day
 
 	used: dict[tuple[str, int, str], Decimal] = dict(already_paid)
 
 	def take(a: Award, room: Decimal, zh: str, en: str) -> None:
 		if a.amount > room:
-			a.note(zh.format(cut=yuan(a.amount - max(room, Decimal(0)))), en.format(cut=yuan(a.amount - max(room, Decimal(0)))))
+			a.note(
+				zh.format(cut=yuan(a.amount - max(room, Decimal(0)))),
+				en.format(cut=yuan(a.amount - max(room, Decimal(0)))),
+			)
 			a.amount = max(room, Decimal(0))
 
 	for a in live:
@@ -210,7 +215,9 @@ def apply_year_caps(
 
 
 def compute_awards(
-	scheme: Scheme, claims: Iterable[Claim], already_paid: Optional[dict[tuple[str, int, str], Decimal]] = None
+	scheme: Scheme,
+	claims: Iterable[Claim],
+	already_paid: Optional[dict[tuple[str, int, str], Decimal]] = None,
 ) -> list[Award]:
 	awards = [compute_claim(scheme, c) for c in claims]
 	highest_only(awards)
@@ -252,15 +259,21 @@ class SubsidyPlan(BaseModel):
 	instalments: list[InstalmentDue]
 
 
-def plan_subsidy(scheme: Scheme, category: str, contract_amount: Any, rule_code: Optional[str] = None) -> SubsidyPlan:
+def plan_subsidy(
+	scheme: Scheme, category: str, contract_amount: Any, rule_code: Optional[str] = None
+) -> SubsidyPlan:
 	cat = scheme.category(category, "category")
 	rules = [r for r in scheme.reward_rules if r.kind == "subsidy" and (rule_code in (None, r.code))]
 	if not rules:
-		raise PolicyError("rule", rule_code, f"方案 {scheme.code} 没有补贴规则", f"scheme {scheme.code} has no subsidy rule")
+		raise PolicyError(
+			"rule", rule_code, f"方案 {scheme.code} 没有补贴规则", f"scheme {scheme.code} has no subsidy rule"
+		)
 	rule = rules[0]
 	contract = to_money(contract_amount, "contract_amount")
 	if contract == 0:
-		raise PolicyError("contract_amount", contract_amount, "合同金额必须大于零", "the contract amount must be above zero")
+		raise PolicyError(
+			"contract_amount", contract_amount, "合同金额必须大于零", "the contract amount must be above zero"
+		)
 	uncapped = pct(contract, rule.rate)
 	subsidy = min(uncapped, rule.cap) if rule.cap is not None else uncapped
 	dues: list[InstalmentDue] = []
@@ -344,7 +357,9 @@ def settle_termination(
 	subjective cause is found."""
 	paid_d = to_money(paid, "paid")
 	if paid_d > plan.subsidy:
-		raise PolicyError("paid", str(paid_d), "已拨付金额超过核定补贴", "the amount paid exceeds the approved subsidy")
+		raise PolicyError(
+			"paid", str(paid_d), "已拨付金额超过核定补贴", "the amount paid exceeds the approved subsidy"
+		)
 	unpaid = plan.subsidy - paid_d
 	if cause == "subjective":
 		years = int(scheme.deadline("blacklist").years or 0)

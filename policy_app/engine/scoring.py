@@ -138,7 +138,10 @@ def score(scheme: Scheme, inp: EvaluationInput) -> ScoreCard:
 	for code in inp.items:
 		if code not in known:
 			raise PolicyError(
-				f"items.{code}", code, f"评分项 {code} 不属于方案 {scheme.code}", f"{code} is not an item of scheme {scheme.code}"
+				f"items.{code}",
+				code,
+				f"评分项 {code} 不属于方案 {scheme.code}",
+				f"{code} is not an item of scheme {scheme.code}",
 			)
 	items = {code: item_points(item, inp.items.get(code)) for code, item in known.items()}
 	uncapped = {s.code: Decimal(0) for s in scheme.rubric_sections}
@@ -148,14 +151,18 @@ def score(scheme: Scheme, inp: EvaluationInput) -> ScoreCard:
 		s.code: (min(uncapped[s.code], s.max_points) if s.max_points is not None else uncapped[s.code])
 		for s in scheme.rubric_sections
 	}
-	return ScoreCard(items=items, sections=sections, uncapped_sections=uncapped, total=sum(sections.values(), Decimal(0)))
+	return ScoreCard(
+		items=items, sections=sections, uncapped_sections=uncapped, total=sum(sections.values(), Decimal(0))
+	)
 
 
 def band_for(scheme: Scheme, total: Decimal) -> GradeBand:
 	for b in scheme.bands_best_first():
 		if b.contains(total):
 			return b
-	raise PolicyError("total", str(total), f"总分 {total} 不在任何等次区间内", f"total {total} falls in no grade band")
+	raise PolicyError(
+		"total", str(total), f"总分 {total} 不在任何等次区间内", f"total {total} falls in no grade band"
+	)
 
 
 def _below(scheme: Scheme, grade: str) -> str:
@@ -207,10 +214,16 @@ def apply_gates(scheme: Scheme, card: ScoreCard, grade: str, outstanding: bool) 
 
 def _sort_key(scheme: Scheme, r: CohortResult, q: Quota, by_grade: bool) -> tuple:
 	head = (-scheme.band(r.final_grade).grade_rank,) if by_grade else ()
-	return head + (r.card.total,) + tuple(r.card.sections.get(s, Decimal(0)) for s in split_codes(q.tie_breakers))
+	return (
+		head
+		+ (r.card.total,)
+		+ tuple(r.card.sections.get(s, Decimal(0)) for s in split_codes(q.tie_breakers))
+	)
 
 
-def _tie_groups(scheme: Scheme, results: list[CohortResult], q: Quota, by_grade: bool = False) -> list[list[CohortResult]]:
+def _tie_groups(
+	scheme: Scheme, results: list[CohortResult], q: Quota, by_grade: bool = False
+) -> list[list[CohortResult]]:
 	def key(r):
 		return _sort_key(scheme, r, q, by_grade)
 
@@ -263,7 +276,12 @@ def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 	worst_rank = max(scheme.band(g).grade_rank for g in grades)
 	below = [b for b in scheme.bands_best_first() if b.grade_rank > worst_rank]
 	if not below:
-		raise PolicyError("quota", q.code, "限额之外没有可降入的等次", f"quota {q.code}: no grade below {q.grades} to demote to")
+		raise PolicyError(
+			"quota",
+			q.code,
+			"限额之外没有可降入的等次",
+			f"quota {q.code}: no grade below {q.grades} to demote to",
+		)
 	target = below[0]
 	kept = 0
 	full = False
@@ -343,7 +361,11 @@ def _medal(scheme: Scheme, r: CohortResult, inp: EvaluationInput) -> list[Claim]
 			)
 		)
 	if new > level and tier and tier.reward_rule:
-		return [Claim(rule=tier.reward_rule, organisation=r.organisation, year=inp.year, matter=f"medal:{tier.code}")]
+		return [
+			Claim(
+				rule=tier.reward_rule, organisation=r.organisation, year=inp.year, matter=f"medal:{tier.code}"
+			)
+		]
 	return []
 
 
@@ -362,11 +384,25 @@ def grade_cohort(
 		if scheme.scored:
 			raw = band_for(scheme, card.total).grade
 		elif not inp.grade:
-			raise PolicyError("grade", inp.grade, f"{inp.record}：方案 {scheme.code} 由专家直接评定等次，缺少等次", f"{inp.record}: scheme {scheme.code} needs the experts' grade")
+			raise PolicyError(
+				"grade",
+				inp.grade,
+				f"{inp.record}：方案 {scheme.code} 由专家直接评定等次，缺少等次",
+				f"{inp.record}: scheme {scheme.code} needs the experts' grade",
+			)
 		else:
 			raw = scheme.band(inp.grade).grade
 		gated, changes = apply_gates(scheme, card, raw, inp.outstanding)
-		results.append(CohortResult(record=inp.record, organisation=inp.organisation, card=card, raw_grade=raw, final_grade=gated, changes=changes))
+		results.append(
+			CohortResult(
+				record=inp.record,
+				organisation=inp.organisation,
+				card=card,
+				raw_grade=raw,
+				final_grade=gated,
+				changes=changes,
+			)
+		)
 
 	for q in scheme.quotas:
 		if q.kind == "top_promote":
@@ -382,16 +418,32 @@ def grade_cohort(
 			rank, last = pos, r.card.total
 		r.rank = rank
 
-	for r, inp in zip(results, inputs):
+	for r, inp in zip(results, inputs, strict=True):
 		_history(scheme, r, inp)
 		claims = _medal(scheme, r, inp)
 		for rule in scheme.reward_rules:
 			if rule.trigger == "grade" and rule.grade == r.final_grade:
-				claims.append(Claim(rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"))
-			elif rule.trigger == "first_grade" and rule.grade == r.final_grade and rule.code not in inp.paid_once:
-				claims.append(Claim(rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"))
+				claims.append(
+					Claim(
+						rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"
+					)
+				)
+			elif (
+				rule.trigger == "first_grade"
+				and rule.grade == r.final_grade
+				and rule.code not in inp.paid_once
+			):
+				claims.append(
+					Claim(
+						rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"
+					)
+				)
 		for c in inp.claims:
-			claims.append(c.model_copy(update={"organisation": c.organisation or r.organisation, "year": c.year or inp.year}))
+			claims.append(
+				c.model_copy(
+					update={"organisation": c.organisation or r.organisation, "year": c.year or inp.year}
+				)
+			)
 		claims = [c for c in claims if not (scheme.rule(c.rule).once_only and c.rule in inp.paid_once)]
 		r.awards = compute_awards(scheme, claims, already_paid)
 	return results

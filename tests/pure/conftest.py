@@ -14,7 +14,10 @@ def cal():
 
 @pytest.fixture(scope="session")
 def schemes():
-	return {code: get_scheme(code) for code in ("XX-BASE", "ZJ-BASE", "CQ-BASE", "QD-BASE", "XX-JBGS", "XX-SVC", "XX-INC")}
+	return {
+		code: get_scheme(code)
+		for code in ("XX-BASE", "ZJ-BASE", "CQ-BASE", "QD-BASE", "XX-JBGS", "XX-SVC", "XX-INC")
+	}
 
 
 def D(x) -> Decimal:

@@ -16,15 +16,42 @@ def test_grades_the_shipped_sample(tmp_path, capsys):
 	top = [r for r in rows if r["final_grade"] in ("excellent", "good")]
 	assert len(top) <= 12 * 40 // 100
 	gated = next(r for r in rows if r["record"] == "GJJD-2025-005")
-	assert gated["raw_grade"] == "excellent" and gated["final_grade"] != "excellent" and "第十七条" in gated["reason"]
+	assert (
+		gated["raw_grade"] == "excellent"
+		and gated["final_grade"] != "excellent"
+		and "第十七条" in gated["reason"]
+	)
 
 
 def test_english_output_and_a_custom_csv(tmp_path, capsys):
 	src = tmp_path / "inc.csv"
-	src.write_text("record,organisation,expert_score\nA,甲孵化器,85\nB,乙孵化器,85.5\nC,丙孵化器,59.9\n", encoding="utf-8")
-	assert main(["grade", str(src), "--scheme", "XX-INC", "--year", "2025", "--lang", "en", "--out", str(tmp_path / "o.csv")]) == 0
+	src.write_text(
+		"record,organisation,expert_score\nA,甲孵化器,85\nB,乙孵化器,85.5\nC,丙孵化器,59.9\n",
+		encoding="utf-8",
+	)
+	assert (
+		main(
+			[
+				"grade",
+				str(src),
+				"--scheme",
+				"XX-INC",
+				"--year",
+				"2025",
+				"--lang",
+				"en",
+				"--out",
+				str(tmp_path / "o.csv"),
+			]
+		)
+		== 0
+	)
 	rows = {r["record"]: r for r in csv.DictReader((tmp_path / "o.csv").open(encoding="utf-8"))}
-	assert (rows["A"]["final_grade"], rows["B"]["final_grade"], rows["C"]["final_grade"]) == ("pass", "excellent", "fail")
+	assert (rows["A"]["final_grade"], rows["B"]["final_grade"], rows["C"]["final_grade"]) == (
+		"pass",
+		"excellent",
+		"fail",
+	)
 	assert rows["B"]["reward"] == "300000.00" and rows["A"]["reward"] == "100000.00"
 	assert "Excellent" in capsys.readouterr().out
 

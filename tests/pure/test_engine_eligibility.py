@@ -62,7 +62,9 @@ def test_a_ban_blocks_a_new_application(schemes):
 	ban = Ban(organisation="ORG-1", until=date(2026, 1, 1), reason_zh="弄虚作假", reason_en="fraud")
 	r = check_eligibility(schemes["XX-BASE"], XX_BASE_OK, on=ON, organisation="ORG-1", bans=[ban])
 	assert not r.eligible and failed(r) == {"ban"} and "2026-01-01" in r.failures[0].reason_zh
-	assert check_eligibility(schemes["XX-BASE"], XX_BASE_OK, on=date(2026, 1, 1), organisation="ORG-1", bans=[ban]).eligible
+	assert check_eligibility(
+		schemes["XX-BASE"], XX_BASE_OK, on=date(2026, 1, 1), organisation="ORG-1", bans=[ban]
+	).eligible
 	assert check_eligibility(schemes["XX-BASE"], XX_BASE_OK, on=ON, organisation="ORG-2", bans=[ban]).eligible
 
 
@@ -89,41 +91,149 @@ ZJ_ALL = {
 
 def test_zj_joint_rd_needs_three_agreements_and_one_strength_route(schemes):
 	zj = schemes["ZJ-BASE"]
-	facts = {**ZJ_ALL, "overseas_agreements": 3, "provincial_project_by_lead": False, "rd_intensity_meets_hte": True}
+	facts = {
+		**ZJ_ALL,
+		"overseas_agreements": 3,
+		"provincial_project_by_lead": False,
+		"rd_intensity_meets_hte": True,
+	}
 	assert check_eligibility(zj, facts, type_code="joint_rd", on=ON).eligible
 	r = check_eligibility(zj, {**facts, "overseas_agreements": 2}, type_code="joint_rd", on=ON)
 	assert failed(r) == {"zj8_2_agreements"}
 	r = check_eligibility(zj, {**facts, "rd_intensity_meets_hte": False}, type_code="joint_rd", on=ON)
 	assert failed(r) == {"zj8_1"}
 	# the agreements condition belongs to joint R&D only
-	assert "zj8_2_agreements" not in {c.code for c in check_eligibility(zj, facts, type_code="open_service", on=ON).conditions}
+	assert "zj8_2_agreements" not in {
+		c.code for c in check_eligibility(zj, facts, type_code="open_service", on=ON).conditions
+	}
 
 
 def test_zj_featured_one_of_two_and_the_security_policies(schemes):
 	zj = schemes["ZJ-BASE"]
-	r = check_eligibility(zj, {**ZJ_ALL, "overseas_rd_controlled": False, "foreign_rd_centre_qualifies": False}, type_code="featured", on=ON)
+	r = check_eligibility(
+		zj,
+		{**ZJ_ALL, "overseas_rd_controlled": False, "foreign_rd_centre_qualifies": False},
+		type_code="featured",
+		on=ON,
+	)
 	assert failed(r) == {"zj10"}
-	assert check_eligibility(zj, {**ZJ_ALL, "overseas_rd_controlled": False, "foreign_rd_centre_qualifies": True}, type_code="featured", on=ON).eligible
-	r = check_eligibility(zj, {**ZJ_ALL, "policy_human_genetic": False, "overseas_rd_controlled": True}, type_code="featured", on=ON)
+	assert check_eligibility(
+		zj,
+		{**ZJ_ALL, "overseas_rd_controlled": False, "foreign_rd_centre_qualifies": True},
+		type_code="featured",
+		on=ON,
+	).eligible
+	r = check_eligibility(
+		zj,
+		{**ZJ_ALL, "policy_human_genetic": False, "overseas_rd_controlled": True},
+		type_code="featured",
+		on=ON,
+	)
 	assert failed(r) == {"zj7_3_hgr"}
 
 
-CQ_BASE = {"registered_in_area": True, "has_team_and_funding": True, "accident_or_integrity_issue_3y": False, "complies_secrecy": True}
+CQ_BASE = {
+	"registered_in_area": True,
+	"has_team_and_funding": True,
+	"accident_or_integrity_issue_3y": False,
+	"complies_secrecy": True,
+}
 
 
 @pytest.mark.parametrize(
 	"type_code, facts, weak, code",
 	[
-		("innovation_park", {"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5}, ("hightech_firms", 9), "cq6_2_firms"),
-		("innovation_park", {"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5}, ("city_platforms", 2), "cq6_2_platforms"),
-		("innovation_park", {"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5}, ("overseas_rd_teams", 1), "cq6_2_teams"),
-		("innovation_park", {"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5}, ("foreign_partners", 4), "cq6_3_partners"),
-		("tech_transfer", {"has_transfer_team": True, "transfers_total": 3}, ("transfers_total", 2), "cq7_4_transfers"),
-		("joint_research", {"has_city_key_projects": True, "sci_ei_papers_3y": 20, "joint_papers_3y": 5, "owns_ip_or_award": True}, ("sci_ei_papers_3y", 19), "cq8_2_papers"),
-		("joint_research", {"has_city_key_projects": True, "sci_ei_papers_3y": 20, "joint_papers_3y": 5, "owns_ip_or_award": True}, ("joint_papers_3y", 4), "cq8_2_joint"),
-		("overseas_centre", {"actual_control": True, "fixed_site_abroad": True, "overseas_staff": 2, "long_term_agreements": True, "intl_spend_3y": 2000000, "joint_projects": 2}, ("intl_spend_3y", 1999999.99), "cq9_4_spend"),
-		("overseas_centre", {"actual_control": True, "fixed_site_abroad": True, "overseas_staff": 2, "long_term_agreements": True, "intl_spend_3y": 2000000, "joint_projects": 2}, ("overseas_staff", 1), "cq9_2_staff"),
-		("overseas_centre", {"actual_control": True, "fixed_site_abroad": True, "overseas_staff": 2, "long_term_agreements": True, "intl_spend_3y": 2000000, "joint_projects": 2}, ("joint_projects", 1), "cq9_4_projects"),
+		(
+			"innovation_park",
+			{"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5},
+			("hightech_firms", 9),
+			"cq6_2_firms",
+		),
+		(
+			"innovation_park",
+			{"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5},
+			("city_platforms", 2),
+			"cq6_2_platforms",
+		),
+		(
+			"innovation_park",
+			{"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5},
+			("overseas_rd_teams", 1),
+			"cq6_2_teams",
+		),
+		(
+			"innovation_park",
+			{"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5},
+			("foreign_partners", 4),
+			"cq6_3_partners",
+		),
+		(
+			"tech_transfer",
+			{"has_transfer_team": True, "transfers_total": 3},
+			("transfers_total", 2),
+			"cq7_4_transfers",
+		),
+		(
+			"joint_research",
+			{
+				"has_city_key_projects": True,
+				"sci_ei_papers_3y": 20,
+				"joint_papers_3y": 5,
+				"owns_ip_or_award": True,
+			},
+			("sci_ei_papers_3y", 19),
+			"cq8_2_papers",
+		),
+		(
+			"joint_research",
+			{
+				"has_city_key_projects": True,
+				"sci_ei_papers_3y": 20,
+				"joint_papers_3y": 5,
+				"owns_ip_or_award": True,
+			},
+			("joint_papers_3y", 4),
+			"cq8_2_joint",
+		),
+		(
+			"overseas_centre",
+			{
+				"actual_control": True,
+				"fixed_site_abroad": True,
+				"overseas_staff": 2,
+				"long_term_agreements": True,
+				"intl_spend_3y": 2000000,
+				"joint_projects": 2,
+			},
+			("intl_spend_3y", 1999999.99),
+			"cq9_4_spend",
+		),
+		(
+			"overseas_centre",
+			{
+				"actual_control": True,
+				"fixed_site_abroad": True,
+				"overseas_staff": 2,
+				"long_term_agreements": True,
+				"intl_spend_3y": 2000000,
+				"joint_projects": 2,
+			},
+			("overseas_staff", 1),
+			"cq9_2_staff",
+		),
+		(
+			"overseas_centre",
+			{
+				"actual_control": True,
+				"fixed_site_abroad": True,
+				"overseas_staff": 2,
+				"long_term_agreements": True,
+				"intl_spend_3y": 2000000,
+				"joint_projects": 2,
+			},
+			("joint_projects", 1),
+			"cq9_4_projects",
+		),
 	],
 )
 def test_cq_type_thresholds(schemes, type_code, facts, weak, code):
@@ -134,19 +244,34 @@ def test_cq_type_thresholds(schemes, type_code, facts, weak, code):
 
 
 def test_cq_accident_in_three_years(schemes):
-	r = check_eligibility(schemes["CQ-BASE"], {**CQ_BASE, "accident_or_integrity_issue_3y": True, "has_transfer_team": True, "transfers_total": 5}, type_code="tech_transfer", on=ON)
+	r = check_eligibility(
+		schemes["CQ-BASE"],
+		{**CQ_BASE, "accident_or_integrity_issue_3y": True, "has_transfer_team": True, "transfers_total": 5},
+		type_code="tech_transfer",
+		on=ON,
+	)
 	assert failed(r) == {"cq5_3"}
 
 
-QD_BASE = {"aligned_and_capable": True, "has_stable_overseas_channels": True, "has_coop_office": True, "has_cooperation_results": True, "serious_integrity_breach": False}
+QD_BASE = {
+	"aligned_and_capable": True,
+	"has_stable_overseas_channels": True,
+	"has_coop_office": True,
+	"has_cooperation_results": True,
+	"serious_integrity_breach": False,
+}
 
 
 def test_qd_enterprise_registered_one_year(schemes):
 	qd = schemes["QD-BASE"]
 	on = date(2025, 6, 1)
 	facts = {**QD_BASE, "independent_legal_person": True, "intl_layout": True, "city_project": True}
-	assert check_eligibility(qd, {**facts, "registration_date": "2024-06-01"}, type_code="demo_base", host_kind="enterprise", on=on).eligible
-	r = check_eligibility(qd, {**facts, "registration_date": "2024-06-02"}, type_code="demo_base", host_kind="enterprise", on=on)
+	assert check_eligibility(
+		qd, {**facts, "registration_date": "2024-06-01"}, type_code="demo_base", host_kind="enterprise", on=on
+	).eligible
+	r = check_eligibility(
+		qd, {**facts, "registration_date": "2024-06-02"}, type_code="demo_base", host_kind="enterprise", on=on
+	)
 	assert failed(r) == {"qd9_1_reg"} and "11 个月" in r.failures[0].reason_zh
 
 
@@ -154,7 +279,9 @@ def test_qd_park_partners_in_three_countries(schemes):
 	qd = schemes["QD-BASE"]
 	facts = {**QD_BASE, "park_functions": True, "park_support_system": True, "partner_countries": 3}
 	assert check_eligibility(qd, facts, type_code="innovation_park", host_kind="park", on=ON).eligible
-	r = check_eligibility(qd, {**facts, "partner_countries": 2}, type_code="innovation_park", host_kind="park", on=ON)
+	r = check_eligibility(
+		qd, {**facts, "partner_countries": 2}, type_code="innovation_park", host_kind="park", on=ON
+	)
 	assert failed(r) == {"qd12_2"}
 	# institute conditions do not apply to a park; a date before 2024-12-30 is outside QD's period
 	assert not {c.code for c in r.conditions} & {"qd10_1", "qd9_1_reg"}
@@ -164,7 +291,13 @@ def test_qd_park_partners_in_three_countries(schemes):
 
 def test_xx_svc_revenue_of_500000(schemes):
 	svc = schemes["XX-SVC"]
-	facts = {"registered_taxed_counted_in_area": True, "independent_legal_person": True, "fixed_premises": True, "sound_structure": True, "sound_rules": True}
+	facts = {
+		"registered_taxed_counted_in_area": True,
+		"independent_legal_person": True,
+		"fixed_premises": True,
+		"sound_structure": True,
+		"sound_rules": True,
+	}
 	assert check_eligibility(svc, {**facts, "annual_service_revenue": 500000}, on=ON).eligible
 	r = check_eligibility(svc, {**facts, "annual_service_revenue": 499999.99}, on=ON)
 	assert failed(r) == {"svc3_5"}
@@ -209,7 +342,9 @@ def test_xx_inc_biomedicine_may_be_sixty_months(schemes):
 	inc = schemes["XX-INC"]
 	bio = {**INC, "biomedicine": True, "oldest_incubatee_age_months": 60}
 	assert check_eligibility(inc, bio, on=ON).eligible
-	assert failed(check_eligibility(inc, {**bio, "oldest_incubatee_age_months": 61}, on=ON)) == {"inc7_3_age_bio"}
+	assert failed(check_eligibility(inc, {**bio, "oldest_incubatee_age_months": 61}, on=ON)) == {
+		"inc7_3_age_bio"
+	}
 	assert failed(check_eligibility(inc, {**INC, "oldest_incubatee_age_months": 60}, on=ON)) == {"inc7_3_age"}
 
 

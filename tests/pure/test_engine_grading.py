@@ -46,11 +46,26 @@ def outputs(points):
 
 def test_item_section_total_with_caps_and_bonus(schemes):
 	s = schemes["XX-BASE"]
-	card = score(s, EvaluationInput(record="r", items={
-		"plan": 1, "funding": 1, "staff_fulltime": 3, "staff_parttime": 3, "info_system": 0,
-		"overseas_partners": 4, "overseas_stations": [3, 1], "publicity": [0.1, 0.5],
-		"projects_landed": [30, 30, 30], "served_party": 4.5, "authority": 5, "highlights": 2,
-	}))
+	card = score(
+		s,
+		EvaluationInput(
+			record="r",
+			items={
+				"plan": 1,
+				"funding": 1,
+				"staff_fulltime": 3,
+				"staff_parttime": 3,
+				"info_system": 0,
+				"overseas_partners": 4,
+				"overseas_stations": [3, 1],
+				"publicity": [0.1, 0.5],
+				"projects_landed": [30, 30, 30],
+				"served_party": 4.5,
+				"authority": 5,
+				"highlights": 2,
+			},
+		),
+	)
 	# 2 + 3 + 3×2 + 3×0.5 + 4×0.5 + (3+1) + (0.1+0.5) = 19.1
 	assert card.sections["operations"] == D("19.1")
 	assert card.uncapped_sections["outputs"] == 90 and card.sections["outputs"] == 60  # capped at 60
@@ -61,25 +76,43 @@ def test_item_section_total_with_caps_and_bonus(schemes):
 	assert big.sections["operations"] == 30
 
 
-@pytest.mark.parametrize("total, grade", [("80", "excellent"), ("79.9", "good"), ("70", "good"), ("69.5", "pass"),
-										   ("60", "pass"), ("59.9", "fail"), ("0", "fail"), ("110", "excellent")])
+@pytest.mark.parametrize(
+	"total, grade",
+	[
+		("80", "excellent"),
+		("79.9", "good"),
+		("70", "good"),
+		("69.5", "pass"),
+		("60", "pass"),
+		("59.9", "fail"),
+		("0", "fail"),
+		("110", "excellent"),
+	],
+)
 def test_xx_base_bands(schemes, total, grade):
 	assert band_for(schemes["XX-BASE"], D(total)).grade == grade
 
 
-@pytest.mark.parametrize("total, grade", [("85", "pass"), ("85.5", "excellent"), ("60", "pass"), ("59.9", "fail"), ("100", "excellent")])
+@pytest.mark.parametrize(
+	"total, grade",
+	[("85", "pass"), ("85.5", "excellent"), ("60", "pass"), ("59.9", "fail"), ("100", "excellent")],
+)
 def test_xx_inc_bands_85_is_pass(schemes, total, grade):
 	assert band_for(schemes["XX-INC"], D(total)).grade == grade
 
 
 def test_gates_and_the_outstanding_contribution(schemes):
 	s = schemes["XX-BASE"]
-	r = grade_cohort(s, [
-		base("o50", outputs(50)),  # 30 + 50 + 10 = 90: excellent
-		base("o49", outputs(49.5)),  # 89.5 but outputs < 50: good
-		base("o39", outputs(39.5), ops={"highlights": 10}),  # 89.5 but outputs < 40: pass
-		base("o39x", outputs(39.5), ops={"highlights": 10}, outstanding=True),  # waived: excellent
-	] + [base(f"f{i}", sat=(0, 0), ops={"staff_fulltime": 0}) for i in range(6)])
+	r = grade_cohort(
+		s,
+		[
+			base("o50", outputs(50)),  # 30 + 50 + 10 = 90: excellent
+			base("o49", outputs(49.5)),  # 89.5 but outputs < 50: good
+			base("o39", outputs(39.5), ops={"highlights": 10}),  # 89.5 but outputs < 40: pass
+			base("o39x", outputs(39.5), ops={"highlights": 10}, outstanding=True),  # waived: excellent
+		]
+		+ [base(f"f{i}", sat=(0, 0), ops={"staff_fulltime": 0}) for i in range(6)],
+	)
 	by = {x.record: x for x in r}
 	assert by["o50"].card.sections["outputs"] == 50 and by["o50"].final_grade == "excellent"
 	assert by["o49"].raw_grade == "excellent" and by["o49"].final_grade == "good"
@@ -105,7 +138,10 @@ def test_quota_with_ties_at_the_cutoff(schemes):
 	s = schemes["XX-BASE"]
 	# 10 bases, 4 places; 3 clear excellents and two identical goods tied for the 4th place
 	cohort = [base(f"e{i}", outputs(60), ops={"highlights": i}) for i in range(3)]
-	cohort += [base("t1", outputs(40), sat=(2.5, 2.5)), base("t2", outputs(40), sat=(2.5, 2.5))]  # 75, same sections
+	cohort += [
+		base("t1", outputs(40), sat=(2.5, 2.5)),
+		base("t2", outputs(40), sat=(2.5, 2.5)),
+	]  # 75, same sections
 	cohort += [base(f"p{i}", outputs(22)) for i in range(5)]
 	r = {x.record: x for x in grade_cohort(s, cohort)}
 	assert [r[k].final_grade for k in ("t1", "t2")] == ["pass", "pass"]
@@ -125,7 +161,11 @@ def test_top_ten_percent_promoted_with_85_not_excellent(schemes):
 	r = {x.record: x for x in grade_cohort(s, cohort)}
 	# 21 carriers: floor(10 % × 21) = 2 places; 85.5 is excellent already, 85 (pass) is second: promoted
 	assert r["i13"].final_grade == "excellent" and not r["i13"].changes
-	assert r["i12"].raw_grade == "pass" and r["i12"].final_grade == "excellent" and "前 10%" in r["i12"].reason("zh")
+	assert (
+		r["i12"].raw_grade == "pass"
+		and r["i12"].final_grade == "excellent"
+		and "前 10%" in r["i12"].reason("zh")
+	)
 	assert r["i0"].final_grade == "pass"  # 84 is third
 	assert sum(x.final_grade == "excellent" for x in r.values()) == 2
 
@@ -141,14 +181,25 @@ def test_promotion_takes_a_tied_group_whole_and_never_a_fail(schemes):
 
 
 def test_two_consecutive_fails_revoke(schemes):
-	r = grade_cohort(schemes["XX-BASE"], [base("a", sat=(0, 0), ops={"staff_fulltime": 0}, previous_grades=["pass", "fail"])])[0]
+	r = grade_cohort(
+		schemes["XX-BASE"],
+		[base("a", sat=(0, 0), ops={"staff_fulltime": 0}, previous_grades=["pass", "fail"])],
+	)[0]
 	assert r.final_grade == "fail" and any(a.step.endswith(":revoke") for a in r.actions)
-	r = grade_cohort(schemes["XX-BASE"], [base("a", sat=(0, 0), ops={"staff_fulltime": 0}, previous_grades=["fail", "pass"])])[0]
+	r = grade_cohort(
+		schemes["XX-BASE"],
+		[base("a", sat=(0, 0), ops={"staff_fulltime": 0}, previous_grades=["fail", "pass"])],
+	)[0]
 	assert not any(a.step.endswith(":revoke") for a in r.actions)
-	zj = grade_cohort(schemes["ZJ-BASE"], [EvaluationInput(record="z", grade="fail", previous_grades=["fail"])])[0]
+	zj = grade_cohort(
+		schemes["ZJ-BASE"], [EvaluationInput(record="z", grade="fail", previous_grades=["fail"])]
+	)[0]
 	revoke = [a for a in zj.actions if a.step.endswith(":revoke")]
 	assert revoke and "3 年内不得再次申报" in revoke[0].reason_zh
-	inc = grade_cohort(schemes["XX-INC"], [EvaluationInput(record="i", items={"expert_score": 59.9}, previous_grades=["fail"])])[0]
+	inc = grade_cohort(
+		schemes["XX-INC"],
+		[EvaluationInput(record="i", items={"expert_score": 59.9}, previous_grades=["fail"])],
+	)[0]
 	assert any(a.step.endswith(":revoke") for a in inc.actions)
 
 
@@ -163,7 +214,9 @@ def test_assigned_grades_need_the_experts_grade(schemes):
 
 
 def svc(level, grade, paid=()):
-	return EvaluationInput(record="s", organisation="S", year=2025, grade=grade, medal_level=level, paid_once=list(paid))
+	return EvaluationInput(
+		record="s", organisation="S", year=2025, grade=grade, medal_level=level, paid_once=list(paid)
+	)
 
 
 def test_medals_climb_drop_and_vanish(schemes):
@@ -174,7 +227,9 @@ def test_medals_climb_drop_and_vanish(schemes):
 	assert second.medal == "silver" and second.reward_total == 200000
 	third = grade_cohort(s, [svc(2, "excellent", ["svc_medal_bronze", "svc_medal_silver"])])[0]
 	assert third.medal == "gold" and third.reward_total == 300000
-	stays = grade_cohort(s, [svc(3, "excellent", ["svc_medal_bronze", "svc_medal_silver", "svc_medal_gold"])])[0]
+	stays = grade_cohort(
+		s, [svc(3, "excellent", ["svc_medal_bronze", "svc_medal_silver", "svc_medal_gold"])]
+	)[0]
 	assert stays.medal == "gold" and stays.reward_total == 0
 	drop = grade_cohort(s, [svc(3, "pass")])[0]
 	assert drop.medal == "silver" and drop.reward_total == 0
@@ -186,14 +241,35 @@ def test_medals_climb_drop_and_vanish(schemes):
 
 
 def test_xx_base_rewards_and_xx_inc_first_grades(schemes):
-	r = {x.record: x for x in grade_cohort(schemes["XX-BASE"], [base("e", outputs(60)), base("g", outputs(40), sat=(0, 0))] + [base(f"p{i}", outputs(20)) for i in range(3)])}
+	r = {
+		x.record: x
+		for x in grade_cohort(
+			schemes["XX-BASE"],
+			[base("e", outputs(60)), base("g", outputs(40), sat=(0, 0))]
+			+ [base(f"p{i}", outputs(20)) for i in range(3)],
+		)
+	}
 	assert r["e"].reward_total == 500000 and r["g"].reward_total == 300000 and r["p0"].reward_total == 0
 	inc = schemes["XX-INC"]
 	first = grade_cohort(inc, [EvaluationInput(record="i", organisation="I", items={"expert_score": 90})])[0]
 	assert first.reward_total == 300000
-	later = grade_cohort(inc, [EvaluationInput(record="i", organisation="I", items={"expert_score": 90}, paid_once=["inc_first_excellent"])])[0]
+	later = grade_cohort(
+		inc,
+		[
+			EvaluationInput(
+				record="i", organisation="I", items={"expert_score": 90}, paid_once=["inc_first_excellent"]
+			)
+		],
+	)[0]
 	assert later.reward_total == 0
-	passing = grade_cohort(inc, [EvaluationInput(record="i", organisation="I", items={"expert_score": 70}, paid_once=["inc_first_excellent"])])[0]
+	passing = grade_cohort(
+		inc,
+		[
+			EvaluationInput(
+				record="i", organisation="I", items={"expert_score": 70}, paid_once=["inc_first_excellent"]
+			)
+		],
+	)[0]
 	assert passing.reward_total == 100000
 
 

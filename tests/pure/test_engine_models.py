@@ -25,7 +25,11 @@ def test_seven_schemes_ship_and_load():
 
 def test_spec_numbers_are_in_the_data(schemes):
 	xx = schemes["XX-BASE"]
-	assert {s.code: s.max_points for s in xx.rubric_sections if s.max_points} == {"operations": 30, "outputs": 60, "satisfaction": 10}
+	assert {s.code: s.max_points for s in xx.rubric_sections if s.max_points} == {
+		"operations": 30,
+		"outputs": 60,
+		"satisfaction": 10,
+	}
 	assert xx.notice("recognition").working_days == 5 and xx.deadline("validity").years == 3
 	assert [g.below for g in xx.gates] == [50, 40] and xx.quotas[0].percent == 40
 	assert {r.grade: r.amount for r in xx.reward_rules} == {"excellent": 500000, "good": 300000}

@@ -5,7 +5,16 @@ from decimal import Decimal
 
 import pytest
 
-from policy_app.engine import Claim, PolicyError, compute_awards, highest_only, plan_subsidy, release_instalment, settle_termination, split_funding
+from policy_app.engine import (
+	Claim,
+	PolicyError,
+	compute_awards,
+	highest_only,
+	plan_subsidy,
+	release_instalment,
+	settle_termination,
+	split_funding,
+)
 from policy_app.engine.money import ClaimItem, compute_claim
 
 D = Decimal
@@ -21,7 +30,12 @@ def one(scheme, **claim):
 
 @pytest.mark.parametrize(
 	"contract, subsidy",
-	[("1000000", "300000.00"), ("26666666", "7999999.80"), ("26666666.67", "8000000.00"), ("30000000", "8000000.00")],
+	[
+		("1000000", "300000.00"),
+		("26666666", "7999999.80"),
+		("26666666.67", "8000000.00"),
+		("30000000", "8000000.00"),
+	],
 )
 def test_subsidy_is_30_percent_capped_at_8_million(schemes, contract, subsidy):
 	plan = plan_subsidy(schemes["XX-JBGS"], "tech_breakthrough", contract)
@@ -88,15 +102,38 @@ def test_svc_operations_support_above_500000_only(schemes):
 
 def test_svc_attraction_per_firm_and_per_year(schemes):
 	s = schemes["XX-SVC"]
-	a = one(s, rule="svc_attraction", items=[ClaimItem(ref="甲", amount=D("5000000")), ClaimItem(ref="乙", amount=D("20000000"))])
+	a = one(
+		s,
+		rule="svc_attraction",
+		items=[ClaimItem(ref="甲", amount=D("5000000")), ClaimItem(ref="乙", amount=D("20000000"))],
+	)
 	assert a.amount == D("150000.00")  # 50,000 + min(200,000, 100,000)
-	claims = [Claim(rule="svc_attraction", organisation="O", year=2025, matter=f"m{i}", items=[ClaimItem(ref=f"f{i}", amount=D("10000000"))]) for i in range(35)]
+	claims = [
+		Claim(
+			rule="svc_attraction",
+			organisation="O",
+			year=2025,
+			matter=f"m{i}",
+			items=[ClaimItem(ref=f"f{i}", amount=D("10000000"))],
+		)
+		for i in range(35)
+	]
 	awards = compute_awards(s, claims)
 	assert sum(x.amount for x in awards) == D("3000000.00")
-	assert awards[29].amount == 100000 and awards[30].amount == 0 and "年度累计上限" in awards[30].notes_zh[-1]
+	assert (
+		awards[29].amount == 100000 and awards[30].amount == 0 and "年度累计上限" in awards[30].notes_zh[-1]
+	)
 
 
-@pytest.mark.parametrize("rule, each", [("svc_cultivate_hte", 10000), ("svc_cultivate_gazelle", 30000), ("svc_cultivate_listing", 50000), ("svc_cultivate_unicorn", 200000)])
+@pytest.mark.parametrize(
+	"rule, each",
+	[
+		("svc_cultivate_hte", 10000),
+		("svc_cultivate_gazelle", 30000),
+		("svc_cultivate_listing", 50000),
+		("svc_cultivate_unicorn", 200000),
+	],
+)
 def test_svc_cultivation_per_unit(schemes, rule, each):
 	assert one(schemes["XX-SVC"], rule=rule, units=3).amount == 3 * each
 
@@ -120,8 +157,20 @@ def test_inc_high_tech_eight_times_20000_against_150000(schemes):
 def test_inc_article_15_parts_together_at_most_100000(schemes):
 	s = schemes["XX-INC"]
 	claims = [
-		Claim(rule="inc_competition_invest", organisation="O", year=2025, matter="invest", items=[ClaimItem(ref="p", amount=D("800000"))]),
-		Claim(rule="inc_competition_prize", organisation="O", year=2025, matter="prize", items=[ClaimItem(ref="q", amount=D("500000"))]),
+		Claim(
+			rule="inc_competition_invest",
+			organisation="O",
+			year=2025,
+			matter="invest",
+			items=[ClaimItem(ref="p", amount=D("800000"))],
+		),
+		Claim(
+			rule="inc_competition_prize",
+			organisation="O",
+			year=2025,
+			matter="prize",
+			items=[ClaimItem(ref="q", amount=D("500000"))],
+		),
 	]
 	invest, prize = compute_awards(s, claims)
 	assert invest.amount == 80000 and prize.computed == 50000 and prize.amount == 20000
@@ -135,15 +184,30 @@ def test_inc_vc_one_percent_capped_at_300000(schemes):
 def test_inc_articles_14_to_17_together_at_most_500000(schemes):
 	s = schemes["XX-INC"]
 	claims = [
-		Claim(rule="inc_first_excellent", organisation="O", year=2025, matter="grade", on=date(2025, 3, 1)),  # 300,000
-		Claim(rule="inc_hightech", organisation="O", year=2025, matter="hte", units=5, on=date(2025, 4, 1)),  # 100,000
-		Claim(rule="inc_vc", organisation="O", year=2025, matter="vc", items=[ClaimItem(ref="A", amount=D("20000000"))], on=date(2025, 5, 1)),  # 200,000
+		Claim(
+			rule="inc_first_excellent", organisation="O", year=2025, matter="grade", on=date(2025, 3, 1)
+		),  # 300,000
+		Claim(
+			rule="inc_hightech", organisation="O", year=2025, matter="hte", units=5, on=date(2025, 4, 1)
+		),  # 100,000
+		Claim(
+			rule="inc_vc",
+			organisation="O",
+			year=2025,
+			matter="vc",
+			items=[ClaimItem(ref="A", amount=D("20000000"))],
+			on=date(2025, 5, 1),
+		),  # 200,000
 	]
 	awards = compute_awards(s, claims)
 	assert [a.amount for a in awards] == [300000, 100000, 100000]
 	assert sum(a.amount for a in awards) == 500000 and "第十八条" in awards[2].notes_zh[-1]
 	# another organisation has its own cap; upgrade awards (§19) are outside the §18 cap
-	other = compute_awards(s, [Claim(rule="inc_up_incubator_national", organisation="P", year=2025)] + [c.model_copy(update={"organisation": "P"}) for c in claims])
+	other = compute_awards(
+		s,
+		[Claim(rule="inc_up_incubator_national", organisation="P", year=2025)]
+		+ [c.model_copy(update={"organisation": "P"}) for c in claims],
+	)
 	assert other[0].amount == 1000000 and sum(a.amount for a in other[1:]) == 500000
 
 
@@ -164,9 +228,16 @@ def test_caps_only_lower(schemes):
 
 def test_highest_only_for_one_matter_of_one_organisation(schemes):
 	svc, inc = schemes["XX-SVC"], schemes["XX-INC"]
-	a = compute_claim(svc, Claim(rule="svc_cultivate_hte", organisation="O", year=2025, matter="firm-X high-tech 2025", units=1))
-	b = compute_claim(inc, Claim(rule="inc_hightech", organisation="O", year=2025, matter="firm-X high-tech 2025", units=1))
-	c = compute_claim(inc, Claim(rule="inc_hightech", organisation="Q", year=2025, matter="firm-X high-tech 2025", units=1))
+	a = compute_claim(
+		svc,
+		Claim(rule="svc_cultivate_hte", organisation="O", year=2025, matter="firm-X high-tech 2025", units=1),
+	)
+	b = compute_claim(
+		inc, Claim(rule="inc_hightech", organisation="O", year=2025, matter="firm-X high-tech 2025", units=1)
+	)
+	c = compute_claim(
+		inc, Claim(rule="inc_hightech", organisation="Q", year=2025, matter="firm-X high-tech 2025", units=1)
+	)
 	kept = highest_only([a, b, c])
 	assert not b.dropped and b.amount == 20000
 	assert a.dropped and a.amount == 0 and "就高不重复" in a.notes_zh[-1] and "XX-INC" in a.notes_zh[-1]
@@ -176,12 +247,17 @@ def test_highest_only_for_one_matter_of_one_organisation(schemes):
 
 def test_highest_only_within_a_scheme_and_equal_amounts(schemes):
 	s = schemes["XX-INC"]
-	awards = compute_awards(s, [
-		Claim(rule="inc_up_maker_city", organisation="O", year=2025, matter="upgrade"),
-		Claim(rule="inc_up_incubator_city", organisation="O", year=2025, matter="upgrade"),
-	])
+	awards = compute_awards(
+		s,
+		[
+			Claim(rule="inc_up_maker_city", organisation="O", year=2025, matter="upgrade"),
+			Claim(rule="inc_up_incubator_city", organisation="O", year=2025, matter="upgrade"),
+		],
+	)
 	assert [a.amount for a in awards] == [0, 100000] and awards[0].dropped
-	same = compute_awards(s, [Claim(rule="inc_up_incubator_city", organisation="O", year=2025, matter="m")] * 2)
+	same = compute_awards(
+		s, [Claim(rule="inc_up_incubator_city", organisation="O", year=2025, matter="m")] * 2
+	)
 	assert [a.dropped for a in same] == [False, True]
 
 

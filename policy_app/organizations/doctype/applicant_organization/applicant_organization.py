@@ -29,5 +29,10 @@ class ApplicantOrganization(Document):
 		_districts, orgs = organization_scope(user)
 		if orgs is not None and "Policy Applicant" in frappe.get_roles(user):
 			frappe.get_doc(
-				{"doctype": "User Permission", "user": user, "allow": "Applicant Organization", "for_value": self.name}
+				{
+					"doctype": "User Permission",
+					"user": user,
+					"allow": "Applicant Organization",
+					"for_value": self.name,
+				}
 			).insert(ignore_permissions=True)
