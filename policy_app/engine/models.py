@@ -378,6 +378,27 @@ class FundingShare(Row):
 	label_en: str = ""
 
 
+class ChecklistItem(Row):
+	"""One line of a review checklist: the district's formal review (形式审查) and the like."""
+
+	code: str
+	stage: Literal["formal_review", "bureau_acceptance", "site_visit"] = "formal_review"
+	label_zh: str
+	label_en: str = ""
+	required: bool = True
+	article: str = ""
+
+
+class ReviewCriterion(Row):
+	"""What an expert scores an application on; the review total is the sum of the criteria."""
+
+	code: str
+	label_zh: str
+	label_en: str = ""
+	max_points: Decimal = Field(gt=0)
+	article: str = ""
+
+
 Family = Literal["cooperation_base", "open_competition", "service_institution", "incubator"]
 
 #: list fields of a scheme and the row model of each: the child tables of `Policy Scheme`
@@ -399,6 +420,8 @@ TABLES: dict[str, type[Row]] = {
 	"notice_periods": NoticePeriod,
 	"parameters": Parameter,
 	"funding_shares": FundingShare,
+	"checklist_items": ChecklistItem,
+	"review_criteria": ReviewCriterion,
 }
 
 
@@ -417,6 +440,12 @@ class Scheme(BaseModel):
 	holiday_calendar: str = "CN"
 	# score: grades follow from rubric totals and bands; assigned: the experts award the grade itself
 	grading: Literal["score", "assigned"] = "score"
+	# expert review of applications: how many reviews make a quorum and how they are combined
+	review_quorum: int = Field(3, ge=1)
+	review_aggregate: Literal["mean", "trimmed_mean"] = "trimmed_mean"
+	review_trim_min_reviews: int = Field(5, ge=3)  # trim the highest and lowest from this many reviews on
+	review_max_spread: Optional[Decimal] = Field(None, ge=0)  # flag a panel whose totals differ by more
+	expert_yearly_limit: int = Field(10, ge=1)  # reviews one expert may do a year
 	remarks: str = ""
 
 	categories: list[Category] = []
@@ -436,6 +465,8 @@ class Scheme(BaseModel):
 	notice_periods: list[NoticePeriod] = []
 	parameters: list[Parameter] = []
 	funding_shares: list[FundingShare] = []
+	checklist_items: list[ChecklistItem] = []
+	review_criteria: list[ReviewCriterion] = []
 
 	# ---- consistency: an admin's edit that breaks one of these is refused with the reason
 	@model_validator(mode="after")
@@ -459,6 +490,8 @@ class Scheme(BaseModel):
 		unique(self.parameters, "code", "parameter")
 		unique(self.notice_periods, "stage", "notice stage")
 		unique(self.deadlines, "code", "deadline")
+		unique(self.checklist_items, "code", "checklist item")
+		unique(self.review_criteria, "code", "review criterion")
 		types = {c.code for c in self.categories}
 
 		for item in self.rubric_items:
@@ -660,8 +693,9 @@ class Scheme(BaseModel):
 		where the row says a stored 0 means that."""
 		top = set(cls.model_fields) - set(TABLES)
 		data: dict[str, Any] = {k: _clean(record.get(k)) for k in top if _clean(record.get(k)) is not None}
-		if data.get("effective_years") in (0, Decimal(0)):
-			data.pop("effective_years")
+		for optional in ("effective_years", "review_max_spread"):
+			if data.get(optional) in (0, Decimal(0)):
+				data.pop(optional)
 		for table, model in TABLES.items():
 			rows = []
 			for row in record.get(table) or []:
