@@ -52,7 +52,7 @@ def _zh() -> dict[str, str]:
 
 
 def _messages() -> set[str]:
-	strings: set[str] = {"Policy Setup", "Organizations"}
+	strings: set[str] = set((APP / "modules.txt").read_text(encoding="utf-8").split("\n")) - {""}
 	for path in APP.glob("*/doctype/*/*.json"):
 		doc = json.loads(path.read_text(encoding="utf-8"))
 		strings.add(doc["name"])
