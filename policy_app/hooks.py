@@ -21,7 +21,17 @@ policy_app_shipped_records = [
 	{"doctype": "Policy Scheme", "folder": "schemes"},
 	{"doctype": "District", "folder": "districts"},
 	{"doctype": "Role Profile", "folder": "role_profiles"},
+	{"doctype": "Workflow State", "folder": "workflow_states"},
+	{"doctype": "Workflow Action Master", "folder": "workflow_actions"},
+	{"doctype": "Workflow", "folder": "workflows"},
 ]
+
+scheduler_events = {
+	"daily": [
+		# certify applications whose public notice ended without an open objection
+		"policy_app.recognition.certification.certify_due_applications",
+	],
+}
 
 permission_query_conditions = {
 	"Applicant Organization": "policy_app.permissions.applicant_organization_query",

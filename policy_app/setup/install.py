@@ -16,11 +16,11 @@ def after_migrate():
 
 
 def before_uninstall():
-	# Roles and Role Profiles are Frappe's own DocTypes: remove the ones this app shipped, if unused
+	# Roles, Role Profiles and Workflows are Frappe records: remove the ones this app shipped
 	from policy_app.setup.shipped import record_name, shipped_records
 
 	for doctype, data in reversed(shipped_records()):
-		if doctype not in ("Role", "Role Profile"):
+		if doctype not in ("Role", "Role Profile", "Workflow"):
 			continue
 		name = record_name(doctype, data)
 		if frappe.db.exists(doctype, name):

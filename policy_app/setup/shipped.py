@@ -23,6 +23,9 @@ KEY_FIELDS = {
 	"District": "district_name",
 	"Role": "role_name",
 	"Role Profile": "role_profile",
+	"Workflow State": "workflow_state_name",
+	"Workflow Action Master": "workflow_action_name",
+	"Workflow": "workflow_name",
 }
 
 

@@ -60,17 +60,22 @@ def _messages() -> set[str]:
 			for key in ("label", "description"):
 				if f.get(key):
 					strings.add(f[key])
-			if f["fieldtype"] == "Select":
+			if f["fieldtype"] == "Select" and f["fieldname"] != "naming_series":
 				strings |= {o for o in (f.get("options") or "").split("\n") if o}
 	for path in list(APP.rglob("*.py")) + list((REPO / "patches").rglob("*.py")):
 		for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
 			if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" and node.args:
 				if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
 					strings.add(node.args[0].value)
-	for name in ("roles", "role_profiles"):
+	for name in ("roles", "role_profiles", "workflow_states", "workflow_actions", "workflows"):
 		for path in (REPO / "fixtures" / name).glob("*.json"):
-			for rec in json.loads(path.read_text(encoding="utf-8")):
-				strings.add(rec.get("role_name") or rec.get("role_profile"))
+			data = json.loads(path.read_text(encoding="utf-8"))
+			for rec in data if isinstance(data, list) else [data]:
+				for key in ("role_name", "role_profile", "workflow_state_name", "workflow_action_name", "workflow_name"):
+					if rec.get(key):
+						strings.add(rec[key])
+				for t in rec.get("transitions", []):
+					strings |= {t["state"], t["action"], t["next_state"]}
 	return strings
 
 

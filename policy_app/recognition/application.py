@@ -1,0 +1,235 @@
+"""What every recognition application (cooperation base, service institution, incubation carrier)
+does on the server: call window, eligibility from the scheme, pledge and frozen copy at submission,
+the district's checklist, the expert quorum, and the approval guards of the workflow."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from policy_app.controllers.approval import ApprovalMixin
+from policy_app.engine.eligibility import Ban, check_eligibility
+from policy_app.engine.errors import PolicyError
+from policy_app.engine.models import split_codes
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+from policy_app.recognition.certification import CERTIFIED_DOCTYPE, check_certifiable, create_certified_record
+
+#: states an application is in before anyone else acts on it
+APPLICANT_STATES = {"Draft", "Returned"}
+
+
+class RecognitionApplication(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		self.check_type()
+		self.refresh_eligibility()
+		leaving = self.previous_state() if self.state_changed() else None
+		if leaving in APPLICANT_STATES:
+			self.on_submission()
+		if leaving == "Submitted" and self.workflow_state == "Awaiting Acceptance":
+			self.on_recommendation()
+		if leaving == "Expert Review" and self.workflow_state != "Rejected":
+			self.check_quorum()
+		if self.state_changed() and self.workflow_state == "Public Notice" and leaving == "Approved":
+			if not (
+				self.public_notice
+				and frappe.db.get_value("Public Notice", self.public_notice, "docstatus") == 1
+			):
+				frappe.throw(
+					_("Publish the application in a Public Notice batch"), title=_("No public notice")
+				)
+		if self.state_changed() and self.workflow_state == "Certified":
+			check_certifiable(self)
+		self.log_transition()
+
+	def on_update(self):
+		if not self.state_changed():
+			return
+		if self.previous_state() in APPLICANT_STATES:
+			self.freeze_copy()
+		if self.workflow_state == "Certified" and not self.certified_record:
+			self.db_set(
+				{
+					"certified_doctype": CERTIFIED_DOCTYPE[self.doctype],
+					"certified_record": create_certified_record(self),
+				},
+				update_modified=False,
+			)
+		self.notify_applicant()
+
+	def notify_applicant(self):
+		"""The applicant hears when the case comes back, is rejected or is certified."""
+		if (
+			self.workflow_state not in ("Returned", "Rejected", "Certified")
+			or self.owner == frappe.session.user
+		):
+			return
+		from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+		last = self.approval_log[-1] if self.approval_log else None
+		enqueue_create_notification(
+			self.owner,
+			{
+				"type": "Alert",
+				"document_type": self.doctype,
+				"document_name": self.name,
+				"subject": _("{0} {1}: {2}").format(_(self.doctype), self.name, _(self.workflow_state))
+				+ (f" — {last.remarks}" if last and last.remarks else ""),
+				"from_user": frappe.session.user,
+			},
+		)
+
+	# ---- rules from the scheme
+	def scheme_model(self):
+		return get_scheme(self.scheme)
+
+	def check_type(self):
+		scheme = self.scheme_model()
+		try:
+			if self.base_type:
+				scheme.category(self.base_type, "type")
+				call = frappe.get_cached_doc("Call for Applications", self.call_for_applications)
+				if split_codes(call.types_open) and self.base_type not in split_codes(call.types_open):
+					frappe.throw(_("Type {0} is not open in this call").format(self.base_type))
+			if self.meta.has_field("host_kind") and self.get("host_kind"):
+				scheme.category(self.host_kind, "host_kind")
+		except PolicyError as e:
+			throw_policy_error(e, _("Invalid application"))
+
+	def facts(self) -> dict:
+		facts = {}
+		for c in self.scheme_model().eligibility_conditions:
+			for name in (c.fact, c.other_fact, (c.applies_when or "").lstrip("!")):
+				if name and self.meta.has_field(name):
+					value = self.get(name)
+					facts[name] = bool(value) if self.meta.get_field(name).fieldtype == "Check" else value
+		return facts
+
+	def bans(self) -> list[Ban]:
+		rows = frappe.get_all(
+			"Sanction",
+			filters={"organization": self.organization, "docstatus": ["<", 2]},
+			fields=["scheme", "end_date", "ground", "article"],
+		)
+		return [
+			Ban(
+				organisation=self.organization,
+				scheme=r.scheme or None,
+				until=getdate(r.end_date),
+				reason_zh=f"{r.article or ''} {r.ground or ''}".strip(),
+				reason_en=f"{r.article or ''} {r.ground or ''}".strip(),
+			)
+			for r in rows
+		]
+
+	def refresh_eligibility(self):
+		lang = (frappe.local.lang or "en").lower()
+		try:
+			result = check_eligibility(
+				self.scheme_model(),
+				self.facts(),
+				type_code=self.base_type or None,
+				host_kind=self.get("host_kind") or None,
+				on=getdate(today()),
+				organisation=self.organization,
+				bans=self.bans(),
+			)
+		except PolicyError as e:
+			throw_policy_error(e, _("Eligibility cannot be checked"))
+		self.set("eligibility_results", [])
+		for c in result.conditions:
+			self.append(
+				"eligibility_results",
+				{
+					"condition": c.code,
+					"article": c.article,
+					"label": c.label_zh if lang.startswith("zh") else c.label_en,
+					"passed": c.passed,
+					"reason": c.reason_zh if lang.startswith("zh") else c.reason_en,
+				},
+			)
+		self.eligible = int(result.eligible)
+		self._eligibility = result
+
+	# ---- submission
+	def on_submission(self):
+		call = frappe.get_doc("Call for Applications", self.call_for_applications)
+		if not call.is_open():
+			frappe.throw(
+				_("Applications to this call are accepted from {0} to {1}").format(
+					call.opens_on, call.closes_on
+				),
+				title=_("The call is closed"),
+			)
+		if not self._eligibility.eligible:
+			reasons = self._eligibility.reasons("zh" if (frappe.local.lang or "").startswith("zh") else "en")
+			frappe.throw("<br>".join(reasons), title=_("Conditions not met"))
+		if not self.pledge_accepted:
+			frappe.throw(_("Make the integrity pledge before submitting"), title=_("Pledge required"))
+		if not self.formal_review:
+			for item in self.scheme_model().checklist_items:
+				if item.stage == "formal_review":
+					self.append(
+						"formal_review",
+						{
+							"item": item.code,
+							"label": item.label(frappe.local.lang or "zh"),
+							"required": item.required,
+						},
+					)
+
+	def freeze_copy(self):
+		"""The submitted version as a PDF the applicant prints, signs and seals."""
+		try:
+			from frappe.utils.print_format import download_pdf  # noqa: F401  (wkhtmltopdf present)
+
+			file = frappe.attach_print(
+				self.doctype, self.name, file_name=f"{self.name}-frozen", print_format=None
+			)
+			saved = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": file["fname"],
+					"content": file["fcontent"],
+					"attached_to_doctype": self.doctype,
+					"attached_to_name": self.name,
+					"is_private": 1,
+				}
+			).insert(ignore_permissions=True)
+			self.db_set("frozen_pdf", saved.file_url, update_modified=False)
+		except Exception:
+			frappe.log_error(title=f"Frozen copy of {self.name} could not be made")
+
+	# ---- district and bureau steps
+	def on_recommendation(self):
+		if not self.signed_scan:
+			frappe.throw(
+				_("Upload the signed and sealed scan of the frozen application first"),
+				title=_("Scan required"),
+			)
+		missing = [r.label for r in self.formal_review if r.required and r.result != "Pass"]
+		if missing:
+			frappe.throw(
+				_("Formal review items not passed: {0}").format("、".join(missing)),
+				title=_("Formal review incomplete"),
+			)
+		failed_without_note = [
+			r.label for r in self.formal_review if r.result == "Fail" and not (r.note or "").strip()
+		]
+		if failed_without_note:
+			frappe.throw(_("Note why each failed item failed: {0}").format("、".join(failed_without_note)))
+		if not (self.recommendation_opinion or "").strip():
+			frappe.throw(_("Write the recommendation opinion"), title=_("Opinion required"))
+
+	def check_quorum(self):
+		from policy_app.recognition import expert_panel
+
+		if not expert_panel.quorum_met(self.doctype, self.name):
+			frappe.throw(
+				_("The expert panel has not reached its quorum of {0} submitted reviews").format(
+					self.scheme_model().review_quorum
+				),
+				title=_("Expert review not finished"),
+			)

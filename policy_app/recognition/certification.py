@@ -1,0 +1,98 @@
+"""Certification: the certified record an approved application becomes, and the daily job that
+certifies applications whose public notice has ended without an open objection."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.model.naming import make_autoname
+from frappe.utils import getdate, today
+
+from policy_app.policy_setup.schemes import get_scheme, work_calendar
+
+#: application DocType -> the record a certification creates
+CERTIFIED_DOCTYPE = {
+	"Cooperation Base Application": "Cooperation Base",
+	"Service Institution Application": "Service Institution",
+	"Incubator Application": "Incubation Carrier",
+}
+
+
+class CertifiedRecord(Document):
+	def autoname(self):
+		if not self.certificate_number:
+			year = getdate(self.certified_on).year
+			self.certificate_number = make_autoname(f"{self.scheme}-{year}-.####")
+		self.name = self.certificate_number
+
+
+def notice_ended(app) -> bool:
+	if not app.public_notice:
+		return False
+	ends_on = frappe.db.get_value("Public Notice", app.public_notice, "ends_on")
+	return bool(ends_on) and getdate(today()) > getdate(ends_on)
+
+
+def open_objections(app) -> list[str]:
+	return frappe.get_all(
+		"Objection",
+		filters={"reference_doctype": app.doctype, "reference_name": app.name, "status": "Open"},
+		pluck="name",
+	)
+
+
+def check_certifiable(app):
+	"""Certification only after the notice has run its working days with no open objection."""
+	if not notice_ended(app):
+		ends_on = app.public_notice and frappe.db.get_value("Public Notice", app.public_notice, "ends_on")
+		frappe.throw(
+			_("The public notice runs until {0}; certification comes after it").format(ends_on or "—"),
+			title=_("Notice still running"),
+		)
+	if open_objections(app):
+		frappe.throw(_("Open objections must be answered first"), title=_("Objection open"))
+
+
+def create_certified_record(app) -> str:
+	scheme = get_scheme(app.scheme)
+	certified_on = getdate(today())
+	valid_until = None
+	validity = next((d for d in scheme.deadlines if d.kind == "validity_years"), None)
+	if validity:
+		valid_until = work_calendar(scheme.holiday_calendar).due_date(validity, certified_on)
+	record = frappe.get_doc(
+		{
+			"doctype": CERTIFIED_DOCTYPE[app.doctype],
+			"organization": app.organization,
+			"scheme": app.scheme,
+			"base_type": app.base_type,
+			"certified_on": certified_on,
+			"valid_until": valid_until,
+			"status": "Active",
+			"application_doctype": app.doctype,
+			"application": app.name,
+			"public_notice": app.public_notice,
+		}
+	).insert(ignore_permissions=True)
+	return record.name
+
+
+def certify_due_applications():
+	"""Daily: every application still in public notice whose notice ended and has no open objection
+	is certified. Running it again finds nothing left to do."""
+	from policy_app.controllers.approval import move
+
+	done = []
+	for notice in frappe.get_all(
+		"Public Notice", filters={"docstatus": 1, "ends_on": ["<", today()]}, pluck="name"
+	):
+		for item in frappe.get_all(
+			"Public Notice Item", filters={"parent": notice}, fields=["reference_doctype", "reference_name"]
+		):
+			app = frappe.get_doc(item.reference_doctype, item.reference_name)
+			if app.workflow_state != "Public Notice" or open_objections(app):
+				continue
+			move(app, "Certify", _("Public notice {0} ended without objection").format(notice))
+			done.append(app.name)
+	return done

@@ -1,0 +1,5 @@
+from policy_app.recognition.certification import CertifiedRecord
+
+
+class CooperationBase(CertifiedRecord):
+	pass

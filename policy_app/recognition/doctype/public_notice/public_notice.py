@@ -1,0 +1,47 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from policy_app.engine.errors import PolicyError
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
+
+
+class PublicNotice(Document):
+	def validate(self):
+		scheme = get_scheme(self.scheme)
+		try:
+			period = scheme.notice(self.stage)
+			self.working_days = period.working_days
+			self.ends_on = work_calendar(scheme.holiday_calendar).notice_end(
+				period, getdate(self.published_on)
+			)
+		except PolicyError as e:
+			throw_policy_error(e, _("Invalid public notice"))
+		seen = set()
+		for item in self.items:
+			key = (item.reference_doctype, item.reference_name)
+			if key in seen:
+				frappe.throw(_("{0} is listed twice").format(item.reference_name))
+			seen.add(key)
+			doc = frappe.get_doc(item.reference_doctype, item.reference_name)
+			if doc.scheme != self.scheme:
+				frappe.throw(_("{0} belongs to another scheme").format(item.reference_name))
+			if self.docstatus == 0 and doc.workflow_state != "Approved":
+				frappe.throw(
+					_("{0} is not approved yet").format(item.reference_name), title=_("Not ready for notice")
+				)
+			item.organization_name = doc.get("organization_name")
+
+	def on_submit(self):
+		from policy_app.controllers.approval import move
+
+		for item in self.items:
+			doc = frappe.get_doc(item.reference_doctype, item.reference_name)
+			doc.db_set("public_notice", self.name, update_modified=False)
+			move(
+				doc,
+				"Publish Notice",
+				_("Listed in public notice {0} until {1}").format(self.name, self.ends_on),
+			)
+			item.db_set("outcome", "Public Notice")

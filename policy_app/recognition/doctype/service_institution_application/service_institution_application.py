@@ -1,0 +1,5 @@
+from policy_app.recognition.application import RecognitionApplication
+
+
+class ServiceInstitutionApplication(RecognitionApplication):
+	pass
