@@ -147,6 +147,7 @@ class RecognitionApplication(ApprovalMixin, Document):
 					"article": c.article,
 					"label": c.label_zh if lang.startswith("zh") else c.label_en,
 					"passed": c.passed,
+					"group_code": c.group_code,
 					"reason": c.reason_zh if lang.startswith("zh") else c.reason_en,
 				},
 			)
@@ -181,26 +182,15 @@ class RecognitionApplication(ApprovalMixin, Document):
 					)
 
 	def freeze_copy(self):
-		"""The submitted version as a PDF the applicant prints, signs and seals."""
-		try:
-			from frappe.utils.print_format import download_pdf  # noqa: F401  (wkhtmltopdf present)
-
-			file = frappe.attach_print(
-				self.doctype, self.name, file_name=f"{self.name}-frozen", print_format=None
-			)
-			saved = frappe.get_doc(
-				{
-					"doctype": "File",
-					"file_name": file["fname"],
-					"content": file["fcontent"],
-					"attached_to_doctype": self.doctype,
-					"attached_to_name": self.name,
-					"is_private": 1,
-				}
-			).insert(ignore_permissions=True)
-			self.db_set("frozen_pdf", saved.file_url, update_modified=False)
-		except Exception:
-			frappe.log_error(title=f"Frozen copy of {self.name} could not be made")
+		"""The submitted version becomes a PDF the applicant prints, signs and seals. Rendering runs on a
+		queue worker after the submission is committed, so a slow or failing PDF never blocks it."""
+		frappe.enqueue(
+			"policy_app.recognition.application.freeze_application_pdf",
+			doctype=self.doctype,
+			name=self.name,
+			queue="short",
+			enqueue_after_commit=True,
+		)
 
 	# ---- district and bureau steps
 	def on_recommendation(self):
@@ -233,3 +223,18 @@ class RecognitionApplication(ApprovalMixin, Document):
 				),
 				title=_("Expert review not finished"),
 			)
+
+
+def freeze_application_pdf(doctype: str, name: str):
+	pdf = frappe.attach_print(doctype, name, file_name=f"{name}-frozen")
+	saved = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": pdf["fname"],
+			"content": pdf["fcontent"],
+			"attached_to_doctype": doctype,
+			"attached_to_name": name,
+			"is_private": 1,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value(doctype, name, "frozen_pdf", saved.file_url, update_modified=False)

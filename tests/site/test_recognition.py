@@ -1,0 +1,344 @@
+"""The recognition chain walked by the real users of each role, and the moves it must refuse."""
+
+from datetime import timedelta
+
+import frappe
+import pytest
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, getdate, today
+
+from factories import make_district, make_org, make_user
+
+XX_FACTS = {
+	"registered_taxed_counted_in_area": 1,
+	"independent_legal_person": 1,
+	"has_dishonesty_record": 0,
+	"has_cooperation_capability": 1,
+	"has_stable_overseas_channels": 1,
+	"success_cases_5y": 2,
+	"international_staff": 4,
+	"cap_space": 1,
+}
+
+
+@pytest.fixture
+def people():
+	d = make_district("认定测试新城")
+	org = make_org("认定测试企业", d, 41)
+	return frappe._dict(
+		district=d,
+		org=org,
+		applicant=make_user("rec.applicant@policy.test", ["Policy Applicant"], orgs=[org]),
+		officer=make_user("rec.officer@policy.test", ["District Officer"], districts=[d]),
+		other_officer=make_user(
+			"rec.other@policy.test", ["District Officer"], districts=[make_district("认定测试另一新城")]
+		),
+		bureau=make_user("rec.bureau@policy.test", ["Bureau Officer"]),
+		leader=make_user("rec.leader@policy.test", ["Bureau Leader"]),
+	)
+
+
+def open_scheme(code="XX-BASE"):
+	"""The shipped XX-BASE ended on 2026-09-30; a bureau extends it on the form to keep using it."""
+	s = frappe.get_doc("Policy Scheme", code)
+	s.effective_from = "2023-10-01"
+	s.effective_years = 10
+	s.save()
+
+
+def make_call(scheme="XX-BASE", opens=-10, closes=20):
+	return frappe.get_doc(
+		{
+			"doctype": "Call for Applications",
+			"title": f"{scheme} 测试申报通知",
+			"scheme": scheme,
+			"year": getdate(today()).year,
+			"opens_on": add_days(today(), opens),
+			"closes_on": add_days(today(), closes),
+		}
+	).insert()
+
+
+def act(user, doc, action, remark=None):
+	frappe.set_user(user)
+	doc = frappe.get_doc(doc.doctype, doc.name)
+	if remark is not None:
+		frappe.db.set_value(doc.doctype, doc.name, "workflow_remark", remark)
+	return apply_workflow(doc, action)
+
+
+def new_application(people, call, **facts):
+	frappe.set_user(people.applicant)
+	return frappe.get_doc(
+		{
+			"doctype": "Cooperation Base Application",
+			"call_for_applications": call.name,
+			"organization": people.org,
+			"base_type": "coop_base",
+			"pledge_accepted": 1,
+			**XX_FACTS,
+			**facts,
+		}
+	).insert()
+
+
+def district_ready(people, app):
+	frappe.set_user(people.applicant)
+	app = frappe.get_doc(app.doctype, app.name)
+	app.signed_scan = "/private/files/signed-scan.pdf"
+	app.save()
+	frappe.set_user(people.officer)
+	app = frappe.get_doc(app.doctype, app.name)
+	for row in app.formal_review:
+		row.result = "Pass"
+	app.recommendation_opinion = "材料齐全真实，同意推荐。"
+	app.save()
+	return app
+
+
+def test_eligibility_panel_and_refused_submission(people):
+	open_scheme()
+	call = make_call()
+	app = new_application(people, call, international_staff=2, cap_space=0)
+	failed = {r.condition for r in app.eligibility_results if not r.passed and not r.group_code}
+	assert failed == {"xx6_5_staff", "xx6_6"} and not app.eligible
+	with pytest.raises(frappe.ValidationError, match="Conditions not met|xx6|第六条|staff"):
+		act(people.applicant, app, "Submit")
+	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Draft"
+
+
+def test_submission_needs_the_pledge_and_an_open_window(people):
+	open_scheme()
+	app = new_application(people, make_call(), pledge_accepted=0)
+	with pytest.raises(frappe.ValidationError, match="pledge"):
+		act(people.applicant, app, "Submit")
+	frappe.set_user("Administrator")
+	closed = make_call(opens=-30, closes=-1)
+	app = new_application(people, closed)
+	with pytest.raises(frappe.ValidationError, match="accepted from"):
+		act(people.applicant, app, "Submit")
+
+
+def test_a_ban_blocks_submission(people):
+	open_scheme()
+	frappe.get_doc(
+		{
+			"doctype": "Sanction",
+			"organization": people.org,
+			"ground": "申报材料弄虚作假",
+			"article": "第十四条",
+			"start_date": add_days(today(), -100),
+			"end_date": add_days(today(), 900),
+		}
+	).insert().submit()
+	app = new_application(people, make_call())
+	assert any(r.condition == "ban" and not r.passed for r in app.eligibility_results)
+	with pytest.raises(frappe.ValidationError):
+		act(people.applicant, app, "Submit")
+
+
+def test_district_steps_and_forbidden_moves(people):
+	open_scheme()
+	app = new_application(people, make_call())
+	act(people.applicant, app, "Submit")
+	app.reload()
+	assert app.workflow_state == "Submitted" and len(app.formal_review) == 6
+	# another district's officer cannot even read it; the applicant cannot recommend their own case
+	frappe.set_user(people.other_officer)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(app.doctype, app.name).check_permission("read")
+	with pytest.raises(frappe.ValidationError):
+		act(people.applicant, app, "Recommend")
+	# no recommendation without the signed scan, the checklist and the opinion
+	with pytest.raises(frappe.ValidationError, match="scan"):
+		act(people.officer, app, "Recommend")
+	# a send-back needs a reason
+	with pytest.raises(frappe.ValidationError, match="reason"):
+		act(people.officer, app, "Return")
+	act(people.officer, app, "Return", remark="缺少合作协议复印件")
+	app.reload()
+	assert app.workflow_state == "Returned"
+	log = app.approval_log[-1]
+	assert (log.from_state, log.to_state, log.action, log.user, log.role, log.remarks) == (
+		"Submitted",
+		"Returned",
+		"Return",
+		people.officer,
+		"District Officer",
+		"缺少合作协议复印件",
+	)
+	# the district officer may not edit the applicant's figures while it is with the applicant
+	frappe.set_user(people.officer)
+	doc = frappe.get_doc(app.doctype, app.name)
+	doc.international_staff = 40
+	with pytest.raises(frappe.PermissionError):
+		doc.save()
+
+
+def test_full_xx_base_case_to_certification(people):
+	open_scheme()
+	app = new_application(people, make_call())
+	act(people.applicant, app, "Submit")
+	app = district_ready(people, app)
+	act(people.officer, app, "Recommend")
+	act(people.bureau, app, "Accept")
+	act(people.bureau, app, "Start Expert Review")
+	with pytest.raises(frappe.ValidationError, match="quorum"):
+		act(people.bureau, app, "Send to Leadership")
+	_complete_expert_panel(people, app)
+	act(people.bureau, app, "Send to Site Visit")
+	act(people.bureau, app, "Send to Leadership")
+	with pytest.raises(frappe.ValidationError):
+		act(people.bureau, app, "Approve")  # the leader approves, not the officer
+	act(people.leader, app, "Approve")
+	frappe.set_user(people.bureau)
+	notice = frappe.get_doc(
+		{
+			"doctype": "Public Notice",
+			"title": "国合基地认定名单公示",
+			"scheme": "XX-BASE",
+			"published_on": add_days(today(), -1),
+			"items": [{"reference_doctype": app.doctype, "reference_name": app.name}],
+		}
+	).insert()
+	assert notice.working_days == 5 and getdate(notice.ends_on) > getdate(today())
+	notice.submit()
+	app.reload()
+	assert app.workflow_state == "Public Notice" and app.public_notice == notice.name
+	# early certification is refused, and the daily job leaves it alone
+	with pytest.raises(frappe.ValidationError, match="public notice runs until"):
+		act(people.bureau, app, "Certify")
+	from policy_app.recognition.certification import certify_due_applications
+
+	frappe.set_user("Administrator")
+	assert app.name not in certify_due_applications()
+	# the notice ends: the job certifies once, a second run changes nothing
+	frappe.db.set_value("Public Notice", notice.name, "ends_on", add_days(today(), -1))
+	assert certify_due_applications() == [app.name]
+	assert certify_due_applications() == []
+	app.reload()
+	assert app.workflow_state == "Certified" and app.certified_doctype == "Cooperation Base"
+	base = frappe.get_doc("Cooperation Base", app.certified_record)
+	assert base.certificate_number.startswith(f"XX-BASE-{getdate(today()).year}-")
+	assert getdate(base.valid_until) == getdate(today()).replace(year=getdate(today()).year + 3) - timedelta(
+		days=1
+	)
+	actions = [r.action for r in app.approval_log]
+	assert actions == [
+		"Submit",
+		"Recommend",
+		"Accept",
+		"Start Expert Review",
+		"Send to Site Visit",
+		"Send to Leadership",
+		"Approve",
+		"Publish Notice",
+		"Certify",
+	]
+
+
+def test_objection_moves_the_case_to_re_review(people):
+	open_scheme()
+	app = new_application(people, make_call())
+	act(people.applicant, app, "Submit")
+	app = district_ready(people, app)
+	act(people.officer, app, "Recommend")
+	act(people.bureau, app, "Accept")
+	act(people.bureau, app, "Start Expert Review")
+	_complete_expert_panel(people, app)
+	act(people.bureau, app, "Send to Leadership")
+	act(people.leader, app, "Approve")
+	frappe.set_user(people.bureau)
+	notice = frappe.get_doc(
+		{
+			"doctype": "Public Notice",
+			"title": "公示",
+			"scheme": "XX-BASE",
+			"published_on": today(),
+			"items": [{"reference_doctype": app.doctype, "reference_name": app.name}],
+		}
+	).insert()
+	notice.submit()
+	frappe.set_user(people.other_officer)
+	objection = frappe.get_doc(
+		{
+			"doctype": "Objection",
+			"public_notice": notice.name,
+			"reference_doctype": app.doctype,
+			"reference_name": app.name,
+			"objector_name": "张三",
+			"objector_id_number": "610000199001011234",
+			"objector_contact": "13800000000",
+			"grounds": "申报的海外合作协议已过期",
+		}
+	).insert(ignore_permissions=True)
+	app.reload()
+	assert app.workflow_state == "Objection Review" and objection.objector == people.other_officer
+	frappe.set_user(people.bureau)
+	objection = frappe.get_doc("Objection", objection.name)
+	with pytest.raises(frappe.ValidationError):
+		objection.resolve("Dismissed", "", "")
+	objection.resolve("Dismissed", "经专家复议，协议在有效期内。", "经核实，协议有效，异议不成立。")
+	app.reload()
+	assert app.workflow_state == "Public Notice"
+	assert frappe.db.get_value("Objection", objection.name, "status") == "Dismissed"
+
+
+def test_direct_path_for_units_without_a_district(people):
+	open_scheme("QD-BASE")
+	frappe.db.set_value("Applicant Organization", people.org, "direct_to_bureau", 1)
+	call = make_call("QD-BASE")
+	frappe.set_user(people.applicant)
+	app = frappe.get_doc(
+		{
+			"doctype": "Cooperation Base Application",
+			"call_for_applications": call.name,
+			"organization": people.org,
+			"base_type": "joint_lab",
+			"host_kind": "university",
+			"pledge_accepted": 1,
+			"aligned_and_capable": 1,
+			"has_stable_overseas_channels": 1,
+			"has_coop_office": 1,
+			"has_cooperation_results": 1,
+			"rd_strength": 1,
+			"transfer_progress": 1,
+			"long_term_foreign_partners": 1,
+		}
+	).insert()
+	assert app.eligible, [r.reason for r in app.eligibility_results if not r.passed]
+	with pytest.raises(frappe.ValidationError):
+		act(people.applicant, app, "Submit")  # not offered: the unit has no district
+	act(people.applicant, app, "Submit to Bureau")
+	app.reload()
+	assert app.workflow_state == "Awaiting Acceptance"
+	act(people.bureau, app, "Accept")
+	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Accepted"
+
+
+def _complete_expert_panel(people, app):
+	"""Draw a panel and have each expert submit a review: the quorum the scheme asks for."""
+	from policy_app.recognition import expert_panel
+
+	experts = []
+	for i in range(4):
+		user = make_user(f"rec.expert{i}@policy.test", ["Policy Expert"])
+		if not frappe.db.exists("Policy Expert", {"user": user}):
+			frappe.get_doc(
+				{"doctype": "Policy Expert", "user": user, "expert_name": f"专家{i}", "active": 1}
+			).insert(ignore_permissions=True)
+		experts.append(user)
+	frappe.set_user(people.bureau)
+	expert_panel.draw_panel(app.doctype, app.name)
+	for review in frappe.get_all(
+		"Expert Review", filters={"reference_name": app.name, "docstatus": 0}, fields=["name", "expert_user"]
+	):
+		frappe.set_user(review.expert_user)
+		doc = frappe.get_doc("Expert Review", review.name)
+		for row in doc.scores:
+			row.points = row.max_points * 8 / 10
+		doc.comments = "合作基础扎实。"
+		doc.recommendation = "Support"
+		doc.save()
+		doc.submit()
+	frappe.set_user("Administrator")
