@@ -57,6 +57,8 @@ def _number(fact: str, value: Any) -> Decimal:
 		n = Decimal(str(value))
 	except (InvalidOperation, ValueError):
 		raise PolicyError(fact, value, f"“{fact}”应为数字", f"{fact} must be a number") from None
+	if not n.is_finite():  # "NaN" would not compare, "Infinity" would pass every minimum
+		raise PolicyError(fact, value, f"“{fact}”应为数字", f"{fact} must be a number")
 	if n < 0:
 		raise PolicyError(fact, value, f"“{fact}”不能为负数", f"{fact} cannot be negative")
 	return n
@@ -98,12 +100,16 @@ def evaluate_condition(c: EligibilityCondition, facts: dict, on: date) -> Condit
 		label_en=c.label_en or c.label_zh,
 		group_code=c.group_code,
 	)
-	if c.fact not in facts or facts[c.fact] in (None, ""):
+	# a ratio needs both numbers: without the incubatee count "1 staff per 10" must not pass by default
+	missing = [f for f in (c.fact, c.other_fact) if f and (f not in facts or facts[f] in (None, ""))]
+	if missing:
 		return ConditionResult(
 			**base,
 			passed=False,
-			reason_zh=f"{c.article}：{c.label_zh}——未填写",
-			reason_en=f"{c.article}: {c.label_en or c.code} - not provided",
+			reason_zh=f"{c.article}：{c.label_zh}——未填写"
+			+ (f"（{c.other_fact}）" if c.fact not in missing else ""),
+			reason_en=f"{c.article}: {c.label_en or c.code} - not provided"
+			+ (f" ({c.other_fact})" if c.fact not in missing else ""),
 		)
 	raw = facts[c.fact]
 	op, v = c.operator, c.value
@@ -116,7 +122,7 @@ def evaluate_condition(c: EligibilityCondition, facts: dict, on: date) -> Condit
 		shown_zh, shown_en = f"{months} 个月（要求 ≥ {_fmt(v)}）", f"{months} months (needs ≥ {_fmt(v)})"
 	elif op == "one_per_gte":
 		have = _number(c.fact, raw)
-		other = _number(c.other_fact, facts.get(c.other_fact, 0))
+		other = _number(c.other_fact, facts[c.other_fact])
 		ok = have * v >= other
 		shown_zh = f"{_fmt(have)} 人对应 {_fmt(other)} 家（要求每 {_fmt(v)} 家至少 1 人）"
 		shown_en = f"{_fmt(have)} for {_fmt(other)} (needs 1 per {_fmt(v)})"

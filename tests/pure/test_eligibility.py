@@ -1,10 +1,13 @@
 """SPEC §3: every scheme's hard conditions with the documents' own numbers, on both sides."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
-from policy_app.engine import Ban, PolicyError, check_eligibility
+from policy_app.engine import Ban, PolicyError, check_eligibility, get_scheme
+from policy_app.engine.eligibility import evaluate_condition
 
 ON = date(2025, 6, 1)  # inside XX-BASE's period (2023-10-01 .. 2026-09-30)
 
@@ -49,6 +52,35 @@ def test_xx_base_one_of_four_capabilities(schemes):
 		assert check_eligibility(schemes["XX-BASE"], {**none, cap: True}, on=ON).eligible
 
 
+def test_xx_base_success_cases_in_five_years(schemes):
+	assert check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, "success_cases_5y": 1}, on=ON).eligible
+	r = check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, "success_cases_5y": 0}, on=ON)
+	assert failed(r) == {"xx6_4_cases"} and "第六条第4项" in r.failures[0].reason_zh
+
+
+@pytest.mark.parametrize(
+	"fact, code",
+	[
+		("registered_taxed_counted_in_area", "xx6_1_reg"),
+		("independent_legal_person", "xx6_1_legal"),
+		("has_cooperation_capability", "xx6_2_capable"),
+		("has_stable_overseas_channels", "xx6_3_channels"),
+	],
+)
+def test_xx_base_yes_no_conditions(schemes, fact, code):
+	r = check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, fact: False}, on=ON)
+	assert not r.eligible and failed(r) == {code}
+	assert r.failures[0].reason_zh.startswith("第六条") and "not met" in r.failures[0].reason_en
+
+
+def test_xx_base_several_failures_are_all_reported(schemes):
+	facts = {**XX_BASE_OK, "international_staff": 1, "cap_space": False, "has_dishonesty_record": True}
+	r = check_eligibility(schemes["XX-BASE"], facts, on=ON)
+	assert failed(r) == {"xx6_5_staff", "xx6_6", "xx6_1_credit"}
+	assert len(r.reasons("zh")) == len(r.reasons("en")) == 3
+	assert all(x for x in r.reasons("zh") + r.reasons("en"))
+
+
 def test_xx_base_dishonesty_and_missing_facts(schemes):
 	r = check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, "has_dishonesty_record": True}, on=ON)
 	assert failed(r) == {"xx6_1_credit"}
@@ -56,6 +88,24 @@ def test_xx_base_dishonesty_and_missing_facts(schemes):
 	del partial["registered_taxed_counted_in_area"]
 	r = check_eligibility(schemes["XX-BASE"], partial, on=ON)
 	assert failed(r) == {"xx6_1_reg"} and "未填写" in r.failures[0].reason_zh
+
+
+def test_a_ban_from_a_revocation_lasts_three_years(schemes, cal):
+	# XX-BASE §14: fraud ends the cooperation and no application is accepted for three years
+	until = cal.due_date(schemes["XX-BASE"].deadline("fraud_ban"), date(2023, 11, 15))
+	assert until == date(2026, 11, 15)
+	ban = Ban(organisation="ORG-1", scheme="XX-BASE", until=until)
+	r = check_eligibility(
+		schemes["XX-BASE"], XX_BASE_OK, on=date(2026, 9, 30), organisation="ORG-1", bans=[ban]
+	)
+	assert failed(r) == {"ban"} and r.failures[0].reason_zh and r.failures[0].reason_en
+	# a ban under one scheme does not block another scheme; a ban for every scheme does
+	svc = {**SVC_OK, "annual_service_revenue": 800000}
+	assert check_eligibility(schemes["XX-SVC"], svc, on=ON, organisation="ORG-1", bans=[ban]).eligible
+	everywhere = Ban(organisation="ORG-1", until=until)
+	assert not check_eligibility(
+		schemes["XX-SVC"], svc, on=ON, organisation="ORG-1", bans=[everywhere]
+	).eligible
 
 
 def test_a_ban_blocks_a_new_application(schemes):
@@ -72,8 +122,13 @@ def test_date_outside_the_effective_period(schemes):
 	with pytest.raises(PolicyError) as e:
 		check_eligibility(schemes["XX-BASE"], XX_BASE_OK, on=date(2026, 10, 1))
 	assert e.value.field == "on" and e.value.value == "2026-10-01" and "2026-09-30" in e.value.zh
-	with pytest.raises(PolicyError):
+	assert "2023-10-01" in e.value.en and e.value.zh and e.value.en
+	with pytest.raises(PolicyError) as e:
 		check_eligibility(schemes["XX-BASE"], XX_BASE_OK, on=date(2023, 9, 30))
+	assert e.value.field == "on" and e.value.value == "2023-09-30"
+	# the first and the last day are inside
+	assert check_eligibility(schemes["XX-BASE"], XX_BASE_OK, on=date(2023, 10, 1)).eligible
+	assert check_eligibility(schemes["XX-BASE"], XX_BASE_OK, on=date(2026, 9, 30)).eligible
 
 
 ZJ_ALL = {
@@ -106,6 +161,34 @@ def test_zj_joint_rd_needs_three_agreements_and_one_strength_route(schemes):
 	assert "zj8_2_agreements" not in {
 		c.code for c in check_eligibility(zj, facts, type_code="open_service", on=ON).conditions
 	}
+
+
+def test_zj_joint_rd_institution_route(schemes):
+	zj = schemes["ZJ-BASE"]
+	facts = {**ZJ_ALL, "overseas_agreements": 4, "provincial_project_by_lead": True}
+	r = check_eligibility(zj, facts, type_code="joint_rd", host_kind="university", on=ON)
+	assert r.eligible
+	r = check_eligibility(zj, {**facts, "provincial_project_by_lead": False}, type_code="joint_rd", on=ON)
+	assert failed(r) == {"zj8_1"} and "至少 1 项" in r.failures[0].reason_zh
+
+
+def test_zj_open_service(schemes):
+	zj = schemes["ZJ-BASE"]
+	facts = {**ZJ_ALL, "has_service_resources": True, "has_transfer_team": True, "success_cases": 1}
+	assert check_eligibility(zj, facts, type_code="open_service", on=ON).eligible
+	r = check_eligibility(zj, {**facts, "success_cases": 0}, type_code="open_service", on=ON)
+	assert failed(r) == {"zj9_2_cases"}
+
+
+@pytest.mark.parametrize(
+	"fact",
+	["policy_ip", "policy_cross_border_data", "policy_human_genetic", "policy_ethics", "policy_secrecy"],
+)
+def test_zj_every_type_needs_the_five_policies(schemes, fact):
+	zj = schemes["ZJ-BASE"]  # §7.3: IP, cross-border data, human genetic resources, ethics, secrecy
+	facts = {**ZJ_ALL, "has_service_resources": True, "has_transfer_team": True, "success_cases": 2}
+	r = check_eligibility(zj, {**facts, fact: False}, type_code="open_service", on=ON)
+	assert len(r.failures) == 1 and r.failures[0].article == "第七条第（三）项"
 
 
 def test_zj_featured_one_of_two_and_the_security_policies(schemes):
@@ -275,6 +358,50 @@ def test_qd_enterprise_registered_one_year(schemes):
 	assert failed(r) == {"qd9_1_reg"} and "11 个月" in r.failures[0].reason_zh
 
 
+def test_qd_intermediary_registered_one_year(schemes):
+	qd = schemes["QD-BASE"]
+	facts = {
+		**QD_BASE,
+		"independent_legal_person": True,
+		"sourcing_services": True,
+		"service_record": True,
+		"registration_date": date(2024, 3, 1),
+	}
+	assert check_eligibility(
+		qd, facts, type_code="tech_transfer", host_kind="intermediary", on=date(2025, 3, 1)
+	).eligible
+	r = check_eligibility(
+		qd, facts, type_code="tech_transfer", host_kind="intermediary", on=date(2025, 2, 28)
+	)
+	assert failed(r) == {"qd9_1_reg"} and "11 months" in r.failures[0].reason_en
+	# the enterprise-only conditions (city-level project, international layout) do not apply here
+	assert not {c.code for c in r.conditions} & {"qd9_2", "qd9_3"}
+	r = check_eligibility(
+		qd, {**facts, "registration_date": "2025-03-01"}, host_kind="intermediary", on=date(2025, 6, 1)
+	)
+	assert failed(r) == {"qd9_1_reg"}
+	with pytest.raises(PolicyError) as e:
+		check_eligibility(qd, {**facts, "registration_date": "March 2024"}, host_kind="intermediary", on=ON)
+	assert e.value.field == "registration_date" and e.value.value == "March 2024"
+
+
+def test_qd_university_conditions(schemes):
+	qd = schemes["QD-BASE"]
+	facts = {**QD_BASE, "rd_strength": True, "transfer_progress": True, "long_term_foreign_partners": True}
+	assert check_eligibility(qd, facts, type_code="joint_lab", host_kind="university", on=ON).eligible
+	r = check_eligibility(
+		qd,
+		{**facts, "long_term_foreign_partners": False},
+		type_code="joint_lab",
+		host_kind="institute",
+		on=ON,
+	)
+	assert failed(r) == {"qd10_3"}
+	with pytest.raises(PolicyError) as e:
+		check_eligibility(qd, facts, host_kind="hospital", on=ON)
+	assert e.value.field == "host_kind" and e.value.value == "hospital"
+
+
 def test_qd_park_partners_in_three_countries(schemes):
 	qd = schemes["QD-BASE"]
 	facts = {**QD_BASE, "park_functions": True, "park_support_system": True, "partner_countries": 3}
@@ -289,18 +416,28 @@ def test_qd_park_partners_in_three_countries(schemes):
 		check_eligibility(qd, facts, type_code="innovation_park", host_kind="park", on=date(2024, 12, 29))
 
 
+SVC_OK = {
+	"registered_taxed_counted_in_area": True,
+	"independent_legal_person": True,
+	"fixed_premises": True,
+	"sound_structure": True,
+	"sound_rules": True,
+}
+
+
 def test_xx_svc_revenue_of_500000(schemes):
-	svc = schemes["XX-SVC"]
-	facts = {
-		"registered_taxed_counted_in_area": True,
-		"independent_legal_person": True,
-		"fixed_premises": True,
-		"sound_structure": True,
-		"sound_rules": True,
-	}
-	assert check_eligibility(svc, {**facts, "annual_service_revenue": 500000}, on=ON).eligible
-	r = check_eligibility(svc, {**facts, "annual_service_revenue": 499999.99}, on=ON)
+	svc = schemes["XX-SVC"]  # §3.5: 不低于 50 万元, so exactly 500,000 qualifies
+	assert check_eligibility(svc, {**SVC_OK, "annual_service_revenue": 500000}, on=ON).eligible
+	assert check_eligibility(svc, {**SVC_OK, "annual_service_revenue": "500000.00"}, on=ON).eligible
+	r = check_eligibility(svc, {**SVC_OK, "annual_service_revenue": Decimal("499999.99")}, on=ON)
 	assert failed(r) == {"svc3_5"}
+	assert "499999.99" in r.failures[0].reason_zh and "500000" in r.failures[0].reason_en
+
+
+@pytest.mark.parametrize("fact", ["registered_taxed_counted_in_area", "fixed_premises", "sound_rules"])
+def test_xx_svc_other_conditions(schemes, fact):
+	r = check_eligibility(schemes["XX-SVC"], {**SVC_OK, fact: False, "annual_service_revenue": 900000}, on=ON)
+	assert len(r.failures) == 1 and r.failures[0].article.startswith("第三条")
 
 
 INC = {
@@ -321,7 +458,9 @@ INC = {
 @pytest.mark.parametrize(
 	"change, code",
 	[
-		({"site_area_m2": 799}, "inc7_1_area"),
+		({"site_area_m2": 799.9}, "inc7_1_area"),
+		({"registered_in_area": False}, "inc7_1_legal"),
+		({"statistics_years": 0}, "inc7_1_stats"),
 		({"registration_date": "2024-06-02"}, "inc7_1_age"),
 		({"service_staff": 2}, "inc7_2_staff"),  # 30 incubatees need 3 staff (1 per 10)
 		({"incubatee_count": 31}, "inc7_2_staff"),  # 31 need 4 staff, and 3 mentors (1 per 15)
@@ -338,6 +477,43 @@ def test_xx_inc_conditions(schemes, change, code):
 	assert code in failed(r)
 
 
+@pytest.mark.parametrize(
+	"incubatees, staff, mentors, ok",
+	[
+		(10, 1, 1, True),  # 1 per 10, 1 per 15
+		(11, 1, 1, False),  # 11 firms need 2 service staff
+		(11, 2, 1, True),
+		(15, 2, 1, True),
+		(16, 2, 1, False),  # 16 firms need 2 mentors
+		(16, 2, 2, True),
+		(30, 3, 2, True),
+		(45, 5, 3, True),
+		(45, 4, 3, False),
+	],
+)
+def test_xx_inc_staff_and_mentor_ratios(schemes, incubatees, staff, mentors, ok):
+	facts = {**INC, "incubatee_count": incubatees, "service_staff": staff, "mentors": mentors}
+	r = check_eligibility(schemes["XX-INC"], facts, on=ON)
+	assert r.eligible is ok
+	assert failed(r) <= {"inc7_2_staff", "inc7_2_mentors"}
+
+
+def test_xx_inc_ratio_without_the_incubatee_count_does_not_pass(schemes):
+	facts = dict(INC)
+	del facts["incubatee_count"]
+	r = check_eligibility(schemes["XX-INC"], facts, on=ON)
+	assert failed(r) == {"inc7_2_staff", "inc7_2_mentors"}
+	assert all("incubatee_count" in f.reason_zh and "not provided" in f.reason_en for f in r.failures)
+
+
+def test_xx_inc_registered_and_operating_twelve_months(schemes):
+	inc = schemes["XX-INC"]
+	on = date(2025, 6, 1)
+	assert check_eligibility(inc, {**INC, "registration_date": date(2024, 6, 1)}, on=on).eligible
+	r = check_eligibility(inc, {**INC, "registration_date": date(2024, 6, 2)}, on=on)
+	assert failed(r) == {"inc7_1_age"} and "11 个月" in r.failures[0].reason_zh
+
+
 def test_xx_inc_biomedicine_may_be_sixty_months(schemes):
 	inc = schemes["XX-INC"]
 	bio = {**INC, "biomedicine": True, "oldest_incubatee_age_months": 60}
@@ -348,13 +524,84 @@ def test_xx_inc_biomedicine_may_be_sixty_months(schemes):
 	assert failed(check_eligibility(inc, {**INC, "oldest_incubatee_age_months": 60}, on=ON)) == {"inc7_3_age"}
 
 
-def test_bad_facts_raise(schemes):
+@pytest.mark.parametrize("bad", [-1, "-0.5", "three", "NaN", "Infinity", float("inf")])
+def test_bad_facts_raise(schemes, bad):
 	with pytest.raises(PolicyError) as e:
-		check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, "international_staff": -1}, on=ON)
-	assert e.value.field == "international_staff" and e.value.value == -1
+		check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, "international_staff": bad}, on=ON)
+	assert e.value.field == "international_staff" and e.value.value is bad
+	assert e.value.zh and e.value.en
+
+
+def test_bad_ratio_facts_and_types_raise(schemes):
 	with pytest.raises(PolicyError) as e:
-		check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, "international_staff": "three"}, on=ON)
-	assert e.value.field == "international_staff"
+		check_eligibility(schemes["XX-INC"], {**INC, "incubatee_count": -3}, on=ON)
+	assert e.value.field == "incubatee_count" and e.value.value == -3
 	with pytest.raises(PolicyError) as e:
 		check_eligibility(schemes["CQ-BASE"], CQ_BASE, type_code="space_station", on=ON)
-	assert e.value.field == "type" and e.value.value == "space_station"
+	assert e.value.field == "type" and e.value.value == "space_station" and e.value.zh and e.value.en
+
+
+JB_OK = {"registered_taxed_counted_in_area": True, "bad_credit_3y": False, "related_party": False}
+
+
+def test_xx_jbgs_demand_conditions_by_category(schemes):
+	jb = schemes["XX-JBGS"]
+	on = date(2025, 6, 1)
+	tb = {
+		**JB_OK,
+		"urgent_need": True,
+		"funding_ready": True,
+		"key_field": True,
+		"description_complete": True,
+	}
+	assert check_eligibility(jb, tb, type_code="tech_breakthrough", on=on).eligible
+	assert failed(
+		check_eligibility(jb, {**tb, "related_party": True}, type_code="tech_breakthrough", on=on)
+	) == {"jb22_related"}
+	cm = {
+		**JB_OK,
+		"owns_ip": True,
+		"fits_direction": True,
+		"team_willing": True,
+		"description_complete": True,
+	}
+	assert check_eligibility(jb, cm, type_code="commercialisation", on=on).eligible
+	r = check_eligibility(jb, {**cm, "owns_ip": False}, type_code="commercialisation", on=on)
+	assert failed(r) == {"jb6_cm_ip"}
+
+
+def _failing_and_passing(c, on):
+	"""Facts just outside and just at the edge of a condition, from the condition itself."""
+	v = c.value
+	if c.operator == "is_true":
+		return {c.fact: False}, {c.fact: True}
+	if c.operator == "is_false":
+		return {c.fact: True}, {c.fact: False}
+	if c.operator == "gte":
+		return {c.fact: v - Decimal("0.01")}, {c.fact: v}
+	if c.operator == "gt":
+		return {c.fact: v}, {c.fact: v + Decimal("0.01")}
+	if c.operator == "lte":
+		return {c.fact: v + Decimal("0.01")}, {c.fact: v}
+	if c.operator == "months_since_gte":
+		months = int(v)
+		return (
+			{c.fact: on - relativedelta(months=months) + relativedelta(days=1)},
+			{c.fact: on - relativedelta(months=months)},
+		)
+	assert c.operator == "one_per_gte"
+	return {c.fact: 1, c.other_fact: v + 1}, {c.fact: 1, c.other_fact: v}
+
+
+@pytest.mark.parametrize("code", ["XX-BASE", "ZJ-BASE", "CQ-BASE", "QD-BASE", "XX-SVC", "XX-INC", "XX-JBGS"])
+def test_every_condition_fails_with_a_reason_in_both_languages(code):
+	s = get_scheme(code)
+	for c in s.eligibility_conditions:
+		bad, good = _failing_and_passing(c, ON)
+		r = evaluate_condition(c, bad, ON)
+		assert not r.passed, c.code
+		assert r.reason_zh.startswith(c.article) and r.reason_en.startswith(c.article), c.code
+		assert c.label_zh in r.reason_zh and (c.label_en or c.code) in r.reason_en, c.code
+		assert evaluate_condition(c, good, ON).passed, c.code
+		missing = evaluate_condition(c, {}, ON)
+		assert not missing.passed and "未填写" in missing.reason_zh and "not provided" in missing.reason_en
