@@ -151,7 +151,7 @@ def highest_only(awards: list[Award]) -> list[Award]:
 	"""就高不重复 (XX-JBGS §24, XX-SVC §12, XX-INC §20): one matter of one organisation gets its
 	highest award only. Equal amounts: the earlier award (date, then input order) is kept."""
 	best: dict[tuple[str, str], Award] = {}
-	for a in awards:
+	for a in sorted(awards, key=lambda a: a.on or date.min):  # stable: input order within a day
 		if a.dropped:
 			continue
 		key = (a.organisation, a.matter)
@@ -355,6 +355,13 @@ def settle_termination(
 	"""§18 objective failure: stop, cancel what is unpaid. §19 subjective failure: recover all that was
 	paid and blacklist the responsible party. §17 not accepted on time: terminated like §18 unless a
 	subjective cause is found."""
+	if cause not in ("objective", "subjective", "not_accepted"):
+		raise PolicyError(
+			"cause",
+			cause,
+			"终止原因应为客观原因、主观原因或未按期验收",
+			"the cause must be objective, subjective or not_accepted",
+		)
 	paid_d = to_money(paid, "paid")
 	if paid_d > plan.subsidy:
 		raise PolicyError(

@@ -29,19 +29,27 @@ def one(scheme, **claim):
 
 
 @pytest.mark.parametrize(
-	"contract, subsidy",
+	"contract, uncapped, subsidy, first, second",
 	[
-		("1000000", "300000.00"),
-		("26666666", "7999999.80"),
-		("26666666.67", "8000000.00"),
-		("30000000", "8000000.00"),
+		("1000000", "300000.00", "300000.00", "90000.00", "210000.00"),
+		("26666666", "7999999.80", "7999999.80", "2399999.94", "5599999.86"),
+		("26666666.64", "7999999.99", "7999999.99", "2400000.00", "5599999.99"),
+		("26666666.67", "8000000.00", "8000000.00", "2400000.00", "5600000.00"),
+		("30000000", "9000000.00", "8000000.00", "2400000.00", "5600000.00"),  # §13: at most 8,000,000
+		("100000000", "30000000.00", "8000000.00", "2400000.00", "5600000.00"),
+		("0.01", "0.00", "0.00", "0.00", "0.00"),
+		("333.33", "100.00", "100.00", "30.00", "70.00"),
+		("1234567.89", "370370.37", "370370.37", "111111.11", "259259.26"),
 	],
 )
-def test_subsidy_is_30_percent_capped_at_8_million(schemes, contract, subsidy):
+def test_subsidy_is_30_percent_capped_at_8_million(schemes, contract, uncapped, subsidy, first, second):
 	plan = plan_subsidy(schemes["XX-JBGS"], "tech_breakthrough", contract)
-	assert plan.subsidy == min(D(subsidy), D("8000000")).quantize(D("0.01"))
-	assert plan.subsidy <= 8000000 and plan.payee == "demand_side"
-	assert sum(i.amount for i in plan.instalments) == plan.subsidy
+	assert plan.contract_amount == D(contract)
+	assert plan.uncapped == D(uncapped) and plan.subsidy == D(subsidy)
+	assert [i.amount for i in plan.instalments] == [D(first), D(second)]
+	assert plan.instalments[0].amount + plan.instalments[1].amount == plan.subsidy
+	assert [i.release_condition for i in plan.instalments] == ["funder_paid_share", "final_evaluation_passed"]
+	assert plan.payee == "demand_side" and plan.rule == "jb_subsidy"
 
 
 def test_commercialisation_pays_the_solver(schemes):
@@ -57,16 +65,35 @@ def test_instalments_need_their_evidence_in_order(schemes):
 	assert first.amount == D("900000.00") and second.amount == D("2100000.00")
 	with pytest.raises(PolicyError) as e:
 		release_instalment(plan, 1, funder_paid="2999999.99")  # below 30 % of the contract
-	assert e.value.field == "funder_paid" and "30" in e.value.zh
-	assert release_instalment(plan, 1, funder_paid="3000000") == D("900000.00")
+	assert e.value.field == "funder_paid" and e.value.value == "2999999.99"
+	assert "30" in e.value.zh and "3,000,000.00" in e.value.en
+	with pytest.raises(PolicyError) as e:
+		release_instalment(plan, 1)  # no proof of payment at all
+	assert e.value.field == "funder_paid" and e.value.value == "0.00"
+	assert release_instalment(plan, 1, funder_paid="3000000") == D("900000.00")  # exactly 30 %
+	assert release_instalment(plan, 1, funder_paid="10000000") == D("900000.00")  # more changes nothing
 	with pytest.raises(PolicyError, match="must be paid first"):
 		release_instalment(plan, 2, final_evaluation_passed=True)
 	with pytest.raises(PolicyError) as e:
 		release_instalment(plan, 2, paid_seqs=[1], final_evaluation_passed=False)
-	assert e.value.field == "final_evaluation_passed"
+	assert e.value.field == "final_evaluation_passed" and e.value.value is False
 	assert release_instalment(plan, 2, paid_seqs=[1], final_evaluation_passed=True) == D("2100000.00")
-	with pytest.raises(PolicyError, match="already paid"):
+	with pytest.raises(PolicyError, match="already paid") as e:
 		release_instalment(plan, 1, paid_seqs=[1], funder_paid="3000000")
+	assert e.value.field == "seq" and e.value.value == 1
+	with pytest.raises(PolicyError) as e:
+		release_instalment(plan, 3, paid_seqs=[1, 2])
+	assert e.value.field == "seq" and e.value.value == 3
+
+
+def test_capped_subsidy_first_instalment_and_its_release(schemes):
+	plan = plan_subsidy(schemes["XX-JBGS"], "commercialisation", "30000000")
+	# the solver must invest 30 % of the contract (9,000,000) before 30 % of the capped subsidy
+	assert plan.payee == "solver" and plan.subsidy == D("8000000")
+	with pytest.raises(PolicyError):
+		release_instalment(plan, 1, funder_paid="8999999.99")
+	assert release_instalment(plan, 1, funder_paid="9000000") == D("2400000.00")
+	assert release_instalment(plan, 2, paid_seqs=[1], final_evaluation_passed=True) == D("5600000.00")
 
 
 def test_termination_objective_and_subjective(schemes):
@@ -76,28 +103,69 @@ def test_termination_objective_and_subjective(schemes):
 	assert obj.cancelled == D("2100000.00") and obj.recover == 0 and obj.blacklist_years == 0
 	subj = settle_termination(s, plan, "900000", "subjective")
 	assert subj.recover == D("900000.00") and subj.cancelled == D("2100000.00") and subj.blacklist_years == 3
-	late = settle_termination(s, plan, "0", "not_accepted")
-	assert late.cancelled == plan.subsidy and late.recover == 0
-	with pytest.raises(PolicyError):
+	late = settle_termination(s, plan, "0", "not_accepted")  # §17: not accepted on time
+	assert late.cancelled == plan.subsidy and late.recover == 0 and late.blacklist_years == 0
+	everything = settle_termination(s, plan, "3000000", "subjective")
+	assert everything.recover == D("3000000.00") and everything.cancelled == 0
+	assert everything.recover + everything.cancelled == plan.subsidy
+	with pytest.raises(PolicyError) as e:
 		settle_termination(s, plan, "3000000.01", "objective")
+	assert e.value.field == "paid" and e.value.value == "3000000.01"
+	with pytest.raises(PolicyError) as e:
+		settle_termination(s, plan, "0", "bad luck")
+	assert e.value.field == "cause" and e.value.value == "bad luck" and e.value.zh and e.value.en
 
 
-@pytest.mark.parametrize("bad", [None, "", "-1", "abc", "NaN", True])
+@pytest.mark.parametrize("bad", [None, "", "-1", "-0.01", "abc", "NaN", "Infinity", True, "0"])
 def test_bad_amounts(schemes, bad):
 	with pytest.raises(PolicyError) as e:
 		plan_subsidy(schemes["XX-JBGS"], "tech_breakthrough", bad)
-	assert e.value.field == "contract_amount" and e.value.zh and e.value.en
+	assert e.value.field == "contract_amount" and e.value.value == bad and e.value.zh and e.value.en
+
+
+@pytest.mark.parametrize(
+	"claim, field, value",
+	[
+		({"rule": "svc_operations"}, "base_amount", None),  # a missing amount
+		({"rule": "svc_operations", "base_amount": D("-1")}, "base_amount", D("-1")),  # a negative one
+		({"rule": "svc_cultivate_hte"}, "units", None),
+		({"rule": "svc_cultivate_hte", "units": -2}, "units", -2),
+		(
+			{"rule": "svc_attraction", "items": [ClaimItem(ref="甲", amount=D("-5"))]},
+			"items[甲].amount",
+			D("-5"),
+		),
+		({"rule": "svc_nothing"}, "reward_rule", "svc_nothing"),
+	],
+)
+def test_bad_claims(schemes, claim, field, value):
+	with pytest.raises(PolicyError) as e:
+		compute_awards(schemes["XX-SVC"], [Claim(organisation="O", year=2025, **claim)])
+	assert e.value.field == field and e.value.value == value and e.value.zh and e.value.en
 
 
 # ---- XX-SVC §8
 
 
 def test_svc_operations_support_above_500000_only(schemes):
-	s = schemes["XX-SVC"]
-	assert one(s, rule="svc_operations", base_amount="500000").amount == 0
+	s = schemes["XX-SVC"]  # §8(二): revenue 超过 50 万元, 5 %, at most 500,000 a year
+	at = one(s, rule="svc_operations", base_amount="500000")
+	assert at.amount == 0 and "不予奖励" in at.notes_zh[0] and "nothing due" in at.notes_en[0]
 	assert one(s, rule="svc_operations", base_amount="500000.01").amount == D("25000.00")
+	assert one(s, rule="svc_operations", base_amount="499999.99").amount == 0
+	assert one(s, rule="svc_operations", base_amount="9999999.99").amount == D("500000.00")
 	assert one(s, rule="svc_operations", base_amount="10000000").amount == D("500000.00")
-	assert one(s, rule="svc_operations", base_amount="20000000").amount == D("500000.00")  # capped
+	big = one(s, rule="svc_operations", base_amount="20000000")
+	assert big.computed == D("1000000.00") and big.amount == D("500000.00")  # capped
+	# a second claim the same year gets only what the yearly 500,000 left
+	first, second = compute_awards(
+		s,
+		[
+			Claim(rule="svc_operations", organisation="O", year=2025, matter="a", base_amount=D("8000000")),
+			Claim(rule="svc_operations", organisation="O", year=2025, matter="b", base_amount=D("4000000")),
+		],
+	)
+	assert (first.amount, second.computed, second.amount) == (D("400000.00"), D("200000.00"), D("100000.00"))
 
 
 def test_svc_attraction_per_firm_and_per_year(schemes):
@@ -108,6 +176,13 @@ def test_svc_attraction_per_firm_and_per_year(schemes):
 		items=[ClaimItem(ref="甲", amount=D("5000000")), ClaimItem(ref="乙", amount=D("20000000"))],
 	)
 	assert a.amount == D("150000.00")  # 50,000 + min(200,000, 100,000)
+	assert "乙" in a.notes_zh[0] and "per-item cap" in a.notes_en[0]
+	edge = one(
+		s,
+		rule="svc_attraction",
+		items=[ClaimItem(ref="丙", amount=D("10000000")), ClaimItem(ref="丁", amount=D("10000100"))],
+	)
+	assert edge.amount == D("200000.00") and len(edge.notes_zh) == 1  # 100,000 exactly is not cut
 	claims = [
 		Claim(
 			rule="svc_attraction",
@@ -138,8 +213,22 @@ def test_svc_cultivation_per_unit(schemes, rule, each):
 	assert one(schemes["XX-SVC"], rule=rule, units=3).amount == 3 * each
 
 
+def test_svc_cultivation_together(schemes):
+	awards = compute_awards(
+		schemes["XX-SVC"],
+		[
+			Claim(rule="svc_cultivate_hte", organisation="O", year=2025, units=2),
+			Claim(rule="svc_cultivate_gazelle", organisation="O", year=2025, units=1),
+			Claim(rule="svc_cultivate_listing", organisation="O", year=2025, units=1),
+			Claim(rule="svc_cultivate_unicorn", organisation="O", year=2025, units=1),
+			Claim(rule="svc_cultivate_unicorn", organisation="O", year=2025, matter="u2", units=0),
+		],
+	)
+	assert [a.amount for a in awards] == [20000, 30000, 50000, 200000, 0]
+
+
 def test_svc_recognition_awards(schemes):
-	s = schemes["XX-SVC"]
+	s = schemes["XX-SVC"]  # §8(一)
 	assert one(s, rule="svc_first_recognition").amount == 100000
 	assert one(s, rule="svc_first_provincial").amount == 200000
 	assert one(s, rule="svc_first_city").amount == 150000
@@ -149,9 +238,31 @@ def test_svc_recognition_awards(schemes):
 
 
 def test_inc_high_tech_eight_times_20000_against_150000(schemes):
-	a = one(schemes["XX-INC"], rule="inc_hightech", units=8)
+	a = one(schemes["XX-INC"], rule="inc_hightech", units=8)  # §16
 	assert a.computed == 160000 and a.amount == 150000
+	assert "第十六条" in a.notes_zh[-1] and "10,000.00" in a.notes_zh[-1] and "yearly cap" in a.notes_en[-1]
 	assert one(schemes["XX-INC"], rule="inc_hightech", units=7).amount == 140000
+	# spread over the year: 4 + 3 + 1 firms -> 80,000, 60,000, then only 10,000 is left
+	awards = compute_awards(
+		schemes["XX-INC"],
+		[
+			Claim(
+				rule="inc_hightech",
+				organisation="O",
+				year=2025,
+				matter=f"m{i}",
+				units=n,
+				on=date(2025, 3 + i, 1),
+			)
+			for i, n in enumerate((4, 3, 1))
+		],
+	)
+	assert [a.amount for a in awards] == [80000, 60000, 10000]
+	# a new year starts again
+	(nxt,) = compute_awards(
+		schemes["XX-INC"], [Claim(rule="inc_hightech", organisation="O", year=2026, units=1)]
+	)
+	assert nxt.amount == 20000
 
 
 def test_inc_article_15_parts_together_at_most_100000(schemes):
@@ -174,6 +285,11 @@ def test_inc_article_15_parts_together_at_most_100000(schemes):
 	]
 	invest, prize = compute_awards(s, claims)
 	assert invest.amount == 80000 and prize.computed == 50000 and prize.amount == 20000
+	assert "第十五条" in prize.notes_zh[-1]
+	# exactly 100,000 together is not cut
+	claims[1] = claims[1].model_copy(update={"items": [ClaimItem(ref="q", amount=D("200000"))]})
+	invest, prize = compute_awards(s, claims)
+	assert invest.amount + prize.amount == 100000 and not prize.notes_zh
 
 
 def test_inc_vc_one_percent_capped_at_300000(schemes):
@@ -245,6 +361,41 @@ def test_highest_only_for_one_matter_of_one_organisation(schemes):
 	assert kept == [a, b, c]
 
 
+def test_highest_only_keeps_the_earlier_of_equal_awards(schemes):
+	s = schemes["XX-INC"]
+	later = compute_claim(
+		s, Claim(rule="inc_up_incubator_city", organisation="O", year=2025, matter="m", on=date(2025, 9, 1))
+	)
+	earlier = compute_claim(
+		s, Claim(rule="inc_up_incubator_city", organisation="O", year=2025, matter="m", on=date(2025, 3, 1))
+	)
+	highest_only([later, earlier])
+	assert not earlier.dropped and later.dropped and later.amount == 0
+	assert "highest only" in later.notes_en[-1]
+
+
+def test_highest_only_across_svc_and_inc_for_the_same_firm(schemes):
+	# one firm attracted by an institution that is also an incubator: XX-SVC §12 / XX-INC §20
+	svc = compute_claim(
+		schemes["XX-SVC"],
+		Claim(rule="svc_cultivate_gazelle", organisation="O", year=2025, matter="firm-Y", units=1),
+	)
+	inc = compute_claim(
+		schemes["XX-INC"], Claim(rule="inc_hightech", organisation="O", year=2025, matter="firm-Y", units=1)
+	)
+	highest_only([inc, svc])
+	assert svc.amount == 30000 and not svc.dropped
+	assert (
+		inc.dropped and inc.amount == 0 and "XX-SVC" in inc.notes_zh[-1] and "30,000.00" in inc.notes_zh[-1]
+	)
+	# different matters of the same organisation are both paid
+	other = compute_claim(
+		schemes["XX-INC"], Claim(rule="inc_hightech", organisation="O", year=2025, matter="firm-Z", units=1)
+	)
+	highest_only([svc, other])
+	assert not other.dropped and other.amount == 20000
+
+
 def test_highest_only_within_a_scheme_and_equal_amounts(schemes):
 	s = schemes["XX-INC"]
 	awards = compute_awards(
@@ -264,8 +415,39 @@ def test_highest_only_within_a_scheme_and_equal_amounts(schemes):
 # ---- funding split (XX-BASE §21 …)
 
 
-@pytest.mark.parametrize("amount", ["500000", "0.01", "333333.33", "1"])
-def test_funding_split_sums_exactly(schemes, amount):
-	parts = split_funding(schemes["XX-BASE"], amount)
-	assert [p for p, _ in parts] == ["new_area", "new_city"]
-	assert sum(a for _, a in parts) == D(amount)
+@pytest.mark.parametrize(
+	"amount, area, city",
+	[
+		("500000", "250000.00", "250000.00"),
+		("300000", "150000.00", "150000.00"),
+		("0.01", "0.01", "0.00"),
+		("333333.33", "166666.67", "166666.66"),
+		("1", "0.50", "0.50"),
+		("0", "0.00", "0.00"),
+	],
+)
+def test_funding_split_sums_exactly(schemes, amount, area, city):
+	for code in ("XX-BASE", "XX-JBGS", "XX-SVC", "XX-INC"):  # XX-BASE §21, XX-JBGS §25, XX-SVC §13, XX-INC §5
+		parts = split_funding(schemes[code], amount)
+		assert parts == [("new_area", D(area)), ("new_city", D(city))]
+		assert sum(a for _, a in parts) == D(amount)
+
+
+def test_funding_split_follows_the_configured_shares(schemes):
+	s = schemes["XX-BASE"]
+	area, city = s.funding_shares
+	sixty = s.model_copy(
+		update={
+			"funding_shares": [
+				area.model_copy(update={"share_percent": D(60)}),
+				city.model_copy(update={"share_percent": D(40)}),
+			]
+		}
+	)
+	assert split_funding(sixty, "500000") == [("new_area", D("300000.00")), ("new_city", D("200000.00"))]
+	assert split_funding(sixty, "0.05") == [("new_area", D("0.03")), ("new_city", D("0.02"))]
+	# a scheme without shares pays everything from one purse
+	assert split_funding(schemes["ZJ-BASE"], "1000") == [("", D("1000.00"))]
+	with pytest.raises(PolicyError) as e:
+		split_funding(s, "-1")
+	assert e.value.field == "amount" and e.value.value == "-1"
