@@ -18,7 +18,7 @@ from .money import (
 	settle_termination,
 	split_funding,
 )
-from .scoring import EvaluationInput, grade_cohort, score
+from .scoring import EvaluationInput, grade_cohort, history_actions, score
 
 __all__ = [
 	"Ban",
@@ -33,6 +33,7 @@ __all__ = [
 	"get_scheme",
 	"grade_cohort",
 	"highest_only",
+	"history_actions",
 	"load_calendars",
 	"load_schemes",
 	"plan_subsidy",

@@ -308,29 +308,52 @@ def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 			r.final_grade = target.grade
 
 
+def history_actions(scheme: Scheme, event: str, run: int, grade: Optional[str] = None) -> list[Change]:
+	"""What `run` consecutive occurrences of `event` lead to under the scheme's history rules.
+
+	event "grade" with the grade of the run: two 不合格 in a row ⇒ revoke (XX-BASE §16, ZJ §18 …);
+	the other events are recorded by the caller: "absent" (did not take part in the evaluation, XX-INC
+	§10, QD §15), "report_late" (QD §15: two years running ⇒ revoke), "report_missing" (ZJ §22).
+	"""
+	if event not in ("grade", "absent", "report_late", "report_missing"):
+		raise PolicyError("event", event, f"未知的事件类型：{event}", f"unknown history event {event!r}")
+	if run < 0:
+		raise PolicyError(
+			"run", run, "连续次数不能为负数", "the number of consecutive events cannot be negative"
+		)
+	actions: list[Change] = []
+	for h in scheme.history_rules:
+		if h.event != event or (event == "grade" and h.grade != grade) or run < h.consecutive:
+			continue
+		ban = f"，{h.ban_years} 年内不得再次申报" if h.ban_years else ""
+		ban_en = f", no new application for {h.ban_years} years" if h.ban_years else ""
+		verb = {"revoke": "取消资格", "rectify": "限期整改", "warn": "提醒督促"}[h.action]
+		if event == "grade":
+			zh = f"连续 {run} 次“{scheme.band(h.grade).label_zh}”，{verb}"
+			en = f"{run} consecutive {h.grade}, {h.action}"
+		else:  # the rule's own label says what happened and what follows
+			zh = h.label_zh or f"{event} 连续 {run} 次，{verb}"
+			en = h.label_en or f"{event} {run} times in a row, {h.action}"
+		actions.append(
+			Change(
+				step=f"history:{h.code}:{h.action}",
+				from_grade=None,
+				to_grade=None,
+				reason_zh=f"{h.article}：{zh}{ban}",
+				reason_en=f"{h.article}: {en}{ban_en}",
+			)
+		)
+	return actions
+
+
 def _history(scheme: Scheme, r: CohortResult, inp: EvaluationInput) -> None:
 	grades = list(inp.previous_grades) + [r.final_grade]
-	for h in scheme.history_rules:
-		if h.event != "grade" or not h.grade:
-			continue
-		run = 0
-		for g in reversed(grades):
-			if g != h.grade:
-				break
-			run += 1
-		if run >= h.consecutive:
-			ban = f"，{h.ban_years} 年内不得再次申报" if h.ban_years else ""
-			ban_en = f", no new application for {h.ban_years} years" if h.ban_years else ""
-			verb = {"revoke": "取消资格", "rectify": "限期整改", "warn": "提醒督促"}[h.action]
-			r.actions.append(
-				Change(
-					step=f"history:{h.code}:{h.action}",
-					from_grade=None,
-					to_grade=None,
-					reason_zh=f"{h.article}：连续 {run} 次“{scheme.band(h.grade).label_zh}”，{verb}{ban}",
-					reason_en=f"{h.article}: {run} consecutive {h.grade}, {h.action}{ban_en}",
-				)
-			)
+	run = 0
+	for g in reversed(grades):
+		if g != r.final_grade:
+			break
+		run += 1
+	r.actions.extend(history_actions(scheme, "grade", run, r.final_grade))
 
 
 def _medal(scheme: Scheme, r: CohortResult, inp: EvaluationInput) -> list[Claim]:

@@ -1,11 +1,12 @@
-"""SPEC §5: rubric scoring, grade bands, gates, quotas, promotion, history and medals."""
+"""SPEC §5, a whole evaluation round: gates (XX-BASE §17), the 40 % ceiling with ties (§16), the
+top-10 % promotion (XX-INC §11), consecutive fails and other history (XX-BASE §16, ZJ §18/§22,
+CQ §15, QD §14-15, XX-SVC §11, XX-INC §10), medals (XX-SVC §8.4) and the grade rewards."""
 
 from decimal import Decimal
 
 import pytest
 
-from policy_app.engine import EvaluationInput, PolicyError, grade_cohort, score
-from policy_app.engine.scoring import band_for
+from policy_app.engine import EvaluationInput, PolicyError, grade_cohort, history_actions, split_funding
 
 D = Decimal
 
@@ -44,63 +45,6 @@ def outputs(points):
 	return items
 
 
-def test_item_section_total_with_caps_and_bonus(schemes):
-	s = schemes["XX-BASE"]
-	card = score(
-		s,
-		EvaluationInput(
-			record="r",
-			items={
-				"plan": 1,
-				"funding": 1,
-				"staff_fulltime": 3,
-				"staff_parttime": 3,
-				"info_system": 0,
-				"overseas_partners": 4,
-				"overseas_stations": [3, 1],
-				"publicity": [0.1, 0.5],
-				"projects_landed": [30, 30, 30],
-				"served_party": 4.5,
-				"authority": 5,
-				"highlights": 2,
-			},
-		),
-	)
-	# 2 + 3 + 3×2 + 3×0.5 + 4×0.5 + (3+1) + (0.1+0.5) = 19.1
-	assert card.sections["operations"] == D("19.1")
-	assert card.uncapped_sections["outputs"] == 90 and card.sections["outputs"] == 60  # capped at 60
-	assert card.sections["satisfaction"] == D("9.5")
-	assert card.sections["bonus"] == 2
-	assert card.total == D("90.6")
-	big = score(s, EvaluationInput(record="r", items={"staff_fulltime": 40}))
-	assert big.sections["operations"] == 30
-
-
-@pytest.mark.parametrize(
-	"total, grade",
-	[
-		("80", "excellent"),
-		("79.9", "good"),
-		("70", "good"),
-		("69.5", "pass"),
-		("60", "pass"),
-		("59.9", "fail"),
-		("0", "fail"),
-		("110", "excellent"),
-	],
-)
-def test_xx_base_bands(schemes, total, grade):
-	assert band_for(schemes["XX-BASE"], D(total)).grade == grade
-
-
-@pytest.mark.parametrize(
-	"total, grade",
-	[("85", "pass"), ("85.5", "excellent"), ("60", "pass"), ("59.9", "fail"), ("100", "excellent")],
-)
-def test_xx_inc_bands_85_is_pass(schemes, total, grade):
-	assert band_for(schemes["XX-INC"], D(total)).grade == grade
-
-
 def test_gates_and_the_outstanding_contribution(schemes):
 	s = schemes["XX-BASE"]
 	r = grade_cohort(
@@ -110,6 +54,7 @@ def test_gates_and_the_outstanding_contribution(schemes):
 			base("o49", outputs(49.5)),  # 89.5 but outputs < 50: good
 			base("o39", outputs(39.5), ops={"highlights": 10}),  # 89.5 but outputs < 40: pass
 			base("o39x", outputs(39.5), ops={"highlights": 10}, outstanding=True),  # waived: excellent
+			base("o40", outputs(40), ops={"highlights": 10}),  # 90, outputs exactly 40: good
 		]
 		+ [base(f"f{i}", sat=(0, 0), ops={"staff_fulltime": 0}) for i in range(6)],
 	)
@@ -119,6 +64,7 @@ def test_gates_and_the_outstanding_contribution(schemes):
 	assert "第十七条" in by["o49"].reason("zh")
 	assert by["o39"].final_grade == "pass" and len(by["o39"].changes) == 2
 	assert by["o39x"].final_grade == "excellent" and "突出贡献" in by["o39x"].reason("zh")
+	assert by["o40"].final_grade == "good" and [c.step for c in by["o40"].changes] == ["gate:outputs_50"]
 
 
 def test_forty_percent_quota_by_grade_then_score(schemes):
@@ -273,27 +219,240 @@ def test_xx_base_rewards_and_xx_inc_first_grades(schemes):
 	assert passing.reward_total == 100000
 
 
-@pytest.mark.parametrize(
-	"items, field",
-	[
-		({"staff_fulltime": 2.5}, "items.staff_fulltime"),
-		({"staff_fulltime": -1}, "items.staff_fulltime"),
-		({"staff_fulltime": "many"}, "items.staff_fulltime"),
-		({"projects_landed": [31]}, "items.projects_landed"),
-		({"projects_landed": [4]}, "items.projects_landed"),
-		({"served_party": 5.5}, "items.served_party"),
-		({"rocket_launches": 1}, "items.rocket_launches"),
-	],
-)
-def test_bad_rubric_input(schemes, items, field):
-	with pytest.raises(PolicyError) as e:
-		score(schemes["XX-BASE"], EvaluationInput(record="r", items=items))
-	assert e.value.field == field and e.value.zh and e.value.en
-	given = list(items.values())[0]
-	assert e.value.value in (given, *(given if isinstance(given, list) else []), "rocket_launches")
-
-
 def test_duplicate_records_are_refused(schemes):
 	with pytest.raises(PolicyError) as e:
 		grade_cohort(schemes["XX-BASE"], [base("a"), base("a")])
 	assert e.value.field == "record" and e.value.value == "a"
+
+
+def pad(n, prefix="f"):
+	"""Bases that fail: they count in the cohort (for the 40 %) without taking a place."""
+	return [base(f"{prefix}{i}", sat=(0, 0), ops={"staff_fulltime": 0}) for i in range(n)]
+
+
+def grades(results):
+	return {r.record: r.final_grade for r in results}
+
+
+def test_the_good_gate_on_a_good_score(schemes):
+	# 30 + 39.5 + 5 = 74.5 is a good score, but outputs below 40 cannot be good
+	(r, *_) = grade_cohort(schemes["XX-BASE"], [base("g", outputs(39.5), sat=(2.5, 2.5))] + pad(9))
+	assert r.raw_grade == "good" and r.final_grade == "pass"
+	assert [c.step for c in r.changes] == ["gate:outputs_40"]
+	assert "40" in r.reason("zh") and "40" in r.reason("en")
+
+
+def test_outstanding_contribution_lifts_both_gates_but_not_the_band(schemes):
+	s = schemes["XX-BASE"]
+	r = {
+		x.record: x
+		for x in grade_cohort(
+			s,
+			[
+				base("e", outputs(30), ops={"highlights": 10}, outstanding=True),  # 80 with outputs 30
+				base("g", outputs(30), sat=(0, 0), ops={"highlights": 10}, outstanding=True),  # 70
+				base("p", outputs(25), sat=(0, 0), outstanding=True),  # 55: still fails
+			]
+			+ pad(7),
+		)
+	}
+	assert r["e"].final_grade == "excellent" and r["g"].final_grade == "good"
+	assert r["p"].final_grade == "fail" and not r["p"].changes
+	assert all("突出贡献" in c.reason_zh for c in r["e"].changes) and len(r["e"].changes) == 2
+	assert "outstanding" in r["g"].reason("en")
+
+
+@pytest.mark.parametrize(
+	"size, places",
+	[(1, 0), (2, 0), (3, 1), (5, 2), (10, 4), (12, 4), (13, 5), (25, 10)],
+)
+def test_forty_percent_is_a_ceiling_rounded_down(schemes, size, places):
+	# everyone scores the same excellent 100 except for the bonus, which orders them
+	cohort = [base(f"e{i:02}", outputs(60), ops={"highlights": i % 11}) for i in range(size)]
+	r = grade_cohort(schemes["XX-BASE"], cohort)
+	kept = sorted(x.card.total for x in r if x.final_grade == "excellent")
+	assert len([x for x in r if x.final_grade in ("excellent", "good")]) <= places
+	# ties at the cutoff may leave a place empty, never add one; with distinct totals every place is used
+	if len({x.card.total for x in r}) == size:
+		assert len(kept) == places
+	demoted = [x for x in r if x.final_grade == "pass"]
+	assert all(d.raw_grade == "excellent" and "第十六条" in d.reason("zh") for d in demoted)
+	if kept and demoted:
+		assert min(kept) > max(d.card.total for d in demoted)
+
+
+def test_exactly_forty_percent_is_left_alone(schemes):
+	s = schemes["XX-BASE"]
+	four = [base(f"e{i}", outputs(60), ops={"highlights": i}) for i in range(2)]
+	four += [base(f"g{i}", outputs(40), sat=(i, 0)) for i in range(2)]  # 70 and 71: good
+	r = grade_cohort(s, four + pad(6))
+	assert sum(x.final_grade in ("excellent", "good") for x in r) == 4
+	assert all(x.final_grade == x.raw_grade for x in r)
+	# one more good makes 5 of 11 > floor(4.4) = 4: the lowest good goes down
+	r = {x.record: x for x in grade_cohort(s, four + [base("g9", outputs(40), sat=(3, 0))] + pad(6))}
+	assert r["g0"].final_grade == "pass" and r["g1"].final_grade == "good" and r["g9"].final_grade == "good"
+
+
+def test_a_tie_that_does_not_fit_blocks_everyone_below_it(schemes):
+	s = schemes["XX-BASE"]
+	cohort = [base(f"e{i}", outputs(60), ops={"highlights": i}) for i in range(3)]  # 3 excellents
+	cohort += [base("t1", outputs(40), sat=(2.5, 2.5)), base("t2", outputs(40), sat=(2.5, 2.5))]  # 75, 75
+	cohort += [base("g71", outputs(40), sat=(1, 0))]  # 71: would fit the 4th place by itself
+	cohort += pad(4)  # 10 bases, 4 places
+	r = {x.record: x for x in grade_cohort(s, cohort)}
+	assert [r[k].final_grade for k in ("e0", "e1", "e2")] == ["excellent"] * 3
+	assert [r[k].final_grade for k in ("t1", "t2", "g71")] == ["pass"] * 3
+	assert "同分并列" in r["t1"].reason("zh") and "tied" in r["t2"].reason("en")
+	assert "同分并列" not in r["g71"].reason("zh")
+
+
+def test_tie_breakers_outputs_then_operations(schemes):
+	s = schemes["XX-BASE"]
+	e = [base(f"e{i}", outputs(60), ops={"highlights": i}) for i in range(3)]
+	# all 75: a has outputs 42 (operations 28), b outputs 41 (29), c outputs 41 (operations 29 as well)
+	a = base("a", outputs(42), ops={"staff_fulltime": 11, "staff_parttime": 2}, sat=(2.5, 2.5))
+	b = base("b", outputs(41), ops={"staff_fulltime": 12}, sat=(2.5, 2.5))
+	c = base("c", outputs(41), ops={"staff_fulltime": 11, "staff_parttime": 4}, sat=(2.5, 2.5))
+	r = {x.record: x for x in grade_cohort(s, e + [a, b, c] + pad(4))}  # 10 bases, 4 places
+	assert r["a"].card.total == r["b"].card.total == r["c"].card.total == 75
+	assert r["a"].card.sections["outputs"] == 42 and r["b"].card.sections["operations"] == 29
+	assert (r["a"].final_grade, r["b"].final_grade, r["c"].final_grade) == ("good", "pass", "pass")
+	# with outputs equal, operations decide: b (29) beats d (28.5)
+	d = base("d", outputs(41), ops={"staff_fulltime": 11, "staff_parttime": 3}, sat=(3, 2.5))  # 75 too
+	r = {x.record: x for x in grade_cohort(s, e + [b, d] + pad(5))}
+	assert r["d"].card.total == 75 and r["d"].card.sections["operations"] == D("28.5")
+	assert r["b"].final_grade == "good" and r["d"].final_grade == "pass"
+
+
+def test_the_ceiling_is_configurable(schemes):
+	s = schemes["XX-BASE"]
+	q = s.quotas[0]
+	half = s.model_copy(update={"quotas": [q.model_copy(update={"percent": D(50)})]})
+	cohort = [base(f"e{i}", outputs(60), ops={"highlights": i}) for i in range(5)] + pad(5)
+	assert sum(x.final_grade == "excellent" for x in grade_cohort(s, cohort)) == 4
+	assert sum(x.final_grade == "excellent" for x in grade_cohort(half, cohort)) == 5
+
+
+def inc(record, pts, **kw):
+	return EvaluationInput(record=record, organisation=record, year=2025, items={"expert_score": pts}, **kw)
+
+
+def test_fewer_than_ten_carriers_promote_no_one(schemes):
+	r = {
+		x.record: x
+		for x in grade_cohort(
+			schemes["XX-INC"], [inc("a", 85), inc("b", 70)] + [inc(f"c{i}", 61) for i in range(7)]
+		)
+	}
+	assert r["a"].final_grade == "pass" and not r["a"].changes  # 9 carriers: floor(0.9) = 0 places
+
+
+def test_ten_carriers_promote_the_best_one(schemes):
+	cohort = [inc("a", 85), inc("b", 84.5)] + [inc(f"c{i}", 61) for i in range(8)]
+	r = {x.record: x for x in grade_cohort(schemes["XX-INC"], cohort)}
+	assert r["a"].raw_grade == "pass" and r["a"].final_grade == "excellent"
+	assert r["a"].changes[0].step == "quota:top_ten" and "第十一条" in r["a"].reason("zh")
+	assert r["b"].final_grade == "pass"
+	assert r["a"].reward_total == 300000 and r["b"].reward_total == 100000  # first excellent / first pass
+
+
+def test_a_tie_for_the_last_promoted_place_is_promoted_whole(schemes):
+	cohort = [inc("a", 80), inc("b", 80), inc("c", 79)] + [inc(f"d{i}", 65) for i in range(7)]
+	r = {x.record: x for x in grade_cohort(schemes["XX-INC"], cohort)}  # 1 place, 2 share it
+	assert r["a"].final_grade == r["b"].final_grade == "excellent" and r["c"].final_grade == "pass"
+	# an excellent already at the top takes its place: nobody else is promoted
+	cohort = [inc("x", 85.5), inc("a", 80)] + [inc(f"d{i}", 65) for i in range(8)]
+	r = {x.record: x for x in grade_cohort(schemes["XX-INC"], cohort)}
+	assert r["x"].final_grade == "excellent" and r["a"].final_grade == "pass"
+
+
+def test_xx_inc_band_edges_in_a_small_round(schemes):
+	r = grades(grade_cohort(schemes["XX-INC"], [inc("a", 85), inc("b", 85.5), inc("c", 60), inc("d", 59.9)]))
+	assert r == {"a": "pass", "b": "excellent", "c": "pass", "d": "fail"}
+
+
+def test_two_fails_in_a_row_for_each_scheme(schemes):
+	def acts(code, inp):
+		(r,) = grade_cohort(schemes[code], [inp])
+		return {a.step.split(":")[-1]: a for a in r.actions}
+
+	# XX-BASE §16: revoked, no ban written
+	a = acts("XX-BASE", base("a", sat=(0, 0), ops={"staff_fulltime": 0}, previous_grades=["fail"]))
+	assert set(a) == {"revoke"} and "年内不得" not in a["revoke"].reason_zh
+	# ZJ §18: revoked and no new application for three years; a single fail is a reminder
+	z = acts("ZJ-BASE", EvaluationInput(record="z", grade="fail", previous_grades=["fail"]))
+	assert (
+		"revoke" in z and "3 年内不得再次申报" in z["revoke"].reason_zh and "3 years" in z["revoke"].reason_en
+	)
+	assert set(acts("ZJ-BASE", EvaluationInput(record="z", grade="fail", previous_grades=["pass"]))) == {
+		"warn"
+	}
+	# CQ §15 and QD §14-15: rectify after the first fail, revoke with a 3-year ban after the second
+	for code in ("CQ-BASE", "QD-BASE"):
+		assert set(acts(code, EvaluationInput(record="q", grade="fail"))) == {"rectify"}
+		again = acts(code, EvaluationInput(record="q", grade="fail", previous_grades=["fail"]))
+		assert "revoke" in again and "3 年" in again["revoke"].reason_zh
+	# XX-INC §10: a fail means rectification; failing again the next year revokes
+	assert set(acts("XX-INC", inc("i", 59.9))) == {"rectify"}
+	assert "revoke" in acts("XX-INC", inc("i", 59.9, previous_grades=["fail"]))
+	assert not acts("XX-INC", inc("i", 60, previous_grades=["fail"]))
+	# XX-SVC §11: two fails in a row take the title away
+	assert "revoke" in acts("XX-SVC", EvaluationInput(record="s", grade="fail", previous_grades=["fail"]))
+	# fail, pass, fail is not two in a row
+	assert not acts("ZJ-BASE", EvaluationInput(record="z", grade="pass", previous_grades=["fail"]))
+	assert set(
+		acts("ZJ-BASE", EvaluationInput(record="z", grade="fail", previous_grades=["fail", "pass"]))
+	) == {"warn"}
+
+
+def test_not_taking_part_and_late_reports(schemes):
+	# XX-INC §10 and QD §15: not taking part in the evaluation revokes, once is enough
+	for code, ban in (("XX-INC", False), ("QD-BASE", True), ("XX-SVC", False)):
+		(a,) = history_actions(schemes[code], "absent", 1)
+		assert a.step.endswith(":revoke") and a.reason_zh and a.reason_en
+		assert ("3 年内不得再次申报" in a.reason_zh) is ban
+	assert history_actions(schemes["XX-INC"], "absent", 0) == []
+	assert history_actions(schemes["XX-BASE"], "absent", 1) == []  # XX-BASE has no such rule
+	# QD §15: annual reports late two years running
+	assert history_actions(schemes["QD-BASE"], "report_late", 1) == []
+	(late,) = history_actions(schemes["QD-BASE"], "report_late", 2)
+	assert late.step == "history:report_late_twice:revoke" and "第十五条" in late.reason_zh
+	# ZJ §22.1: a report neither filed nor made up during the evaluation
+	(missing,) = history_actions(schemes["ZJ-BASE"], "report_missing", 1)
+	assert missing.step.endswith(":revoke") and "3 years" in missing.reason_en
+	with pytest.raises(PolicyError) as e:
+		history_actions(schemes["ZJ-BASE"], "holiday", 1)
+	assert e.value.field == "event" and e.value.value == "holiday" and e.value.zh and e.value.en
+
+
+def test_zj_cq_qd_excellent_rewards_are_set_by_the_administrator(schemes):
+	for code in ("ZJ-BASE", "CQ-BASE", "QD-BASE"):
+		s = schemes[code]
+		(r,) = grade_cohort(s, [EvaluationInput(record="b", organisation="B", year=2025, grade="excellent")])
+		(award,) = r.awards
+		assert award.amount == 0 and award.article  # the documents name no amount: 0 until set
+		rule = next(x for x in s.reward_rules if x.grade == "excellent")
+		set_amount = s.model_copy(update={"reward_rules": [rule.model_copy(update={"amount": D(200000)})]})
+		(r,) = grade_cohort(
+			set_amount, [EvaluationInput(record="b", organisation="B", year=2025, grade="excellent")]
+		)
+		assert r.reward_total == 200000
+		(p,) = grade_cohort(
+			set_amount, [EvaluationInput(record="b", organisation="B", year=2025, grade="pass")]
+		)
+		assert p.reward_total == 0
+
+
+def test_xx_base_rewards_are_split_between_new_area_and_new_city(schemes):
+	s = schemes["XX-BASE"]
+	r = {
+		x.record: x
+		for x in grade_cohort(s, [base("e", outputs(60)), base("g", outputs(40), sat=(0, 0))] + pad(3))
+	}
+	assert r["e"].reward_total == 500000 and r["g"].reward_total == 300000  # §18
+	assert [a.article for a in r["e"].awards] == ["第十八条"]
+	assert split_funding(s, r["e"].reward_total) == [
+		("new_area", D("250000.00")),
+		("new_city", D("250000.00")),
+	]
+	assert all(x.reward_total == 0 for k, x in r.items() if k.startswith("f"))
