@@ -26,6 +26,12 @@ policy_app_shipped_records = [
 	{"doctype": "Workflow", "folder": "workflows"},
 ]
 
+doctype_js = {
+	"Cooperation Base Application": "public/js/recognition_application.js",
+	"Service Institution Application": "public/js/recognition_application.js",
+	"Incubator Application": "public/js/recognition_application.js",
+}
+
 scheduler_events = {
 	"daily": [
 		# certify applications whose public notice ended without an open objection

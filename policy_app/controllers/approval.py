@@ -135,6 +135,43 @@ class ApprovalMixin:
 		self.workflow_remark = ""
 
 
+def assign_next_actors(doc):
+	"""Put the record in the work list (ToDo) of every user who may act on it now, and close the
+	assignments of the state it left. Users are those with a role allowed to act in the new state who
+	may also read the record (district officers of its district only)."""
+	from frappe.desk.form.assign_to import add, clear
+
+	wf = doc.workflow()
+	if not wf:
+		return
+	clear(doc.doctype, doc.name, ignore_permissions=True)
+	roles = {t.allowed for t in wf.transitions if t.state == doc.workflow_state}
+	if not roles or roles == {"Policy Applicant"}:
+		return
+	users = frappe.get_all(
+		"Has Role",
+		filters={"role": ["in", sorted(roles)], "parenttype": "User"},
+		pluck="parent",
+		distinct=True,
+	)
+	actors = []
+	for user in users:
+		if user in ("Administrator", doc.owner) or not frappe.db.get_value("User", user, "enabled"):
+			continue
+		if frappe.has_permission(doc.doctype, "read", doc, user=user):
+			actors.append(user)
+	if actors:
+		add(
+			{
+				"doctype": doc.doctype,
+				"name": doc.name,
+				"assign_to": actors,
+				"description": _("{0}: waiting for you in state {1}").format(doc.name, _(doc.workflow_state)),
+			},
+			ignore_permissions=True,
+		)
+
+
 def move(doc, action: str, remark: str = ""):
 	"""Apply a workflow action as the system would (public notice, objection, daily certification):
 	the same transition rules, run with every role."""

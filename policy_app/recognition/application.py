@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine.eligibility import Ban, check_eligibility
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import split_codes
@@ -58,6 +58,7 @@ class RecognitionApplication(ApprovalMixin, Document):
 				update_modified=False,
 			)
 		self.notify_applicant()
+		assign_next_actors(self)
 
 	def notify_applicant(self):
 		"""The applicant hears when the case comes back, is rejected or is certified."""
@@ -66,11 +67,10 @@ class RecognitionApplication(ApprovalMixin, Document):
 			or self.owner == frappe.session.user
 		):
 			return
-		from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 
 		last = self.approval_log[-1] if self.approval_log else None
-		enqueue_create_notification(
-			self.owner,
+		make_notification_logs(
 			{
 				"type": "Alert",
 				"document_type": self.doctype,
@@ -79,6 +79,7 @@ class RecognitionApplication(ApprovalMixin, Document):
 				+ (f" — {last.remarks}" if last and last.remarks else ""),
 				"from_user": frappe.session.user,
 			},
+			[self.owner],
 		)
 
 	# ---- rules from the scheme

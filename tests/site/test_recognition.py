@@ -342,3 +342,21 @@ def _complete_expert_panel(people, app):
 		doc.save()
 		doc.submit()
 	frappe.set_user("Administrator")
+
+
+def test_the_next_actors_get_the_case_in_their_work_list(people):
+	open_scheme()
+	app = new_application(people, make_call())
+	act(people.applicant, app, "Submit")
+	frappe.set_user("Administrator")
+	todo = frappe.get_all(
+		"ToDo", filters={"reference_name": app.name, "status": "Open"}, pluck="allocated_to"
+	)
+	assert people.officer in todo and people.other_officer not in todo and people.bureau not in todo
+	act(people.officer, app, "Return", remark="请补充材料")
+	frappe.set_user("Administrator")
+	assert not frappe.get_all("ToDo", filters={"reference_name": app.name, "status": "Open"})
+	note = frappe.get_all(
+		"Notification Log", filters={"document_name": app.name, "for_user": people.applicant}, pluck="subject"
+	)
+	assert note and "请补充材料" in note[0]

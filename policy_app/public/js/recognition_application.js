@@ -1,0 +1,49 @@
+// Shared by the three recognition application forms.
+// The server enforces every rule; this only saves a click: it asks for the reason a send-back or a
+// rejection needs before the workflow action runs, and lists the scheme's type codes.
+const REASON_ACTIONS = ["Return", "Reject", "Uphold Objection"];
+
+const recognition_form = {
+	refresh(frm) {
+		if (frm.doc.scheme) {
+			frappe.db.get_doc("Policy Scheme", frm.doc.scheme).then((scheme) => {
+				const types = (scheme.categories || []).filter((c) => c.dimension === "type");
+				const kinds = (scheme.categories || []).filter((c) => c.dimension === "host_kind");
+				const describe = (rows) => rows.map((c) => `${c.code}: ${c.label_zh}`).join("；");
+				frm.set_df_property("base_type", "description", describe(types));
+				if (frm.fields_dict.host_kind) {
+					frm.set_df_property("host_kind", "description", describe(kinds));
+					frm.toggle_display("host_kind", kinds.length > 0);
+				}
+			});
+		}
+		if (!frm.is_new() && !frm.doc.eligible && frm.doc.eligibility_results?.length) {
+			frm.dashboard.set_headline_alert(
+				`<span class="indicator red">${__("Conditions not met")}</span>`
+			);
+		}
+	},
+	before_workflow_action(frm) {
+		if (!REASON_ACTIONS.includes(frm.selected_workflow_action)) return;
+		return new Promise((resolve, reject) => {
+			frappe.prompt(
+				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+				({ reason }) => {
+					frappe
+						.xcall("policy_app.recognition.api.set_workflow_remark", {
+							doctype: frm.doctype,
+							name: frm.docname,
+							remark: reason,
+						})
+						.then(resolve, reject);
+				},
+				__(frm.selected_workflow_action),
+				__("Continue")
+			);
+		});
+	},
+};
+
+for (const doctype of ["Cooperation Base Application", "Service Institution Application", "Incubator Application"]) {
+	frappe.ui.form.on(doctype, recognition_form);
+}
