@@ -4,23 +4,53 @@ import csv
 
 from policy_app.engine.cli import main
 
+COLUMNS = [
+	"record",
+	"organisation",
+	"operations",
+	"outputs",
+	"satisfaction",
+	"bonus",
+	"total",
+	"rank",
+	"raw_grade",
+	"final_grade",
+	"medal",
+	"reward",
+	"reason",
+]
+
 
 def test_grades_the_shipped_sample(tmp_path, capsys):
 	out = tmp_path / "graded.csv"
 	assert main(["grade", "--scheme", "XX-BASE", "--year", "2025", "--out", str(out)]) == 0
 	shown = capsys.readouterr().out
 	assert "西咸新区国际科技创新交流合作基地管理办法" in shown and "最终等次" in shown and "奖补合计" in shown
-	rows = list(csv.DictReader(out.open(encoding="utf-8")))
+	assert all(f"GJJD-2025-{n:03}" in shown for n in range(1, 13))
+	assert "等次分布：优秀 4, 合格 4, 不合格 4" in shown
+	assert "奖补合计：2,000,000.00 (new_area 1,000,000.00, new_city 1,000,000.00)" in shown
+	with out.open(encoding="utf-8") as f:
+		assert next(csv.reader(f)) == COLUMNS
+	rows = {r["record"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
 	assert len(rows) == 12
-	assert set(rows[0]) >= {"record", "total", "raw_grade", "final_grade", "reason", "reward"}
-	top = [r for r in rows if r["final_grade"] in ("excellent", "good")]
-	assert len(top) <= 12 * 40 // 100
-	gated = next(r for r in rows if r["record"] == "GJJD-2025-005")
+	final = {k[-3:]: r["final_grade"] for k, r in rows.items()}
+	assert [k for k, g in sorted(final.items()) if g == "excellent"] == ["001", "002", "003", "008"]
+	assert not [k for k, g in final.items() if g == "good"]  # 12 bases: at most 4 places, all taken
+	# 005: outputs 45 keeps it from excellent (§17), and the ceiling (§16) takes its good
+	r5 = rows["GJJD-2025-005"]
+	assert (r5["raw_grade"], r5["final_grade"], r5["outputs"]) == ("excellent", "pass", "45")
+	assert "第十七条" in r5["reason"] and "第十六条" in r5["reason"]
+	# 008: outputs 48, but an outstanding contribution
 	assert (
-		gated["raw_grade"] == "excellent"
-		and gated["final_grade"] != "excellent"
-		and "第十七条" in gated["reason"]
+		rows["GJJD-2025-008"]["final_grade"] == "excellent" and "突出贡献" in rows["GJJD-2025-008"]["reason"]
 	)
+	# 007 and 010 fail a second time running: revoked
+	for k in ("GJJD-2025-007", "GJJD-2025-010"):
+		assert rows[k]["final_grade"] == "fail" and "取消资格" in rows[k]["reason"]
+	assert "取消资格" not in rows["GJJD-2025-012"]["reason"]  # previous grade was pass
+	assert {r["reward"] for r in rows.values() if r["final_grade"] == "excellent"} == {"500000.00"}
+	assert sum(float(r["reward"]) for r in rows.values()) == 2000000
+	assert rows["GJJD-2025-001"]["total"] == "102.5" and rows["GJJD-2025-001"]["rank"] == "1"
 
 
 def test_english_output_and_a_custom_csv(tmp_path, capsys):
@@ -57,17 +87,52 @@ def test_english_output_and_a_custom_csv(tmp_path, capsys):
 
 
 def test_bad_input_exits_2_with_both_languages(tmp_path, capsys):
-	assert main(["grade", "--scheme", "XX-NOPE"]) == 2
-	err = capsys.readouterr().err
-	assert "XX-NOPE" in err and "未知的政策方案" in err and "unknown scheme" in err
+	out = tmp_path / "never.csv"
+	assert main(["grade", "--scheme", "XX-NOPE", "--out", str(out)]) == 2
+	captured = capsys.readouterr()
+	err = captured.err
+	assert "XX-NOPE" in err and "未知的政策方案" in err and "unknown scheme" in err and "XX-BASE" in err
+	assert not captured.out and not out.exists()
+	assert main(["grade", str(tmp_path / "missing.csv")]) == 2
+	assert "missing.csv" in capsys.readouterr().err
+	nocol = tmp_path / "nocol.csv"
+	nocol.write_text("name,staff_fulltime\nA,2\n", encoding="utf-8")
+	assert main(["grade", str(nocol)]) == 2
+	assert "record" in capsys.readouterr().err
 	src = tmp_path / "bad.csv"
 	src.write_text("record,staff_fulltime\nA,2.5\n", encoding="utf-8")
 	assert main(["grade", str(src)]) == 2
 	assert "staff_fulltime" in capsys.readouterr().err
 
 
+def test_assigned_grades_and_medals_from_a_csv(tmp_path, capsys):
+	src = tmp_path / "svc.csv"
+	src.write_text(
+		"record,organisation,grade,medal_level,paid_once\n"
+		"A,甲,excellent,0,\n"
+		"B,乙,excellent,1,svc_medal_bronze\n"
+		"C,丙,pass,3,svc_medal_bronze;svc_medal_silver;svc_medal_gold\n"
+		"D,丁,fail,2,svc_medal_bronze;svc_medal_silver\n",
+		encoding="utf-8",
+	)
+	out = tmp_path / "o.csv"
+	assert main(["grade", str(src), "--scheme", "XX-SVC", "--out", str(out)]) == 0
+	rows = {r["record"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+	assert [(rows[k]["medal"], rows[k]["reward"]) for k in "ABCD"] == [
+		("bronze", "100000.00"),
+		("silver", "200000.00"),
+		("silver", "0.00"),
+		("", "0.00"),
+	]
+	assert "铜牌示范机构" in capsys.readouterr().out
+
+
 def test_notice_and_schemes(capsys):
 	assert main(["notice", "--scheme", "XX-BASE", "--published", "2026-09-28"]) == 0
 	assert "2026-10-10" in capsys.readouterr().out
+	assert main(["notice", "--scheme", "XX-JBGS", "--stage", "project", "--published", "2026-02-10"]) == 0
+	assert "2026-03-02" in capsys.readouterr().out
+	assert main(["notice", "--scheme", "XX-BASE", "--published", "2027-03-01"]) == 2
+	assert "2027" in capsys.readouterr().err
 	assert main(["schemes"]) == 0
 	assert "XX-JBGS" in capsys.readouterr().out

@@ -9,7 +9,9 @@ from pydantic import ValidationError
 
 from policy_app.engine import PolicyError, get_scheme, load_schemes
 from policy_app.engine.errors import explain
+from policy_app.engine.loader import parse_scheme
 from policy_app.engine.models import Scheme
+from policy_app.engine.scoring import band_for
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -76,6 +78,81 @@ def test_inconsistent_edits_are_refused_in_both_languages(edit, zh, en):
 		Scheme.model_validate(d)
 	z, n = explain(e.value)
 	assert zh in z and en in n
+
+
+def edited(code, edit):
+	d = data(code)
+	edit(d)
+	return d
+
+
+def rule_of(d, code):
+	return next(r for r in d["reward_rules"] if r["code"] == code)
+
+
+@pytest.mark.parametrize(
+	"code, edit, en",
+	[
+		# overlapping grade bands
+		("XX-INC", lambda d: d["grade_bands"][0].update(min_inclusive=True), "overlap at 85"),
+		("XX-BASE", lambda d: d["grade_bands"][2].update(max_score="70.5"), "overlap"),
+		("XX-BASE", lambda d: d["grade_bands"][3].update(max_score="50", min_score="55"), "maximum below"),
+		# a quota above 100 % (and below 0)
+		("XX-INC", lambda d: d["quotas"][0].update(percent="100.5"), "less than or equal to 100"),
+		("XX-BASE", lambda d: d["quotas"][0].update(percent="-1"), "greater than or equal to 0"),
+		# a negative cap of any kind
+		("XX-JBGS", lambda d: rule_of(d, "jb_subsidy").update(cap="-8000000"), "greater than or equal to 0"),
+		(
+			"XX-INC",
+			lambda d: rule_of(d, "inc_hightech").update(per_year_cap="-1"),
+			"greater than or equal to 0",
+		),
+		("XX-SVC", lambda d: rule_of(d, "svc_attraction").update(per_item_cap="-0.01"), "greater than"),
+		(
+			"XX-INC",
+			lambda d: d["reward_caps"][1].update(per_year_cap="-500000"),
+			"greater than or equal to 0",
+		),
+		# an instalment naming an unknown rule, or adding up to more than the subsidy
+		("XX-JBGS", lambda d: d["instalments"][0].update(rule="jb_other"), "unknown rule"),
+		("XX-JBGS", lambda d: d["instalments"][1].update(share_percent="80"), "above 100"),
+		# other references that must resolve
+		(
+			"XX-INC",
+			lambda d: d["reward_caps"][0].update(rules="inc_competition_invest,inc_lottery"),
+			"unknown rule",
+		),
+		("XX-BASE", lambda d: d["quotas"][0].update(tie_breakers="outputs,charm"), "unknown tie-breaker"),
+		("XX-SVC", lambda d: d["medal_tiers"][0].update(reward_rule="svc_medal_platinum"), "unknown rule"),
+		("ZJ-BASE", lambda d: d["eligibility_conditions"][0].update(group_code="zj99"), "unknown group"),
+		(
+			"CQ-BASE",
+			lambda d: d["eligibility_conditions"][4].update(applies_to_type="moon_base"),
+			"unknown type",
+		),
+		("XX-INC", lambda d: d["eligibility_conditions"][4].update(other_fact=None), "needs other_fact"),
+	],
+)
+def test_scheme_edits_that_break_a_rule_are_refused(code, edit, en):
+	d = edited(code, edit)
+	with pytest.raises(ValidationError) as e:
+		Scheme.model_validate(d)
+	zh, text = explain(e.value)
+	assert en in text and zh
+	# through the loader the same edit is a PolicyError naming where it is
+	with pytest.raises(PolicyError) as e:
+		parse_scheme(d, f"{code}.json")
+	assert e.value.field and e.value.zh and e.value.en and code in e.value.en
+
+
+def test_the_edges_that_are_allowed():
+	# a quota of exactly 100 %, instalments adding up to exactly 100 %
+	Scheme.model_validate(edited("XX-BASE", lambda d: d["quotas"][0].update(percent="100")))
+	Scheme.model_validate(edited("XX-JBGS", lambda d: d["instalments"][1].update(share_percent="70")))
+	s = Scheme.model_validate(edited("XX-INC", lambda d: d["grade_bands"][1].update(max_inclusive=False)))
+	# 85 now belongs to no band: a gap is not an overlap, and grading 85 says so
+	with pytest.raises(PolicyError):
+		band_for(s, Decimal("85"))
 
 
 def test_instalments_above_100_percent_and_unknown_rules():
