@@ -10,7 +10,7 @@ Order of work for one organisation and year (documented in the README):
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -322,7 +322,9 @@ def release_instalment(
 		if d.seq < seq and d.seq not in paid:
 			raise PolicyError("seq", seq, f"第 {d.seq} 期尚未拨付", f"instalment {d.seq} must be paid first")
 	if due.release_condition == "funder_paid_share":
-		need = pct(plan.contract_amount, due.threshold_percent or Decimal(0))
+		# "不低于合同额的 30%": the share rounded up to the fen, so that a fen short is short
+		share = plan.contract_amount * (due.threshold_percent or Decimal(0)) / HUNDRED
+		need = share.quantize(FEN, rounding=ROUND_CEILING)
 		have = to_money(funder_paid if funder_paid is not None else 0, "funder_paid")
 		if have < need:
 			raise PolicyError(

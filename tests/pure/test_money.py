@@ -86,6 +86,15 @@ def test_instalments_need_their_evidence_in_order(schemes):
 	assert e.value.field == "seq" and e.value.value == 3
 
 
+def test_thirty_percent_of_the_contract_is_not_rounded_down(schemes):
+	# 30 % of 1,000,000.01 is 300,000.003: paying 300,000.00 is short of it, 300,000.01 is not
+	plan = plan_subsidy(schemes["XX-JBGS"], "tech_breakthrough", "1000000.01")
+	with pytest.raises(PolicyError) as e:
+		release_instalment(plan, 1, funder_paid="300000.00")
+	assert e.value.field == "funder_paid" and "300,000.01" in e.value.en
+	assert release_instalment(plan, 1, funder_paid="300000.01") == plan.instalments[0].amount == D("90000.00")
+
+
 def test_capped_subsidy_first_instalment_and_its_release(schemes):
 	plan = plan_subsidy(schemes["XX-JBGS"], "commercialisation", "30000000")
 	# the solver must invest 30 % of the contract (9,000,000) before 30 % of the capped subsidy
