@@ -6,7 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from policy_app.engine import EvaluationInput, PolicyError, grade_cohort, history_actions, split_funding
+from policy_app.engine import (
+	Claim,
+	EvaluationInput,
+	PolicyError,
+	grade_cohort,
+	history_actions,
+	split_funding,
+)
+from policy_app.engine.money import ClaimItem
 
 D = Decimal
 
@@ -456,3 +464,40 @@ def test_xx_base_rewards_are_split_between_new_area_and_new_city(schemes):
 		("new_city", D("250000.00")),
 	]
 	assert all(x.reward_total == 0 for k, x in r.items() if k.startswith("f"))
+
+
+@pytest.mark.parametrize(
+	"rule, amount",
+	[
+		("inc_up_incubator_city", 100000),  # §19: incubator city / province / national
+		("inc_up_incubator_province", 500000),
+		("inc_up_incubator_national", 1000000),
+		("inc_up_maker_city", 50000),  # maker space city / province / national
+		("inc_up_maker_province", 200000),
+		("inc_up_maker_national", 500000),
+	],
+)
+def test_xx_inc_upgrade_awards_are_one_off_and_outside_the_yearly_total(schemes, rule, amount):
+	s = schemes["XX-INC"]
+	claims = [Claim(rule=rule, matter="upgrade"), Claim(rule="inc_hightech", matter="hte", units=7)]
+	(r,) = grade_cohort(s, [inc("i", 90, claims=claims)])  # first excellent 300,000 + 140,000 high-tech
+	paid = {a.rule: a.amount for a in r.awards}
+	assert paid == {"inc_first_excellent": 300000, rule: amount, "inc_hightech": 140000}
+	assert r.reward_total == 440000 + amount  # §19 comes on top of the §18 500,000
+	(again,) = grade_cohort(s, [inc("i", 90, claims=claims, paid_once=["inc_first_excellent", rule])])
+	assert {a.rule: a.amount for a in again.awards} == {"inc_hightech": 140000}
+
+
+def test_xx_inc_first_awards_and_the_500000_total_in_one_round(schemes):
+	claims = [
+		Claim(rule="inc_vc", matter="vc", items=[ClaimItem(ref="A", amount=D("25000000"))]),  # 250,000
+		Claim(rule="inc_hightech", matter="hte", units=8),  # 160,000 -> 150,000 (§16)
+	]
+	(r,) = grade_cohort(schemes["XX-INC"], [inc("i", 86, claims=claims)])
+	first, vc, hte = r.awards
+	# in the order they come: the first-excellent 300,000 leaves 200,000 of §18's yearly 500,000 for
+	# the VC award, and nothing for the high-tech award, already cut to 150,000 by §16
+	assert (first.rule, first.amount) == ("inc_first_excellent", 300000)
+	assert (vc.computed, vc.amount) == (250000, 200000) and "第十八条" in vc.notes_zh[-1]
+	assert (hte.computed, hte.amount) == (160000, 0) and "第十六条" in hte.notes_zh[0]
+	assert r.reward_total == 500000

@@ -170,6 +170,7 @@ def test_unknown_scheme():
 	with pytest.raises(PolicyError) as e:
 		get_scheme("XX-MOON")
 	assert e.value.field == "scheme" and e.value.value == "XX-MOON" and "XX-BASE" in e.value.en
+	assert "XX-MOON" in e.value.zh and "未知" in e.value.zh and e.value.message("en") == e.value.en
 
 
 def test_a_scheme_without_the_asked_notice_or_parameter(schemes):
