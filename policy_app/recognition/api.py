@@ -14,3 +14,34 @@ def set_workflow_remark(doctype: str, name: str, remark: str):
 		frappe.throw(_("You cannot act on this record now"), frappe.PermissionError)
 	frappe.db.set_value(doctype, name, "workflow_remark", (remark or "").strip())
 	return True
+
+
+@frappe.whitelist()
+def attach_signed_scan(doctype: str, name: str, file_url: str):
+	"""The applicant uploads the signed and sealed scan of the frozen application after submitting,
+	while the record waits for the district (or the bureau, on the direct path): the only change an
+	applicant may still make then."""
+	from frappe.utils import now_datetime
+
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	if frappe.session.user != doc.owner and not frappe.has_permission(doctype, "write", doc):
+		frappe.throw(_("Only the applicant can upload the signed scan"), frappe.PermissionError)
+	if doc.workflow_state not in ("Submitted", "Awaiting Acceptance"):
+		frappe.throw(_("The signed scan is uploaded after submission and before the review starts"))
+	if not frappe.db.exists("File", {"file_url": file_url}):
+		frappe.throw(_("Upload the file first"))
+	doc.db_set("signed_scan", file_url)
+	doc.append(
+		"approval_log",
+		{
+			"from_state": doc.workflow_state,
+			"to_state": doc.workflow_state,
+			"action": _("Signed scan uploaded"),
+			"user": frappe.session.user,
+			"at": now_datetime(),
+			"remarks": file_url,
+		},
+	)
+	doc.approval_log[-1].db_insert()
+	return file_url

@@ -83,10 +83,20 @@ def new_application(people, call, **facts):
 
 
 def district_ready(people, app):
+	from policy_app.recognition.api import attach_signed_scan
+
 	frappe.set_user(people.applicant)
-	app = frappe.get_doc(app.doctype, app.name)
-	app.signed_scan = "/private/files/signed-scan.pdf"
-	app.save()
+	scan = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{app.name}-signed.pdf",
+			"content": b"%PDF-1.4 signed",
+			"is_private": 1,
+			"attached_to_doctype": app.doctype,
+			"attached_to_name": app.name,
+		}
+	).insert()
+	attach_signed_scan(app.doctype, app.name, scan.file_url)
 	frappe.set_user(people.officer)
 	app = frappe.get_doc(app.doctype, app.name)
 	for row in app.formal_review:
@@ -360,3 +370,32 @@ def test_the_next_actors_get_the_case_in_their_work_list(people):
 		"Notification Log", filters={"document_name": app.name, "for_user": people.applicant}, pluck="subject"
 	)
 	assert note and "请补充材料" in note[0]
+
+
+def test_print_formats_render_in_chinese_with_sign_offs(people, monkeypatch):
+	# printview writes an access log and commits it: keep this test inside its rolled-back transaction
+	import frappe.www.printview
+
+	monkeypatch.setattr(frappe.www.printview, "make_access_log", lambda **kw: None)
+	open_scheme()
+	app = new_application(people, make_call(), base_name="丝路国际技术转移基地", host_kind=None)
+	act(people.applicant, app, "Submit")
+	app = district_ready(people, app)
+	act(people.officer, app, "Recommend", remark="同意推荐")
+	frappe.set_user("Administrator")
+	html = frappe.get_print(app.doctype, app.name, "Qingdao Base Application Form")
+	assert "青岛市国际科技合作基地" in html and "丝路国际技术转移基地" in html
+	assert "材料齐全真实，同意推荐。" in html and "同意推荐" in html
+	assert "我单位承诺并保证全部申报材料的准确性和真实性" in html
+	base = frappe.get_doc(
+		{
+			"doctype": "Cooperation Base",
+			"organization": people.org,
+			"scheme": "XX-BASE",
+			"certified_on": today(),
+			"valid_until": add_days(today(), 1000),
+			"status": "Active",
+		}
+	).insert()
+	cert = frappe.get_print("Cooperation Base", base.name, "Cooperation Base Certificate")
+	assert "认 定 证 书" in cert and base.certificate_number in cert and "西咸新区国际科技合作基地" in cert

@@ -17,6 +17,24 @@ const recognition_form = {
 				}
 			});
 		}
+		if (["Submitted", "Awaiting Acceptance"].includes(frm.doc.workflow_state) && !frm.doc.signed_scan
+			&& frm.doc.owner === frappe.session.user) {
+			frm.add_custom_button(__("Upload Signed Scan"), () => {
+				new frappe.ui.FileUploader({
+					doctype: frm.doctype,
+					docname: frm.docname,
+					folder: "Home/Attachments",
+					on_success: (file) =>
+						frappe
+							.xcall("policy_app.recognition.api.attach_signed_scan", {
+								doctype: frm.doctype,
+								name: frm.docname,
+								file_url: file.file_url,
+							})
+							.then(() => frm.reload_doc()),
+				});
+			});
+		}
 		if (!frm.is_new() && !frm.doc.eligible && frm.doc.eligibility_results?.length) {
 			frm.dashboard.set_headline_alert(
 				`<span class="indicator red">${__("Conditions not met")}</span>`
