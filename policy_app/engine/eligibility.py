@@ -128,8 +128,8 @@ def evaluate_condition(c: EligibilityCondition, facts: dict, on: date) -> Condit
 		shown_en = f"{_fmt(have)} for {_fmt(other)} (needs 1 per {_fmt(v)})"
 	else:
 		n = _number(c.fact, raw)
-		ok = {"gte": n >= v, "gt": n > v, "lte": n <= v}[op]
-		sign = {"gte": "≥", "gt": ">", "lte": "≤"}[op]
+		ok = {"gte": n >= v, "gt": n > v, "lte": n <= v, "lt": n < v}[op]
+		sign = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<"}[op]
 		shown_zh, shown_en = f"{_fmt(n)}（要求 {sign} {_fmt(v)}）", f"{_fmt(n)} (needs {sign} {_fmt(v)})"
 	if ok:
 		return ConditionResult(**base, passed=True)

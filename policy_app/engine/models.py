@@ -63,6 +63,7 @@ ConditionOperator = Literal[
 	"gte",
 	"gt",
 	"lte",
+	"lt",  # 不满: "younger than 48 months" excludes 48 itself (Civil Code §1259)
 	"months_since_gte",  # the fact is a date at least `value` months before the reference day
 	"one_per_gte",  # fact × value ≥ other_fact: one service staff per 10 incubatees
 ]
@@ -85,7 +86,7 @@ class EligibilityCondition(Row):
 
 	@model_validator(mode="after")
 	def _operands(self):
-		needs_value = self.operator in ("gte", "gt", "lte", "months_since_gte", "one_per_gte")
+		needs_value = self.operator in ("gte", "gt", "lte", "lt", "months_since_gte", "one_per_gte")
 		if needs_value and self.value is None:
 			raise bad(
 				f"condition {self.code}: operator {self.operator} needs a value",

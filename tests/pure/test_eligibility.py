@@ -448,7 +448,7 @@ INC = {
 	"incubatee_count": 30,
 	"service_staff": 3,
 	"mentors": 2,
-	"oldest_incubatee_age_months": 48,
+	"oldest_incubatee_age_months": 47,
 	"biomedicine": False,
 	"onsite_incubatees": 10,
 	"events_per_year": 10,
@@ -465,7 +465,7 @@ INC = {
 		({"service_staff": 2}, "inc7_2_staff"),  # 30 incubatees need 3 staff (1 per 10)
 		({"incubatee_count": 31}, "inc7_2_staff"),  # 31 need 4 staff, and 3 mentors (1 per 15)
 		({"mentors": 1}, "inc7_2_mentors"),
-		({"oldest_incubatee_age_months": 49}, "inc7_3_age"),
+		({"oldest_incubatee_age_months": 48}, "inc7_3_age"),  # 不满48个月: 48 itself is too old
 		({"onsite_incubatees": 9}, "inc7_3_onsite"),
 		({"events_per_year": 9}, "inc7_4_events"),
 	],
@@ -516,12 +516,12 @@ def test_xx_inc_registered_and_operating_twelve_months(schemes):
 
 def test_xx_inc_biomedicine_may_be_sixty_months(schemes):
 	inc = schemes["XX-INC"]
-	bio = {**INC, "biomedicine": True, "oldest_incubatee_age_months": 60}
+	bio = {**INC, "biomedicine": True, "oldest_incubatee_age_months": 59}
 	assert check_eligibility(inc, bio, on=ON).eligible
-	assert failed(check_eligibility(inc, {**bio, "oldest_incubatee_age_months": 61}, on=ON)) == {
+	assert failed(check_eligibility(inc, {**bio, "oldest_incubatee_age_months": 60}, on=ON)) == {
 		"inc7_3_age_bio"
 	}
-	assert failed(check_eligibility(inc, {**INC, "oldest_incubatee_age_months": 60}, on=ON)) == {"inc7_3_age"}
+	assert failed(check_eligibility(inc, {**INC, "oldest_incubatee_age_months": 59}, on=ON)) == {"inc7_3_age"}
 
 
 @pytest.mark.parametrize("bad", [-1, "-0.5", "three", "NaN", "Infinity", float("inf")])
@@ -583,6 +583,8 @@ def _failing_and_passing(c, on):
 		return {c.fact: v}, {c.fact: v + Decimal("0.01")}
 	if c.operator == "lte":
 		return {c.fact: v + Decimal("0.01")}, {c.fact: v}
+	if c.operator == "lt":
+		return {c.fact: v}, {c.fact: v - Decimal("0.01")}
 	if c.operator == "months_since_gte":
 		months = int(v)
 		return (
