@@ -8,5 +8,11 @@ from policy_app.setup.shipped import update_shipped_default
 def execute():
 	for code in ("inc7_3_age", "inc7_3_age_bio"):
 		update_shipped_default(
-			"Policy Scheme", "XX-INC", "operator", "lte", "lt", table="eligibility_conditions", row={"code": code}
+			"Policy Scheme",
+			"XX-INC",
+			"operator",
+			"lte",
+			"lt",
+			table="eligibility_conditions",
+			row={"code": code},
 		)
