@@ -71,7 +71,13 @@ def _messages() -> set[str]:
 		for path in (REPO / "fixtures" / name).glob("*.json"):
 			data = json.loads(path.read_text(encoding="utf-8"))
 			for rec in data if isinstance(data, list) else [data]:
-				for key in ("role_name", "role_profile", "workflow_state_name", "workflow_action_name", "workflow_name"):
+				for key in (
+					"role_name",
+					"role_profile",
+					"workflow_state_name",
+					"workflow_action_name",
+					"workflow_name",
+				):
 					if rec.get(key):
 						strings.add(rec[key])
 				for t in rec.get("transitions", []):
