@@ -41,8 +41,13 @@ scheduler_events = {
 
 permission_query_conditions = {
 	"Applicant Organization": "policy_app.permissions.applicant_organization_query",
+	# an expert sees only their own reviews and profile
+	"Expert Review": "policy_app.recognition.expert_panel.expert_review_query",
+	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_query",
 }
 
 has_permission = {
 	"Applicant Organization": "policy_app.permissions.applicant_organization_has_permission",
+	"Expert Review": "policy_app.recognition.expert_panel.expert_review_has_permission",
+	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_has_permission",
 }
