@@ -26,6 +26,11 @@ policy_app_shipped_records = [
 	{"doctype": "Workflow", "folder": "workflows"},
 ]
 
+# list-view bulk workflow actions name the records the user cannot act on (see controllers/bulk.py)
+override_whitelisted_methods = {
+	"frappe.model.workflow.bulk_workflow_approval": "policy_app.controllers.bulk.bulk_workflow_approval",
+}
+
 doctype_js = {
 	"Cooperation Base Application": "public/js/recognition_application.js",
 	"Service Institution Application": "public/js/recognition_application.js",

@@ -399,3 +399,170 @@ def test_print_formats_render_in_chinese_with_sign_offs(people, monkeypatch):
 	).insert()
 	cert = frappe.get_print("Cooperation Base", base.name, "Cooperation Base Certificate")
 	assert "认 定 证 书" in cert and base.certificate_number in cert and "西咸新区国际科技合作基地" in cert
+
+
+def _walk_to_certified(people, app):
+	act(people.applicant, app, "Submit")
+	app = district_ready(people, app)
+	act(people.officer, app, "Recommend")
+	act(people.bureau, app, "Accept")
+	act(people.bureau, app, "Start Expert Review")
+	_complete_expert_panel(people, app)
+	act(people.bureau, app, "Send to Leadership")
+	act(people.leader, app, "Approve")
+	frappe.set_user(people.bureau)
+	notice = frappe.get_doc(
+		{
+			"doctype": "Public Notice",
+			"title": "认定名单公示",
+			"scheme": app.scheme,
+			"published_on": add_days(today(), -30),
+			"items": [{"reference_doctype": app.doctype, "reference_name": app.name}],
+		}
+	).insert()
+	notice.submit()
+	from policy_app.recognition.certification import certify_due_applications
+
+	frappe.set_user("Administrator")
+	assert certify_due_applications() == [app.name]
+	return frappe.get_doc(app.doctype, app.name)
+
+
+def test_full_xx_svc_case(people):
+	call = make_call("XX-SVC")
+	frappe.set_user(people.applicant)
+	app = frappe.get_doc(
+		{
+			"doctype": "Service Institution Application",
+			"call_for_applications": call.name,
+			"organization": people.org,
+			"base_type": "professional",
+			"pledge_accepted": 1,
+			"registered_taxed_counted_in_area": 1,
+			"independent_legal_person": 1,
+			"fixed_premises": 1,
+			"sound_structure": 1,
+			"sound_rules": 1,
+			"annual_service_revenue": 499999,
+		}
+	).insert()
+	assert not app.eligible  # 年度科技服务收入不低于 50 万元
+	app.annual_service_revenue = 500000
+	app.save()
+	assert app.eligible
+	app = _walk_to_certified(people, app)
+	assert app.workflow_state == "Certified" and app.certified_doctype == "Service Institution"
+	record = frappe.get_doc("Service Institution", app.certified_record)
+	assert (
+		record.certificate_number.startswith("XX-SVC-") and not record.valid_until
+	)  # XX-SVC sets no validity
+
+
+def test_full_xx_inc_case(people):
+	call = make_call("XX-INC")
+	frappe.set_user(people.applicant)
+	app = frappe.get_doc(
+		{
+			"doctype": "Incubator Application",
+			"call_for_applications": call.name,
+			"organization": people.org,
+			"base_type": "incubator",
+			"pledge_accepted": 1,
+			"registered_in_area": 1,
+			"site_area_m2": 1200,
+			"registration_date": add_days(today(), -800),
+			"statistics_years": 2,
+			"incubatee_count": 20,
+			"service_staff": 2,
+			"mentors": 2,
+			"oldest_incubatee_age_months": 47,
+			"onsite_incubatees": 12,
+			"events_per_year": 15,
+		}
+	).insert()
+	assert app.eligible, [r.reason for r in app.eligibility_results if not r.passed]
+	app = _walk_to_certified(people, app)
+	assert app.certified_doctype == "Incubation Carrier"
+
+
+@pytest.fixture
+def committed_cases():
+	"""Bulk actions commit record by record, so their cases are committed and removed afterwards."""
+	open_scheme("XX-SVC")  # no-op edit keeps the fixture symmetrical with the other tests
+	d = make_district("批量测试新城")
+	org = make_org("批量测试机构", d, 51)
+	other_org = make_org("批量测试外区机构", make_district("批量测试外区"), 52)
+	applicant = make_user("bulk.applicant@policy.test", ["Policy Applicant"], orgs=[org, other_org])
+	officer = make_user("bulk.officer@policy.test", ["District Officer"], districts=[d])
+	call = make_call("XX-SVC")
+	names = []
+	for o in (org, org, other_org):
+		frappe.set_user(applicant)
+		app = frappe.get_doc(
+			{
+				"doctype": "Service Institution Application",
+				"call_for_applications": call.name,
+				"organization": o,
+				"base_type": "professional",
+				"pledge_accepted": 1,
+				"registered_taxed_counted_in_area": 1,
+				"independent_legal_person": 1,
+				"fixed_premises": 1,
+				"sound_structure": 1,
+				"sound_rules": 1,
+				"annual_service_revenue": 600000,
+			}
+		).insert()
+		apply_workflow(app, "Submit")
+		names.append(app.name)
+	frappe.set_user("Administrator")
+	frappe.db.commit()
+	yield frappe._dict(names=names, officer=officer)
+	frappe.set_user("Administrator")
+	for n in names:
+		frappe.delete_doc("Service Institution Application", n, force=True, ignore_permissions=True)
+	frappe.delete_doc("Call for Applications", call.name, force=True)
+	for o in (org, other_org):
+		frappe.delete_doc("Applicant Organization", o, force=True)
+	for u in (applicant, officer):
+		for p in frappe.get_all("User Permission", filters={"user": u}, pluck="name"):
+			frappe.delete_doc("User Permission", p, force=True)
+		frappe.delete_doc("User", u, force=True)
+	for dist in ("批量测试新城", "批量测试外区"):
+		frappe.delete_doc("District", dist, force=True)
+	frappe.db.commit()
+
+
+def test_bulk_actions_respect_every_guard(committed_cases, monkeypatch):
+	import json
+
+	import frappe.model.workflow as wf
+
+	from policy_app.controllers.bulk import bulk_workflow_approval
+
+	reports = {}
+	monkeypatch.setattr(
+		wf,
+		"print_workflow_log",
+		lambda messages, title, doctype, indicator: reports.update({title: dict(messages)}),
+	)
+	c = committed_cases
+	frappe.set_user(c.officer)
+	result = bulk_workflow_approval(json.dumps(c.names), "Service Institution Application", "Return")
+	frappe.set_user("Administrator")
+	assert result["skipped"] == [c.names[2]]  # another district's record: skipped and named
+	states = [frappe.db.get_value("Service Institution Application", n, "workflow_state") for n in c.names]
+	assert states == ["Submitted", "Submitted", "Submitted"]  # no reason given: nothing is sent back
+	assert set(reports["Failed Transactions"]) == set(c.names[:2])  # and the user is told which, with why
+	assert "reason" in str(reports["Failed Transactions"][c.names[0]]).lower()
+	for n in c.names[:2]:
+		frappe.db.set_value("Service Institution Application", n, "workflow_remark", "请补充服务合同")
+	frappe.db.commit()
+	reports.clear()
+	frappe.set_user(c.officer)
+	result = bulk_workflow_approval(json.dumps(c.names), "Service Institution Application", "Return")
+	frappe.set_user("Administrator")
+	states = [frappe.db.get_value("Service Institution Application", n, "workflow_state") for n in c.names]
+	assert states == ["Returned", "Returned", "Submitted"]
+	assert result["skipped"] == [c.names[2]] and not reports.get("Failed Transactions")
+	assert set(reports["Successful Transactions"]) == set(c.names[:2])

@@ -1,0 +1,37 @@
+"""Bulk workflow actions from a list view that say plainly which records were skipped.
+
+Frappe's own bulk approval tries every selected record and, for one the user may not even read, files
+the permission message under "Successful Transactions". This wrapper takes out first the records the
+user cannot act on (no read permission, or no such action for them in the record's state), names them,
+and hands the rest to Frappe, where every server guard of the app still applies record by record.
+"""
+
+import json
+
+import frappe
+from frappe import _
+
+
+@frappe.whitelist()
+def bulk_workflow_approval(docnames, doctype, action):
+	from frappe.model import workflow
+
+	names = json.loads(docnames) if isinstance(docnames, str) else list(docnames)
+	actionable, skipped = [], []
+	for name in names:
+		doc = frappe.get_doc(doctype, name)
+		if not frappe.has_permission(doctype, "read", doc=doc) or not any(
+			t.action == action for t in workflow.get_transitions(doc)
+		):
+			skipped.append(name)
+		else:
+			actionable.append(name)
+	if skipped:
+		frappe.msgprint(
+			_("Skipped: you cannot {0} {1}").format(_(action), ", ".join(skipped)),
+			title=_("Skipped Records"),
+			indicator="orange",
+		)
+	if actionable:
+		workflow.bulk_workflow_approval(json.dumps(actionable), doctype, action)
+	return {"actionable": actionable, "skipped": skipped}
