@@ -46,6 +46,12 @@ scheduler_events = {
 
 permission_query_conditions = {
 	"Applicant Organization": "policy_app.permissions.applicant_organization_query",
+	"Cooperation Base Application": "policy_app.permissions.case_query",
+	"Service Institution Application": "policy_app.permissions.case_query",
+	"Incubator Application": "policy_app.permissions.case_query",
+	"Cooperation Base": "policy_app.permissions.case_query",
+	"Service Institution": "policy_app.permissions.case_query",
+	"Incubation Carrier": "policy_app.permissions.case_query",
 	# an expert sees only their own reviews and profile
 	"Expert Review": "policy_app.recognition.expert_panel.expert_review_query",
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_query",
@@ -53,6 +59,12 @@ permission_query_conditions = {
 
 has_permission = {
 	"Applicant Organization": "policy_app.permissions.applicant_organization_has_permission",
+	"Cooperation Base Application": "policy_app.permissions.case_has_permission",
+	"Service Institution Application": "policy_app.permissions.case_has_permission",
+	"Incubator Application": "policy_app.permissions.case_has_permission",
+	"Cooperation Base": "policy_app.permissions.case_has_permission",
+	"Service Institution": "policy_app.permissions.case_has_permission",
+	"Incubation Carrier": "policy_app.permissions.case_has_permission",
 	"Expert Review": "policy_app.recognition.expert_panel.expert_review_has_permission",
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_has_permission",
 }

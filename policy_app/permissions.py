@@ -86,3 +86,69 @@ def applicant_organization_has_permission(doc, ptype: str = "read", user: str | 
 	if ptype == "create" and "Policy Applicant" in _roles(user) and doc.is_new():
 		return None  # an applicant registers their organisation; the scope is granted once it exists
 	return False
+
+
+# ---- case records: applications and certified records of an organisation
+
+REVIEWER_ROLES = {"Policy Expert", "Third-Party Reviewer"}
+#: DocTypes whose records reviewers reach through their Expert Review assignments
+REVIEWED_DOCTYPES = {
+	"Cooperation Base Application",
+	"Service Institution Application",
+	"Incubator Application",
+}
+
+
+def case_scope(user: str) -> dict | None:
+	"""What a user may see of an organisation's cases: None for the whole bureau, otherwise the union
+	of their districts, their own organisations and (for reviewers) the cases assigned to them."""
+	if _is_bureau_wide(user):
+		return None
+	roles = _roles(user)
+	districts = allowed(user, "District")
+	return {
+		"districts": (districts or []) if ("District Officer" in roles or districts is not None) else None,
+		"orgs": (allowed(user, "Applicant Organization") or []) if "Policy Applicant" in roles else None,
+		"reviewer": bool(roles & REVIEWER_ROLES),
+	}
+
+
+def _reviewed(user: str, doctype: str) -> list[str]:
+	if doctype not in REVIEWED_DOCTYPES or not frappe.db.table_exists("Expert Review"):
+		return []
+	return frappe.get_all(
+		"Expert Review",
+		filters={"expert_user": user, "reference_doctype": doctype, "docstatus": ["<", 2]},
+		pluck="reference_name",
+		ignore_permissions=True,
+	)
+
+
+def case_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	scope = case_scope(user)
+	if scope is None:
+		return ""
+	table = f"`tab{doctype}`"
+	clauses = []
+	if scope["districts"] is not None:
+		clauses.append(f"{table}.`recommending_district` in ({_in(scope['districts'])})")
+	if scope["orgs"] is not None:
+		clauses.append(f"{table}.`organization` in ({_in(scope['orgs'])})")
+	if scope["reviewer"]:
+		clauses.append(f"{table}.`name` in ({_in(_reviewed(user, doctype))})")
+	return " or ".join(f"({c})" for c in clauses) or "1 = 0"
+
+
+def case_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	scope = case_scope(user)
+	if scope is None:
+		return None
+	if scope["districts"] is not None and doc.get("recommending_district") in scope["districts"]:
+		return None
+	if scope["orgs"] is not None and doc.get("organization") in scope["orgs"]:
+		return None
+	if scope["reviewer"] and ptype == "read" and doc.name in _reviewed(user, doc.doctype):
+		return None
+	return False

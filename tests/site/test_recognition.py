@@ -7,7 +7,7 @@ import pytest
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from factories import make_district, make_org, make_user
+from factories import credit_code, make_district, make_org, make_user
 
 XX_FACTS = {
 	"registered_taxed_counted_in_area": 1,
@@ -566,3 +566,41 @@ def test_bulk_actions_respect_every_guard(committed_cases, monkeypatch):
 	assert states == ["Returned", "Returned", "Submitted"]
 	assert result["skipped"] == [c.names[2]] and not reports.get("Failed Transactions")
 	assert set(reports["Successful Transactions"]) == set(c.names[:2])
+
+
+def test_cases_are_scoped_like_their_organisations(people):
+	open_scheme()
+	call = make_call()
+	mine = new_application(people, call)
+	frappe.set_user("Administrator")
+	central = frappe.get_doc(
+		{
+			"doctype": "Applicant Organization",
+			"organization_name": "认定测试中央驻地单位",
+			"unified_social_credit_code": credit_code(61),
+			"direct_to_bureau": 1,
+			"host_kind": "Research Institute",
+		}
+	).insert()
+	applicant2 = make_user("rec.central@policy.test", ["Policy Applicant"], orgs=[central.name])
+	frappe.set_user(applicant2)
+	theirs = frappe.get_doc(
+		{
+			"doctype": "Cooperation Base Application",
+			"call_for_applications": call.name,
+			"organization": central.name,
+			"base_type": "coop_base",
+			"pledge_accepted": 1,
+			**XX_FACTS,
+		}
+	).insert()
+	lists = {}
+	for who in ("officer", "applicant", "bureau"):
+		frappe.set_user(people[who])
+		lists[who] = set(frappe.get_list("Cooperation Base Application", pluck="name"))
+	assert mine.name in lists["officer"] and theirs.name not in lists["officer"]  # no district: not theirs
+	assert lists["applicant"] == {mine.name}
+	assert {mine.name, theirs.name} <= lists["bureau"]
+	frappe.set_user(people.officer)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Cooperation Base Application", theirs.name).check_permission("read")
