@@ -1,0 +1,423 @@
+"""The expert panel (countersign) of an application: random draw with the avoidance rules, one
+Expert Review per drawn expert, the quorum and the panel's aggregate score.
+
+The rules live in the engine (`policy_app.engine.reviews`); this module gathers what the site knows
+about the applicant and the pool, records the draw, and creates and assigns the reviews. An expert
+sees only their own reviews (permission hooks at the end of the module).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.utils import cint, now_datetime
+
+from policy_app.engine.errors import PolicyError
+from policy_app.engine.reviews import Candidate, aggregate_reviews, exclusion_reasons
+from policy_app.engine.reviews import draw_panel as engine_draw
+from policy_app.permissions import BUREAU_ROLES
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang
+
+#: states of an application in which a panel may be drawn
+DRAW_STATES = ("Expert Review", "Objection Review")
+#: reviews that count against an expert's yearly limit and keep them on a panel
+LIVE = ("Open", "Submitted")
+
+
+def split_names(text) -> list[str]:
+	"""Free-text lists as people write them: commas (also Chinese), 、, semicolons or new lines."""
+	if isinstance(text, (list, tuple, set)):
+		parts = list(text)
+	else:
+		parts = re.split(r"[,，、;；\n]+", text or "")
+	return [p.strip() for p in parts if p and p.strip()]
+
+
+def _org_names(names) -> set[str]:
+	"""Register ids with their organisation names and credit codes, so free text matches too."""
+	out = set()
+	for name in filter(None, names):
+		out.add(name)
+		row = frappe.db.get_value(
+			"Applicant Organization", name, ["organization_name", "unified_social_credit_code"], as_dict=True
+		)
+		if row:
+			out |= {v for v in (row.organization_name, row.unified_social_credit_code) if v}
+	return out
+
+
+def _reference(reference_doctype: str, reference_name: str):
+	meta = frappe.get_meta(reference_doctype)
+	if not (meta.has_field("scheme") and meta.has_field("organization")):
+		frappe.throw(_("{0} records have no expert panel").format(_(reference_doctype)))
+	return frappe.get_doc(reference_doctype, reference_name)
+
+
+def applicant_context(doc) -> dict:
+	"""What the avoidance rules compare experts with: the applicant, its related parties (declared on
+	either side) and the application's avoid list."""
+	org = doc.get("organization")
+	related_ids, related_names = set(), set()
+	for r in frappe.get_all(
+		"Organization Related Party",
+		filters={"parenttype": "Applicant Organization", "parent": org},
+		fields=["related_organization", "related_name"],
+	):
+		related_ids.add(r.related_organization)
+		related_names.add(r.related_name)
+	# organisations that list the applicant as their related party are related to it as well
+	related_ids |= set(
+		frappe.get_all(
+			"Organization Related Party",
+			filters={"parenttype": "Applicant Organization", "related_organization": org},
+			pluck="parent",
+		)
+	)
+	return {
+		"applicant": org,
+		"applicant_names": sorted(_org_names([org]) - {org}),
+		"related": sorted((_org_names(related_ids) | {n for n in related_names if n}) - {None}),
+		"avoid": sorted(split_names(doc.get("avoid_list"))),
+	}
+
+
+def candidate(expert) -> Candidate:
+	if isinstance(expert, str):
+		expert = frappe.get_cached_doc("Policy Expert", expert)
+	related = _org_names(r.organization for r in expert.related_organizations)
+	related |= {r.organization_name.strip() for r in expert.related_organizations if r.organization_name}
+	return Candidate(
+		id=expert.name,
+		name=expert.expert_name or "",
+		organizations=frozenset(_org_names([expert.organization]) | set(split_names(expert.employer))),
+		related=frozenset(related),
+		conflicts=frozenset(split_names(expert.declared_conflicts)),
+		fields=frozenset(split_names(expert.technical_fields)),
+		active=bool(expert.active),
+		yearly_limit=cint(expert.yearly_limit) or None,
+	)
+
+
+def yearly_counts(year: int | None = None) -> dict[str, int]:
+	"""Open and submitted reviews per expert created this year (withdrawn and recused do not count)."""
+	year = year or now_datetime().year
+	rows = frappe.db.sql(
+		"""select expert, count(*) from `tabExpert Review`
+		where status in %(live)s and creation >= %(start)s and creation < %(end)s group by expert""",
+		{"live": LIVE, "start": f"{year}-01-01", "end": f"{year + 1}-01-01"},
+	)
+	return {expert: n for expert, n in rows}
+
+
+def _panel_reviews(reference_doctype: str, reference_name: str, statuses=None) -> list:
+	filters = {"reference_doctype": reference_doctype, "reference_name": reference_name}
+	if statuses:
+		filters["status"] = ["in", list(statuses)]
+	return frappe.get_all(
+		"Expert Review",
+		filters=filters,
+		fields=["name", "expert", "expert_user", "status", "total", "recommendation", "expert_name"],
+		order_by="creation asc",
+	)
+
+
+def _latest_draw(reference_doctype: str, reference_name: str) -> str | None:
+	draws = frappe.get_all(
+		"Expert Draw",
+		filters={"reference_doctype": reference_doctype, "reference_name": reference_name},
+		fields=["name", "redraw_of"],
+	)
+	replaced = {d.redraw_of for d in draws}
+	current = [d.name for d in draws if d.name not in replaced]
+	return current[0] if current else None
+
+
+def check_conflicts(review):
+	"""Refuse a review whose expert the avoidance rules exclude (the draw's rules, by hand)."""
+	doc = _reference(review.reference_doctype, review.reference_name)
+	ctx = applicant_context(doc)
+	scheme = get_scheme(review.scheme)
+	reasons = exclusion_reasons(
+		candidate(review.expert),
+		ctx["applicant"],
+		set(ctx["related"]),
+		set(ctx["avoid"]),
+		yearly_counts(),
+		scheme.expert_yearly_limit,
+		applicant_names=set(ctx["applicant_names"]),
+		already={r.expert for r in _panel_reviews(doc.doctype, doc.name, LIVE)},
+	)
+	if reasons:
+		from policy_app.engine.reviews import Exclusion
+
+		frappe.throw(
+			_("Expert {0} may not review {1}: {2}").format(
+				review.expert, doc.name, Exclusion(expert=review.expert, reasons=reasons).text(user_lang())
+			),
+			title=_("Conflict of interest"),
+		)
+
+
+def close_review(review, status: str, reason: str = ""):
+	"""Take an open review off the panel (recused by the expert, withdrawn by a redraw)."""
+	from frappe.desk.form.assign_to import close_all_assignments
+
+	review.db_set({"status": status, "recusal_reason": reason})
+	close_all_assignments(review.doctype, review.name, ignore_permissions=True)
+	share = frappe.db.get_value(
+		"DocShare",
+		{
+			"share_doctype": review.reference_doctype,
+			"share_name": review.reference_name,
+			"user": review.expert_user,
+		},
+	)
+	if share:
+		frappe.delete_doc("DocShare", share, ignore_permissions=True)
+
+
+@frappe.whitelist()
+def draw_panel(
+	reference_doctype: str,
+	reference_name: str,
+	size=None,
+	fields=None,
+	redraw_of: str | None = None,
+	redraw_reason: str | None = None,
+) -> dict:
+	"""Draw the panel of an application at random and give each drawn expert a review to do."""
+	frappe.only_for("Bureau Officer")
+	doc = _reference(reference_doctype, reference_name)
+	doc.check_permission("read")
+	if doc.meta.has_field("workflow_state") and doc.workflow_state not in DRAW_STATES:
+		frappe.throw(
+			_("A panel is drawn while the application is in expert review (now: {0})").format(
+				_(doc.workflow_state)
+			),
+			title=_("Not in expert review"),
+		)
+	scheme = get_scheme(doc.scheme)
+	if not scheme.review_criteria:
+		frappe.throw(_("Scheme {0} has no review criteria").format(scheme.code))
+
+	latest = _latest_draw(doc.doctype, doc.name)
+	if redraw_of or latest:
+		if not latest:
+			frappe.throw(_("{0} has no earlier draw to redraw").format(doc.name))
+		if redraw_of != latest:
+			frappe.throw(
+				_(
+					"A panel was already drawn for {0} ({1}): a new draw is a redraw of it, with a reason"
+				).format(doc.name, latest),
+				title=_("Redraw required"),
+			)
+		if not (redraw_reason or "").strip():
+			frappe.throw(_("Give the reason for the redraw"), title=_("Reason required"))
+		# the open reviews of the earlier draw are replaced; submitted ones stay and count
+		for r in _panel_reviews(doc.doctype, doc.name, ["Open"]):
+			close_review(frappe.get_doc("Expert Review", r.name), "Withdrawn", redraw_reason.strip())
+
+	submitted = _panel_reviews(doc.doctype, doc.name, ["Submitted"])
+	if size in (None, ""):
+		size = scheme.review_quorum - len(submitted) if redraw_of else scheme.review_quorum
+		size = size if size > 0 else scheme.review_quorum
+	size = cint(size)
+	wanted = split_names(frappe.parse_json(fields) if str(fields or "").startswith("[") else fields)
+	ctx = applicant_context(doc)
+	# experts who reviewed or recused keep off the new panel; withdrawn ones are back in the pool
+	already = sorted({r.expert for r in _panel_reviews(doc.doctype, doc.name, ["Submitted", "Recused"])})
+	pool = [candidate(name) for name in frappe.get_all("Policy Expert", pluck="name", order_by="name")]
+	counts = yearly_counts()
+	inputs = {
+		**ctx,
+		"size": size,
+		"fields": wanted,
+		"yearly_counts": {c.id: counts.get(c.id, 0) for c in pool},
+		"limit": scheme.expert_yearly_limit,
+		"already": already,
+	}
+	seed = random.SystemRandom().randrange(2**63)
+	try:
+		result = run_draw(pool, inputs, seed)
+	except PolicyError as e:
+		throw_policy_error(e, title=_("Panel cannot be drawn"))
+
+	lang = user_lang()
+	draw = frappe.get_doc(
+		{
+			"doctype": "Expert Draw",
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+			"scheme": scheme.code,
+			"drawn_by": frappe.session.user,
+			"drawn_on": now_datetime(),
+			"panel_size": size,
+			"fields_filter": ", ".join(wanted),
+			"seed": str(seed),
+			"redraw_of": redraw_of if latest else None,
+			"redraw_reason": (redraw_reason or "").strip() if latest else None,
+			"candidates": json.dumps(
+				{"pool": [_dump(c) for c in pool], "inputs": inputs, "eligible": result.eligible},
+				ensure_ascii=False,
+				indent=1,
+			),
+			"excluded": json.dumps(
+				[{**x.model_dump(), "reason_text": x.text(lang)} for x in result.excluded],
+				ensure_ascii=False,
+				indent=1,
+			),
+			"result": [
+				{"expert": e, "expert_name": next(c.name for c in pool if c.id == e)} for e in result.chosen
+			],
+		}
+	)
+	draw.flags.from_panel_draw = True
+	draw.insert(ignore_permissions=True)
+	reviews = [_open_review(doc, scheme.code, draw.name, expert) for expert in result.chosen]
+	return {"draw": draw.name, "experts": result.chosen, "reviews": reviews}
+
+
+def _dump(c: Candidate) -> dict:
+	return {k: sorted(v) if isinstance(v, frozenset) else v for k, v in c.model_dump().items()}
+
+
+def run_draw(pool: list[Candidate], inputs: dict, seed: int):
+	"""The engine's draw over recorded inputs: the same pool, inputs and seed give the same panel."""
+	return engine_draw(
+		pool,
+		inputs["size"],
+		inputs["applicant"],
+		set(inputs["related"]),
+		set(inputs["avoid"]),
+		inputs["yearly_counts"],
+		inputs["limit"],
+		random.Random(seed),
+		set(inputs["fields"]) or None,
+		applicant_names=set(inputs["applicant_names"]),
+		already=set(inputs["already"]),
+	)
+
+
+def replay_draw(draw_name: str) -> list[str]:
+	"""Re-run a recorded draw from its candidates and seed (an audit check)."""
+	draw = frappe.get_doc("Expert Draw", draw_name)
+	data = json.loads(draw.candidates)
+	pool = [Candidate.model_validate(c) for c in data["pool"]]
+	return run_draw(pool, data["inputs"], int(draw.seed)).chosen
+
+
+def _open_review(doc, scheme: str, draw: str, expert: str) -> str:
+	review = frappe.get_doc(
+		{
+			"doctype": "Expert Review",
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+			"scheme": scheme,
+			"expert_draw": draw,
+			"expert": expert,
+		}
+	)
+	review.flags.from_panel_draw = True
+	review.insert(ignore_permissions=True)
+	user = review.expert_user
+	if user:
+		# the expert reads the application they review, and finds the review in their work list
+		frappe.share.add_docshare(
+			doc.doctype, doc.name, user, read=1, flags={"ignore_share_permission": 1}, notify=0
+		)
+		from frappe.desk.form.assign_to import add
+
+		add(
+			{
+				"doctype": review.doctype,
+				"name": review.name,
+				"assign_to": [user],
+				"description": _("Expert review of {0}").format(doc.name),
+			},
+			ignore_permissions=True,
+		)
+	return review.name
+
+
+@frappe.whitelist()
+def quorum_met(reference_doctype: str, reference_name: str) -> bool:
+	"""True once the scheme's quorum of experts has submitted their reviews."""
+	doc = _reference(reference_doctype, reference_name)
+	submitted = frappe.db.count(
+		"Expert Review",
+		{
+			"reference_doctype": reference_doctype,
+			"reference_name": reference_name,
+			"docstatus": 1,
+			"status": "Submitted",
+		},
+	)
+	return submitted >= get_scheme(doc.scheme).review_quorum
+
+
+@frappe.whitelist()
+def panel_result(reference_doctype: str, reference_name: str) -> dict:
+	"""The aggregate of the submitted reviews, by the scheme's method (bureau roles only)."""
+	frappe.only_for(("Bureau Officer", "Bureau Leader", "Policy Administrator", "System Manager"))
+	doc = _reference(reference_doctype, reference_name)
+	doc.check_permission("read")
+	scheme = get_scheme(doc.scheme)
+	reviews = _panel_reviews(reference_doctype, reference_name, ["Submitted"])
+	try:
+		agg = aggregate_reviews(scheme, [Decimal(str(r.total)) for r in reviews])
+	except PolicyError as e:
+		throw_policy_error(e)
+	out = agg.model_dump(mode="json")
+	out["reviews"] = [
+		{k: r[k] for k in ("name", "expert", "expert_name", "total", "recommendation")} for r in reviews
+	]
+	out["support"] = sum(1 for r in reviews if r.recommendation == "Support")
+	return out
+
+
+# permissions ----------------------------------------------------------------------------------------
+
+#: roles that read every review; anyone else with the Policy Expert role sees their own only
+READERS = BUREAU_ROLES - {"Finance Officer"}
+
+
+def _expert_only(user: str) -> bool:
+	roles = set(frappe.get_roles(user))
+	return user != "Administrator" and "Policy Expert" in roles and not roles & READERS
+
+
+def expert_review_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if _expert_only(user):
+		return f"`tabExpert Review`.`expert_user` = {frappe.db.escape(user)}"
+	return ""
+
+
+def expert_review_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	own = doc.get("expert_user") == user
+	if ptype in ("read", "print", "email", "export", "report") and not _expert_only(user):
+		return None
+	# writing, submitting and, for experts, reading: only one's own review
+	return None if own else False
+
+
+def policy_expert_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if _expert_only(user):
+		return f"`tabPolicy Expert`.`user` = {frappe.db.escape(user)}"
+	return ""
+
+
+def policy_expert_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if _expert_only(user) and doc.get("user") != user:
+		return False
+	return None
