@@ -178,7 +178,7 @@ def close_review(review, status: str, reason: str = ""):
 		},
 	)
 	if share:
-		frappe.delete_doc("DocShare", share, ignore_permissions=True)
+		frappe.delete_doc("DocShare", share, ignore_permissions=True, flags={"ignore_share_permission": True})
 
 
 @frappe.whitelist()

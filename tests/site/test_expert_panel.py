@@ -1,0 +1,462 @@
+"""The expert panel of an application: avoidance rules, random draw and its record, reviews, quorum
+and the panel's score, acting as the bureau officer and the experts themselves."""
+
+import json
+from decimal import Decimal
+
+import frappe
+import pytest
+from frappe.utils import add_days, getdate, today
+
+from factories import make_district, make_org, make_user
+from policy_app.recognition import expert_panel
+
+DT = "Cooperation Base Application"
+
+
+@pytest.fixture
+def ctx():
+	# the draw takes every active expert of the site: keep only this test's pool active
+	frappe.db.sql("update `tabPolicy Expert` set active = 0")
+	s = frappe.get_doc("Policy Scheme", "XX-BASE")
+	s.effective_from, s.effective_years = "2023-10-01", 10
+	s.review_quorum, s.review_aggregate, s.review_trim_min_reviews = 3, "trimmed_mean", 5
+	s.review_max_spread, s.expert_yearly_limit = 0, 10
+	s.save()
+	d = make_district("专家测试新城")
+	org = make_org("专家测试申报企业", d, 61)
+	sister = make_org("专家测试关联企业", d, 62)
+	elsewhere = make_org("专家测试无关高校", d, 63)
+	applicant = frappe.get_doc("Applicant Organization", org)
+	applicant.append("related_parties", {"related_organization": sister, "relation": "Shareholding"})
+	applicant.save()
+	call = frappe.get_doc(
+		{
+			"doctype": "Call for Applications",
+			"title": "专家评审测试申报通知",
+			"scheme": "XX-BASE",
+			"year": getdate(today()).year,
+			"opens_on": add_days(today(), -10),
+			"closes_on": add_days(today(), 20),
+		}
+	).insert()
+	return frappe._dict(
+		org=org,
+		sister=sister,
+		elsewhere=elsewhere,
+		call=call.name,
+		bureau=make_user("panel.bureau@policy.test", ["Bureau Officer"]),
+		leader=make_user("panel.leader@policy.test", ["Bureau Leader"]),
+		officer=make_user("panel.district@policy.test", ["District Officer"], districts=[d]),
+	)
+
+
+def application(ctx, avoid_list="", state="Expert Review"):
+	"""An application already accepted by the bureau: the states before it are the lead's tests."""
+	app = frappe.get_doc(
+		{
+			"doctype": DT,
+			"call_for_applications": ctx.call,
+			"organization": ctx.org,
+			"base_type": "coop_base",
+			"avoid_list": avoid_list,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value(DT, app.name, "workflow_state", state, update_modified=False)
+	return frappe.get_doc(DT, app.name)
+
+
+def expert(i, name=None, **fields):
+	user = make_user(f"panel.expert{i}@policy.test", ["Policy Expert"])
+	existing = frappe.db.get_value("Policy Expert", {"user": user})
+	if existing:
+		frappe.delete_doc("Policy Expert", existing, ignore_permissions=True, force=True)
+	related = fields.pop("related", [])
+	doc = frappe.get_doc(
+		{
+			"doctype": "Policy Expert",
+			"user": user,
+			"expert_name": name or f"测试专家{i}",
+			"active": 1,
+			"technical_fields": "国际合作, 人工智能",
+			**fields,
+		}
+	)
+	for org in related:
+		doc.append("related_organizations", {"organization": org, "relation": "Part-time Post"})
+	return doc.insert(ignore_permissions=True)
+
+
+def draw(ctx, app, **kw):
+	frappe.set_user(ctx.bureau)
+	try:
+		return expert_panel.draw_panel(DT, app.name, **kw)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def review_as_expert(name, points: list, recommendation="Support", comments="基础扎实。"):
+	doc = frappe.get_doc("Expert Review", name)
+	frappe.set_user(doc.expert_user)
+	doc = frappe.get_doc("Expert Review", name)
+	for row, p in zip(doc.scores, points, strict=True):
+		row.points = p
+	doc.recommendation, doc.comments = recommendation, comments
+	doc.save()
+	doc.submit()
+	frappe.set_user("Administrator")
+	return doc
+
+
+def split(total):
+	"""XX-BASE criteria (30, 20, 30, 20) scored to reach `total`."""
+	rest, out = total, []
+	for cap in (30, 20, 30, 20):
+		p = min(cap, rest)
+		out.append(p)
+		rest -= p
+	return out
+
+
+def test_avoidance_rules_exclude_with_reasons(ctx):
+	same = expert(1, organization=ctx.org)
+	related = expert(2, organization=ctx.sister)
+	declared = expert(3, related=[ctx.org])
+	conflict = expert(4, declared_conflicts="某某研究所\n专家测试申报企业")
+	avoided = expert(5, name="回避的专家")
+	inactive = expert(6, active=0)
+	clean = [expert(i, organization=ctx.elsewhere) for i in (7, 8, 9)]
+	app = application(ctx, avoid_list="回避的专家、另一家单位")
+	out = draw(ctx, app)
+	assert sorted(out["experts"]) == sorted(e.name for e in clean)  # quorum 3: all three clean ones
+	record = frappe.get_doc("Expert Draw", out["draw"])
+	reasons = {x["expert"]: x["reasons"] for x in json.loads(record.excluded)}
+	assert reasons[same.name] == ["same_organization"]
+	assert reasons[related.name] == ["related_organization"]
+	assert reasons[declared.name] == ["related_organization"]
+	assert reasons[conflict.name] == ["declared_conflict"]
+	assert reasons[avoided.name] == ["avoid_list"]
+	assert reasons[inactive.name] == ["inactive"]
+	assert record.drawn_by == ctx.bureau and record.panel_size == 3 and len(record.result) == 3
+	# one review per drawn expert, with the scheme's criteria, in the expert's work list
+	reviews = frappe.get_all(
+		"Expert Review",
+		filters={"expert_draw": record.name},
+		fields=["name", "expert", "expert_user", "status"],
+	)
+	assert sorted(r.expert for r in reviews) == sorted(out["experts"])
+	assert {r.status for r in reviews} == {"Open"}
+	for r in reviews:
+		assert frappe.db.exists(
+			"ToDo",
+			{"reference_type": "Expert Review", "reference_name": r.name, "allocated_to": r.expert_user},
+		)
+		criteria = [s.criterion for s in frappe.get_doc("Expert Review", r.name).scores]
+		assert criteria == ["channels", "team", "cases", "capability"]
+		# the expert may read the application under review
+		assert frappe.has_permission(DT, "read", app.name, user=r.expert_user)
+
+
+def test_too_few_eligible_experts_is_refused(ctx):
+	expert(1, organization=ctx.org)
+	expert(2)
+	expert(3)
+	app = application(ctx)
+	with pytest.raises(frappe.ValidationError, match="only 2 eligible experts for a panel of 3"):
+		draw(ctx, app)
+	assert not frappe.db.exists("Expert Draw", {"reference_name": app.name})
+
+
+def test_fields_filter(ctx):
+	bio = [expert(i, technical_fields="生物医药，医疗器械") for i in (1, 2)]
+	for i in (3, 4, 5):
+		expert(i)
+	app = application(ctx)
+	out = draw(ctx, app, size=2, fields="医疗器械")
+	assert sorted(out["experts"]) == sorted(e.name for e in bio)
+	record = frappe.get_doc("Expert Draw", out["draw"])
+	assert record.fields_filter == "医疗器械"
+	assert {x["reasons"][0] for x in json.loads(record.excluded)} == {"wrong_field"}
+
+
+def test_the_recorded_seed_reproduces_the_draw(ctx):
+	pool = [expert(i) for i in range(1, 9)]
+	app = application(ctx)
+	out = draw(ctx, app, size=3)
+	record = frappe.get_doc("Expert Draw", out["draw"])
+	assert int(record.seed) >= 0 and len(json.loads(record.candidates)["pool"]) == len(pool)
+	assert expert_panel.replay_draw(record.name) == out["experts"] == [m.expert for m in record.result]
+	# the pure engine, given the recorded candidates and seed, picks the same panel
+	import random
+
+	from policy_app.engine.reviews import Candidate, draw_panel
+
+	data = json.loads(record.candidates)
+	inputs = data["inputs"]
+	again = draw_panel(
+		[Candidate.model_validate(c) for c in reversed(data["pool"])],
+		3,
+		inputs["applicant"],
+		set(inputs["related"]),
+		set(inputs["avoid"]),
+		inputs["yearly_counts"],
+		inputs["limit"],
+		random.Random(int(record.seed)),
+		None,
+		applicant_names=set(inputs["applicant_names"]),
+	)
+	assert again.chosen == out["experts"]
+
+
+def test_yearly_limit_counts_open_and_submitted_reviews(ctx):
+	busy = expert(1, yearly_limit=1, organization=ctx.elsewhere)
+	others = [expert(i) for i in (2, 3, 4)]
+	first = application(ctx)
+	frappe.get_doc(
+		{
+			"doctype": "Expert Review",
+			"reference_doctype": DT,
+			"reference_name": first.name,
+			"scheme": "XX-BASE",
+			"expert": busy.name,
+		}
+	).insert(ignore_permissions=True)
+	assert expert_panel.yearly_counts()[busy.name] == 1
+	second = application(ctx)
+	out = draw(ctx, second)
+	assert busy.name not in out["experts"] and sorted(out["experts"]) == sorted(e.name for e in others)
+	excluded = json.loads(frappe.db.get_value("Expert Draw", out["draw"], "excluded"))
+	assert excluded == [
+		{
+			"expert": busy.name,
+			"name": busy.expert_name,
+			"reasons": ["yearly_limit"],
+			"reason_text": "yearly review limit reached",
+		}
+	]
+
+
+def test_a_hand_made_review_gets_the_same_conflict_check(ctx):
+	same = expert(1, organization=ctx.org)
+	app = application(ctx)
+	with pytest.raises(frappe.ValidationError, match="may not review"):
+		frappe.get_doc(
+			{
+				"doctype": "Expert Review",
+				"reference_doctype": DT,
+				"reference_name": app.name,
+				"scheme": "XX-BASE",
+				"expert": same.name,
+			}
+		).insert(ignore_permissions=True)
+
+
+def test_only_the_bureau_officer_draws_and_only_in_expert_review(ctx):
+	for i in (1, 2, 3):
+		expert(i)
+	early = application(ctx, state="Accepted")
+	with pytest.raises(frappe.ValidationError, match="in expert review"):
+		draw(ctx, early)
+	app = application(ctx)
+	for user in (ctx.leader, ctx.officer, "panel.expert1@policy.test"):
+		frappe.set_user(user)
+		with pytest.raises(frappe.PermissionError):
+			expert_panel.draw_panel(DT, app.name)
+	frappe.set_user("Administrator")
+	assert not frappe.db.exists("Expert Draw", {"reference_name": app.name})
+
+
+def test_redraw_needs_the_earlier_draw_and_a_reason(ctx):
+	for i in range(1, 8):
+		expert(i)
+	app = application(ctx)
+	first = draw(ctx, app)
+	with pytest.raises(frappe.ValidationError, match="already drawn"):
+		draw(ctx, app)
+	with pytest.raises(frappe.ValidationError, match="reason for the redraw"):
+		draw(ctx, app, redraw_of=first["draw"], redraw_reason="  ")
+	# one expert submits before the redraw; that review stays and counts
+	kept = review_as_expert(first["reviews"][0], split(80))
+	second = draw(ctx, app, redraw_of=first["draw"], redraw_reason="两名专家无法按期评审")
+	record = frappe.get_doc("Expert Draw", second["draw"])
+	assert record.redraw_of == first["draw"] and record.redraw_reason == "两名专家无法按期评审"
+	assert record.panel_size == 2 and kept.expert not in second["experts"]
+	statuses = {r: frappe.db.get_value("Expert Review", r, "status") for r in first["reviews"]}
+	assert statuses == {first["reviews"][0]: "Submitted", **{r: "Withdrawn" for r in first["reviews"][1:]}}
+	for r in first["reviews"][1:]:
+		assert not frappe.db.exists("ToDo", {"reference_name": r, "status": "Open"})
+	# the first draw is replaced: redrawing it again is refused
+	with pytest.raises(frappe.ValidationError, match="already drawn"):
+		draw(ctx, app, redraw_of=first["draw"], redraw_reason="再次抽取")
+
+
+def test_expert_draw_cannot_be_made_changed_or_deleted_by_hand(ctx):
+	for i in (1, 2, 3):
+		expert(i)
+	app = application(ctx)
+	out = draw(ctx, app)
+	record = frappe.get_doc("Expert Draw", out["draw"])
+	record.redraw_reason = "改一下"
+	with pytest.raises(frappe.PermissionError):
+		record.save(ignore_permissions=True)
+	with pytest.raises(frappe.PermissionError):
+		frappe.delete_doc("Expert Draw", record.name, ignore_permissions=True)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(
+			{
+				"doctype": "Expert Draw",
+				"reference_doctype": DT,
+				"reference_name": app.name,
+				"scheme": "XX-BASE",
+			}
+		).insert(ignore_permissions=True)
+	frappe.set_user(ctx.bureau)
+	record = frappe.get_doc("Expert Draw", out["draw"])
+	assert not frappe.has_permission("Expert Draw", "write", record)
+	assert not frappe.has_permission("Expert Draw", "delete", record)
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Expert Draw", out["draw"], "redraw_reason") is None
+
+
+def test_an_expert_sees_only_their_own_review(ctx):
+	pool = [expert(i) for i in (1, 2, 3)]
+	app = application(ctx)
+	out = draw(ctx, app)
+	mine, theirs = out["reviews"][0], out["reviews"][1]
+	me = frappe.db.get_value("Expert Review", mine, "expert_user")
+	frappe.set_user(me)
+	assert frappe.get_list("Expert Review", pluck="name") == [mine]
+	assert frappe.get_list("Policy Expert", pluck="user") == [me]
+	assert not frappe.has_permission("Expert Review", "read", theirs)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Expert Review", theirs).check_permission("read")  # what /api/resource does
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Expert Review", theirs).check_permission("write")
+	frappe.get_doc("Expert Review", mine).check_permission("write")
+	assert not frappe.has_permission("Expert Draw", "read")
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_list("Expert Draw")
+	assert frappe.get_list("ToDo", filters={"reference_type": "Expert Review"}, pluck="reference_name") == [
+		mine
+	]
+	# the bureau reads every review, the leader too, but neither writes one
+	for user in (ctx.bureau, ctx.leader):
+		frappe.set_user(user)
+		assert sorted(frappe.get_list("Expert Review", pluck="name")) == sorted(out["reviews"])
+		assert not frappe.has_permission("Expert Review", "write", mine)
+	frappe.set_user("Administrator")
+	assert len(pool) == 3
+
+
+def test_review_total_and_its_limits(ctx):
+	for i in (1, 2, 3):
+		expert(i)
+	app = application(ctx)
+	name = draw(ctx, app)["reviews"][0]
+	user = frappe.db.get_value("Expert Review", name, "expert_user")
+	frappe.set_user(user)
+	doc = frappe.get_doc("Expert Review", name)
+	for row, p in zip(doc.scores, (25.5, 18, 22, 15), strict=True):
+		row.points = p
+	doc.save()
+	assert doc.total == 80.5
+	doc.scores[1].points = 20.5  # team: at most 20
+	with pytest.raises(frappe.ValidationError, match="outside 0-20"):
+		doc.save()
+	doc.reload()
+	doc.scores[0].max_points = 100
+	with pytest.raises(frappe.ValidationError, match="cannot be changed"):
+		doc.save()
+	doc.reload()
+	doc.expert = frappe.db.get_value("Policy Expert", {"name": ["!=", doc.expert], "active": 1})
+	with pytest.raises(frappe.PermissionError):
+		doc.save()
+	doc.reload()
+	with pytest.raises(frappe.ValidationError, match="recommendation"):
+		doc.submit()
+	doc.reload()
+	doc.recommendation = "Support"
+	with pytest.raises(frappe.ValidationError, match="comments"):
+		doc.submit()
+	doc.reload()
+	doc.recommendation, doc.comments = "Support", "国际合作渠道稳定。"
+	doc.submit()
+	assert doc.status == "Submitted" and doc.docstatus == 1
+	assert not frappe.db.exists("ToDo", {"reference_name": name, "status": "Open"})
+	# once submitted it cannot change or be cancelled
+	doc.reload()
+	doc.comments = "改主意了"
+	with pytest.raises(frappe.ValidationError):
+		doc.save()
+	doc.reload()
+	with pytest.raises(frappe.PermissionError):
+		doc.cancel()
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Expert Review", name, "total") == 80.5
+
+
+def test_only_the_expert_submits_and_recusal_takes_them_off(ctx):
+	for i in range(1, 6):
+		expert(i)
+	app = application(ctx)
+	out = draw(ctx, app)
+	name = out["reviews"][0]
+	doc = frappe.get_doc("Expert Review", name)
+	doc.recommendation, doc.comments = "Support", "代为提交"
+	with pytest.raises(frappe.PermissionError):
+		doc.submit()  # not even the Administrator submits for the expert
+	frappe.set_user(doc.expert_user)
+	doc = frappe.get_doc("Expert Review", name)
+	with pytest.raises(frappe.ValidationError, match="reason"):
+		doc.recuse("")
+	doc.recuse("曾为申报单位提供咨询服务")
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Expert Review", name, ["status", "recusal_reason"]) == (
+		"Recused",
+		"曾为申报单位提供咨询服务",
+	)
+	second = draw(ctx, app, redraw_of=out["draw"], redraw_reason="一名专家回避")
+	assert doc.expert not in second["experts"] and len(second["experts"]) == 3
+	reasons = {
+		x["expert"]: x["reasons"]
+		for x in json.loads(frappe.db.get_value("Expert Draw", second["draw"], "excluded"))
+	}
+	assert reasons[doc.expert] == ["already_on_panel"]
+
+
+def test_quorum_trimmed_mean_and_spread_flag(ctx):
+	s = frappe.get_doc("Policy Scheme", "XX-BASE")
+	s.review_max_spread = 20
+	s.save()
+	for i in range(1, 8):
+		expert(i)
+	app = application(ctx)
+	out = draw(ctx, app, size=5)
+	assert len(out["reviews"]) == 5
+	totals = [60, 80, 82, 84, 99]
+	for name, total in zip(out["reviews"][:2], totals[:2], strict=True):
+		review_as_expert(name, split(total))
+	assert not expert_panel.quorum_met(DT, app.name)
+	frappe.set_user(ctx.bureau)
+	early = expert_panel.panel_result(DT, app.name)
+	assert (early["count"], early["quorum_met"], early["method"], early["score"]) == (
+		2,
+		False,
+		"mean",
+		"70.00",
+	)
+	frappe.set_user("Administrator")
+	review_as_expert(out["reviews"][2], split(totals[2]), recommendation="Do Not Support")
+	assert expert_panel.quorum_met(DT, app.name)
+	for name, total in zip(out["reviews"][3:], totals[3:], strict=True):
+		review_as_expert(name, split(total))
+	frappe.set_user(ctx.leader)
+	result = expert_panel.panel_result(DT, app.name)
+	assert result["count"] == 5 and result["method"] == "trimmed_mean"
+	assert Decimal(result["score"]) == 82 and [Decimal(d) for d in result["dropped"]] == [99, 60]
+	assert Decimal(result["spread"]) == 39 and result["disagreement"] is True
+	assert result["support"] == 4 and len(result["reviews"]) == 5
+	# experts do not see the panel's result
+	frappe.set_user(frappe.db.get_value("Expert Review", out["reviews"][0], "expert_user"))
+	with pytest.raises(frappe.PermissionError):
+		expert_panel.panel_result(DT, app.name)
