@@ -194,6 +194,8 @@ def draw_panel(
 	frappe.only_for("Bureau Officer")
 	doc = _reference(reference_doctype, reference_name)
 	doc.check_permission("read")
+	# one draw at a time per application: a second officer waits and then sees the first draw
+	frappe.db.get_value(doc.doctype, doc.name, "name", for_update=True)
 	if doc.meta.has_field("workflow_state") and doc.workflow_state not in DRAW_STATES:
 		frappe.throw(
 			_("A panel is drawn while the application is in expert review (now: {0})").format(

@@ -12,12 +12,13 @@ from factories import make_district, make_org, make_user
 from policy_app.recognition import expert_panel
 
 DT = "Cooperation Base Application"
+#: every test expert has this field and the draws ask for it, so experts other runs left on the
+#: site never join a test's panel (they are listed as excluded for the wrong field)
+FIELD = "专家组测试"
 
 
 @pytest.fixture
 def ctx():
-	# the draw takes every active expert of the site: keep only this test's pool active
-	frappe.db.sql("update `tabPolicy Expert` set active = 0")
 	s = frappe.get_doc("Policy Scheme", "XX-BASE")
 	s.effective_from, s.effective_years = "2023-10-01", 10
 	s.review_quorum, s.review_aggregate, s.review_trim_min_reviews = 3, "trimmed_mean", 5
@@ -78,7 +79,7 @@ def expert(i, name=None, **fields):
 			"user": user,
 			"expert_name": name or f"测试专家{i}",
 			"active": 1,
-			"technical_fields": "国际合作, 人工智能",
+			"technical_fields": f"国际合作, {FIELD}",
 			**fields,
 		}
 	)
@@ -89,6 +90,7 @@ def expert(i, name=None, **fields):
 
 def draw(ctx, app, **kw):
 	frappe.set_user(ctx.bureau)
+	kw.setdefault("fields", FIELD)
 	try:
 		return expert_panel.draw_panel(DT, app.name, **kw)
 	finally:
@@ -169,14 +171,14 @@ def test_too_few_eligible_experts_is_refused(ctx):
 
 def test_fields_filter(ctx):
 	bio = [expert(i, technical_fields="生物医药，医疗器械") for i in (1, 2)]
-	for i in (3, 4, 5):
-		expert(i)
+	others = [expert(i) for i in (3, 4, 5)]
 	app = application(ctx)
 	out = draw(ctx, app, size=2, fields="医疗器械")
 	assert sorted(out["experts"]) == sorted(e.name for e in bio)
 	record = frappe.get_doc("Expert Draw", out["draw"])
 	assert record.fields_filter == "医疗器械"
-	assert {x["reasons"][0] for x in json.loads(record.excluded)} == {"wrong_field"}
+	reasons = {x["expert"]: x["reasons"] for x in json.loads(record.excluded)}
+	assert all(reasons[e.name] == ["wrong_field"] for e in others)
 
 
 def test_the_recorded_seed_reproduces_the_draw(ctx):
@@ -184,7 +186,8 @@ def test_the_recorded_seed_reproduces_the_draw(ctx):
 	app = application(ctx)
 	out = draw(ctx, app, size=3)
 	record = frappe.get_doc("Expert Draw", out["draw"])
-	assert int(record.seed) >= 0 and len(json.loads(record.candidates)["pool"]) == len(pool)
+	recorded = {c["id"] for c in json.loads(record.candidates)["pool"]}
+	assert int(record.seed) >= 0 and {e.name for e in pool} <= recorded
 	assert expert_panel.replay_draw(record.name) == out["experts"] == [m.expert for m in record.result]
 	# the pure engine, given the recorded candidates and seed, picks the same panel
 	import random
@@ -202,7 +205,7 @@ def test_the_recorded_seed_reproduces_the_draw(ctx):
 		inputs["yearly_counts"],
 		inputs["limit"],
 		random.Random(int(record.seed)),
-		None,
+		{FIELD},
 		applicant_names=set(inputs["applicant_names"]),
 	)
 	assert again.chosen == out["experts"]
@@ -225,7 +228,12 @@ def test_yearly_limit_counts_open_and_submitted_reviews(ctx):
 	second = application(ctx)
 	out = draw(ctx, second)
 	assert busy.name not in out["experts"] and sorted(out["experts"]) == sorted(e.name for e in others)
-	excluded = json.loads(frappe.db.get_value("Expert Draw", out["draw"], "excluded"))
+	mine = {busy.name, *(e.name for e in others)}
+	excluded = [
+		x
+		for x in json.loads(frappe.db.get_value("Expert Draw", out["draw"], "excluded"))
+		if x["expert"] in mine
+	]
 	assert excluded == [
 		{
 			"expert": busy.name,
@@ -267,8 +275,7 @@ def test_only_the_bureau_officer_draws_and_only_in_expert_review(ctx):
 
 
 def test_redraw_needs_the_earlier_draw_and_a_reason(ctx):
-	for i in range(1, 8):
-		expert(i)
+	pool = [expert(i) for i in range(1, 8)]
 	app = application(ctx)
 	first = draw(ctx, app)
 	with pytest.raises(frappe.ValidationError, match="already drawn"):
@@ -285,6 +292,9 @@ def test_redraw_needs_the_earlier_draw_and_a_reason(ctx):
 	assert statuses == {first["reviews"][0]: "Submitted", **{r: "Withdrawn" for r in first["reviews"][1:]}}
 	for r in first["reviews"][1:]:
 		assert not frappe.db.exists("ToDo", {"reference_name": r, "status": "Open"})
+	# withdrawn reviews do not count against the yearly limit
+	counts = expert_panel.yearly_counts()
+	assert sum(counts.get(e.name, 0) for e in pool) == 3  # the submitted one and the two redrawn
 	# the first draw is replaced: redrawing it again is refused
 	with pytest.raises(frappe.ValidationError, match="already drawn"):
 		draw(ctx, app, redraw_of=first["draw"], redraw_reason="再次抽取")
@@ -342,7 +352,7 @@ def test_an_expert_sees_only_their_own_review(ctx):
 	# the bureau reads every review, the leader too, but neither writes one
 	for user in (ctx.bureau, ctx.leader):
 		frappe.set_user(user)
-		assert sorted(frappe.get_list("Expert Review", pluck="name")) == sorted(out["reviews"])
+		assert set(out["reviews"]) <= set(frappe.get_list("Expert Review", pluck="name", limit=0))
 		assert not frappe.has_permission("Expert Review", "write", mine)
 	frappe.set_user("Administrator")
 	assert len(pool) == 3
