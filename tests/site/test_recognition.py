@@ -234,8 +234,10 @@ def test_full_xx_base_case_to_certification(people):
 		days=1
 	)
 	actions = [r.action for r in app.approval_log]
+	print("ACTIONS", [(r.action, r.from_state, r.to_state, r.user) for r in app.approval_log])
 	assert actions == [
 		"Submit",
+		"Signed scan uploaded",
 		"Recommend",
 		"Accept",
 		"Start Expert Review",
