@@ -32,7 +32,12 @@ frappe.listview_settings["Expert Draw"] = {
 						description: __("Empty: the scheme's quorum"),
 					},
 					{ fieldname: "fields", fieldtype: "Data", label: __("Fields Filter") },
-					{ fieldname: "redraw_of", fieldtype: "Link", options: "Expert Draw", label: __("Redraw Of") },
+					{
+						fieldname: "redraw_of",
+						fieldtype: "Link",
+						options: "Expert Draw",
+						label: __("Redraw Of"),
+					},
 					{
 						fieldname: "redraw_reason",
 						fieldtype: "Small Text",

@@ -5,7 +5,12 @@ frappe.ui.form.on("Expert Review", {
 		if (frm.doc.docstatus === 0 && frm.doc.status === "Open" && mine && !frm.is_new()) {
 			frm.add_custom_button(__("Recuse"), () => {
 				frappe.prompt(
-					{ fieldname: "reason", fieldtype: "Small Text", label: __("Recusal Reason"), reqd: 1 },
+					{
+						fieldname: "reason",
+						fieldtype: "Small Text",
+						label: __("Recusal Reason"),
+						reqd: 1,
+					},
 					(values) =>
 						frm.call("recuse", { reason: values.reason }).then(() => frm.reload_doc()),
 					__("Declare a conflict of interest"),
