@@ -90,11 +90,19 @@ def candidate(expert) -> Candidate:
 	if isinstance(expert, str):
 		expert = frappe.get_cached_doc("Policy Expert", expert)
 	related = _org_names(r.organization for r in expert.related_organizations)
+	# an expert who also acts for an organisation on the site (applicant user) belongs to it
+	acting_for = frappe.get_all(
+		"User Permission",
+		filters={"user": expert.user, "allow": "Applicant Organization"},
+		pluck="for_value",
+	)
 	related |= {r.organization_name.strip() for r in expert.related_organizations if r.organization_name}
 	return Candidate(
 		id=expert.name,
 		name=expert.expert_name or "",
-		organizations=frozenset(_org_names([expert.organization]) | set(split_names(expert.employer))),
+		organizations=frozenset(
+			_org_names([expert.organization, *acting_for]) | set(split_names(expert.employer))
+		),
 		related=frozenset(related),
 		conflicts=frozenset(split_names(expert.declared_conflicts)),
 		fields=frozenset(split_names(expert.technical_fields)),

@@ -127,6 +127,8 @@ def test_avoidance_rules_exclude_with_reasons(ctx):
 	conflict = expert(4, declared_conflicts="某某研究所\n专家测试申报企业")
 	avoided = expert(5, name="回避的专家")
 	inactive = expert(6, active=0)
+	acting = expert(10)
+	make_user(acting.user, ["Policy Expert"], orgs=[ctx.org])  # also a user of the applicant
 	clean = [expert(i, organization=ctx.elsewhere) for i in (7, 8, 9)]
 	app = application(ctx, avoid_list="回避的专家、另一家单位")
 	out = draw(ctx, app)
@@ -139,6 +141,7 @@ def test_avoidance_rules_exclude_with_reasons(ctx):
 	assert reasons[conflict.name] == ["declared_conflict"]
 	assert reasons[avoided.name] == ["avoid_list"]
 	assert reasons[inactive.name] == ["inactive"]
+	assert reasons[acting.name] == ["same_organization"]
 	assert record.drawn_by == ctx.bureau and record.panel_size == 3 and len(record.result) == 3
 	# one review per drawn expert, with the scheme's criteria, in the expert's work list
 	reviews = frappe.get_all(
