@@ -473,3 +473,32 @@ def test_quorum_trimmed_mean_and_spread_flag(ctx):
 	frappe.set_user(frappe.db.get_value("Expert Review", out["reviews"][0], "expert_user"))
 	with pytest.raises(frappe.PermissionError):
 		expert_panel.panel_result(DT, app.name)
+
+
+def test_an_expert_declares_conflicts_on_their_own_profile_only(ctx):
+	me, other = expert(1), expert(2)
+	frappe.set_user(me.user)
+	doc = frappe.get_doc("Policy Expert", me.name)
+	doc.declared_conflicts = "专家测试申报企业"
+	doc.append("related_organizations", {"organization": ctx.sister, "relation": "Former Employer"})
+	doc.active, doc.yearly_limit = 0, 99  # the bureau's fields: kept as they were
+	doc.save()
+	frappe.set_user("Administrator")
+	saved = frappe.get_doc("Policy Expert", me.name)
+	assert saved.declared_conflicts == "专家测试申报企业" and len(saved.related_organizations) == 1
+	assert (saved.active, saved.yearly_limit) == (1, 0)
+	frappe.set_user(me.user)
+	theirs = frappe.get_doc("Policy Expert", other.name)
+	theirs.declared_conflicts = "随便写的"
+	with pytest.raises(frappe.PermissionError):
+		theirs.save()
+	frappe.set_user("Administrator")
+	# the declaration takes effect on the next draw
+	for i in (3, 4, 5):
+		expert(i)
+	out = draw(ctx, application(ctx))
+	reasons = {
+		x["expert"]: x["reasons"]
+		for x in json.loads(frappe.db.get_value("Expert Draw", out["draw"], "excluded"))
+	}
+	assert reasons[me.name] == ["related_organization", "declared_conflict"]
