@@ -135,10 +135,12 @@ def _panel_reviews(reference_doctype: str, reference_name: str, statuses=None) -
 
 
 def _latest_draw(reference_doctype: str, reference_name: str) -> str | None:
-	draws = frappe.get_all(
+	draws = frappe.db.get_values(
 		"Expert Draw",
-		filters={"reference_doctype": reference_doctype, "reference_name": reference_name},
-		fields=["name", "redraw_of"],
+		{"reference_doctype": reference_doctype, "reference_name": reference_name},
+		["name", "redraw_of"],
+		as_dict=True,
+		for_update=True,  # a locking read sees a draw another officer has just committed
 	)
 	replaced = {d.redraw_of for d in draws}
 	current = [d.name for d in draws if d.name not in replaced]
@@ -239,8 +241,11 @@ def draw_panel(
 	size = cint(size)
 	wanted = split_names(frappe.parse_json(fields) if str(fields or "").startswith("[") else fields)
 	ctx = applicant_context(doc)
-	# experts who reviewed or recused keep off the new panel; withdrawn ones are back in the pool
-	already = sorted({r.expert for r in _panel_reviews(doc.doctype, doc.name, ["Submitted", "Recused"])})
+	# experts with a review (open, submitted) or a recusal keep off the new panel; withdrawn ones are
+	# back in the pool
+	already = sorted(
+		{r.expert for r in _panel_reviews(doc.doctype, doc.name, ["Open", "Submitted", "Recused"])}
+	)
 	pool = [candidate(name) for name in frappe.get_all("Policy Expert", pluck="name", order_by="name")]
 	counts = yearly_counts()
 	inputs = {
