@@ -275,6 +275,8 @@ def test_only_the_bureau_officer_draws_and_only_in_expert_review(ctx):
 			expert_panel.draw_panel(DT, app.name)
 	frappe.set_user("Administrator")
 	assert not frappe.db.exists("Expert Draw", {"reference_name": app.name})
+	# an objection sends the case back to the experts (CQ §11.4): a panel can be drawn there too
+	assert len(draw(ctx, application(ctx, state="Objection Review"))["experts"]) == 3
 
 
 def test_redraw_needs_the_earlier_draw_and_a_reason(ctx):
