@@ -179,16 +179,6 @@ def close_review(review, status: str, reason: str = ""):
 
 	review.db_set({"status": status, "recusal_reason": reason})
 	close_all_assignments(review.doctype, review.name, ignore_permissions=True)
-	share = frappe.db.get_value(
-		"DocShare",
-		{
-			"share_doctype": review.reference_doctype,
-			"share_name": review.reference_name,
-			"user": review.expert_user,
-		},
-	)
-	if share:
-		frappe.delete_doc("DocShare", share, ignore_permissions=True, flags={"ignore_share_permission": True})
 
 
 @frappe.whitelist()
@@ -341,10 +331,8 @@ def _open_review(doc, scheme: str, draw: str, expert: str) -> str:
 	review.insert(ignore_permissions=True)
 	user = review.expert_user
 	if user:
-		# the expert reads the application they review, and finds the review in their work list
-		frappe.share.add_docshare(
-			doc.doctype, doc.name, user, read=1, flags={"ignore_share_permission": 1}, notify=0
-		)
+		# the review waits in the expert's work list; they read the application through the case scope
+		# of their role (policy_app.permissions), not a share the applicant would see on the form
 		from frappe.desk.form.assign_to import add
 
 		add(

@@ -160,6 +160,12 @@ def test_avoidance_rules_exclude_with_reasons(ctx):
 		assert criteria == ["channels", "team", "cases", "capability"]
 		# the expert may read the application under review
 		assert frappe.has_permission(DT, "read", app.name, user=r.expert_user)
+	# the applicant does not learn who is on the panel: no review, no draw, no share on its form
+	applicant = make_user("panel.applicant@policy.test", ["Policy Applicant"], orgs=[ctx.org])
+	assert frappe.has_permission(DT, "read", app.name, user=applicant)
+	for doctype in ("Expert Review", "Expert Draw", "Policy Expert"):
+		assert not frappe.has_permission(doctype, "read", user=applicant)
+	assert not frappe.get_all("DocShare", filters={"share_doctype": DT, "share_name": app.name})
 
 
 def test_too_few_eligible_experts_is_refused(ctx):
