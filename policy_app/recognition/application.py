@@ -183,15 +183,21 @@ class RecognitionApplication(ApprovalMixin, Document):
 					)
 
 	def freeze_copy(self):
-		"""The submitted version becomes a PDF the applicant prints, signs and seals. Rendering runs on a
-		queue worker after the submission is committed, so a slow or failing PDF never blocks it."""
-		frappe.enqueue(
-			"policy_app.recognition.application.freeze_application_pdf",
-			doctype=self.doctype,
-			name=self.name,
-			queue="short",
-			enqueue_after_commit=True,
-		)
+		"""The submitted version becomes a PDF the applicant prints, signs and seals. It is rendered
+		once the submission is committed, so a failing PDF never undoes the submission; a failure is
+		logged for the administrator and the applicant can still print the form."""
+		doctype, name = self.doctype, self.name
+
+		def render():
+			try:
+				freeze_application_pdf(doctype, name)
+				frappe.db.commit()
+			except Exception:
+				frappe.db.rollback()
+				frappe.log_error(title=f"Frozen copy of {name} could not be made")
+				frappe.db.commit()
+
+		frappe.db.after_commit.add(render)
 
 	# ---- district and bureau steps
 	def on_recommendation(self):

@@ -7,9 +7,20 @@ here="$(cd "$(dirname "$0")" && pwd)"
 port=${POLICY_APP_TEST_PORT:-8765}
 (cd "$here" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || { echo "browser tier: npm install failed"; exit 1; }
 cd "$bench/sites"
+frappe_cli() { ../env/bin/python -m frappe.utils.bench_helper frappe "$@"; }
+# PDFs (the frozen application) are rendered with wkhtmltopdf, which loads the page's assets from the
+# site's host_name: point it at this server for the run, and put it back afterwards
+old_host="$(../env/bin/python -c 'import json,sys; print(json.load(open(sys.argv[1])).get("host_name",""))' "$site/site_config.json")"
+frappe_cli --site "$site" set-config host_name "http://127.0.0.1:$port" >/dev/null
 ../env/bin/python "$here/serve.py" "$site" "$port" >"$here/serve.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+restore() {
+	kill $server 2>/dev/null
+	wait $server 2>/dev/null
+	if [ -n "$old_host" ]; then frappe_cli --site "$site" set-config host_name "$old_host" >/dev/null
+	else frappe_cli --site "$site" remove-from-config host_name >/dev/null 2>&1; fi
+}
+trap restore EXIT
 for _ in $(seq 60); do
 	curl -s -o /dev/null "http://127.0.0.1:$port/api/method/ping" && break
 	sleep 1

@@ -1,5 +1,6 @@
 """Frappe's development server for one site, bound to 127.0.0.1 only (Frappe's own `serve` binds
-0.0.0.0). Run from the bench's sites folder with the bench's python: serve.py SITE PORT."""
+0.0.0.0), threaded so that wkhtmltopdf can fetch the page's assets while a request renders a PDF.
+Run from the bench's sites folder with the bench's python: serve.py SITE PORT."""
 
 import sys
 
@@ -14,4 +15,4 @@ def _loopback(hostname, port, application, **kwargs):
 
 
 werkzeug.serving.run_simple = _loopback
-frappe.app.serve(port=int(sys.argv[2]), no_reload=True, no_threading=True, site=sys.argv[1], sites_path=".")
+frappe.app.serve(port=int(sys.argv[2]), no_reload=True, no_threading=False, site=sys.argv[1], sites_path=".")

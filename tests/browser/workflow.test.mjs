@@ -74,6 +74,16 @@ before(async () => {
 		annual_service_revenue: 800000, application_reason: "服务业绩显著。",
 	})).data;
 	await call(applicant, "POST", "/api/method/frappe.model.workflow.apply_workflow", { doc: app, action: "Submit" });
+	// the submitted version is frozen as a PDF by a queue worker: wait for it and fetch it
+	let frozen = "";
+	for (let i = 0; i < 60 && !frozen; i++) {
+		frozen = (await call(applicant, "GET", `/api/resource/Service Institution Application/${app.name}`)).data.frozen_pdf || "";
+		if (!frozen) await new Promise((r) => setTimeout(r, 1000));
+	}
+	assert.ok(frozen, "the frozen PDF was made after submission");
+	const pdf = await applicant.request.get(`${BASE}${frozen}`);
+	assert.equal(pdf.status(), 200);
+	assert.equal((await pdf.body()).subarray(0, 4).toString(), "%PDF");
 	const file = (await call(applicant, "POST", "/api/resource/File", {
 		file_name: `${app.name}-signed.pdf`, content: "JVBERi0xLjQgc2lnbmVk", decode: 1, is_private: 1,
 		attached_to_doctype: "Service Institution Application", attached_to_name: app.name,

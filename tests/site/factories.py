@@ -27,7 +27,9 @@ def make_district(name: str, parent: str = "西咸新区科技创新和新经济
 
 def make_org(name: str, district: str, seed: int) -> str:
 	# a committed fixture of an interrupted run may have left it behind: reuse it
-	existing = frappe.db.get_value("Applicant Organization", {"unified_social_credit_code": credit_code(seed)})
+	existing = frappe.db.get_value(
+		"Applicant Organization", {"unified_social_credit_code": credit_code(seed)}
+	)
 	if existing:
 		return existing
 	doc = frappe.get_doc(
