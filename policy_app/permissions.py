@@ -118,7 +118,8 @@ def _reviewed(user: str, doctype: str) -> list[str]:
 		return []
 	return frappe.get_all(
 		"Expert Review",
-		filters={"expert_user": user, "reference_doctype": doctype, "docstatus": ["<", 2]},
+		# a recused or withdrawn expert no longer reads the case
+		filters={"expert_user": user, "reference_doctype": doctype, "status": ["in", ["Open", "Submitted"]]},
 		pluck="reference_name",
 		ignore_permissions=True,
 	)
