@@ -105,6 +105,20 @@ def restore(doctype: str, name: str) -> None:
 		doc.insert()
 		return
 	doc = frappe.get_doc(doctype, name)
+	# a field the shipped record leaves out goes back to its default too (an edited effective date,
+	# an added row), so the record is the shipped one, not a mix
+	for df in doc.meta.fields:
+		if (
+			df.fieldtype in ("Section Break", "Column Break", "Tab Break", "HTML", "Button")
+			or df.fieldname in data
+		):
+			continue
+		if df.fieldname == "shipped_hash" or df.get("is_custom_field"):
+			continue
+		if df.fieldtype == "Table":
+			doc.set(df.fieldname, [])
+		else:
+			doc.set(df.fieldname, df.default if df.default not in (None, "") else None)
 	for field, value in data.items():
 		if field in ("doctype", "name"):
 			continue

@@ -61,6 +61,7 @@ def test_install_edit_migrate_twice_restore_uninstall(scratch_site):
 		"""
 doc = frappe.get_doc("Policy Scheme", "XX-SVC")
 next(r for r in doc.reward_rules if r.code == "svc_operations").per_year_cap = 400000
+doc.effective_from = "2026-01-01"
 doc.save()
 cf = frappe.get_doc("Customize Form")
 cf.doc_type = "Applicant Organization"
@@ -84,6 +85,7 @@ cap = frappe.db.get_value("Policy Scheme Reward Rule", {"parent": "XX-SVC", "cod
 meta = frappe.get_meta("Applicant Organization")
 result = {
 	"cap": float(cap),
+	"from": str(frappe.db.get_value("Policy Scheme", "XX-SVC", "effective_from") or ""),
 	"reqd": meta.get_field("legal_representative").reqd,
 	"label": meta.get_field("contact_person").label,
 	"custom": bool(meta.get_field("custom_staff_with_social_insurance")),
@@ -92,7 +94,14 @@ result = {
 """,
 		)
 
-	edited = {"cap": 400000.0, "reqd": 1, "label": "Handling Officer", "custom": True, "schemes": 7}
+	edited = {
+		"cap": 400000.0,
+		"from": "2026-01-01",
+		"reqd": 1,
+		"label": "Handling Officer",
+		"custom": True,
+		"schemes": 7,
+	}
 	assert state() == edited
 	ok("--site", site, "migrate")
 	assert state() == edited
@@ -101,7 +110,8 @@ result = {
 
 	out = ok("--site", site, "policy-app-restore", "Policy Scheme", "XX-SVC")
 	assert "restored" in out
-	assert state() == {**edited, "cap": 500000.0}
+	# the whole record is back to its shipped content (the shipped XX-SVC has no effective date)
+	assert state() == {**edited, "cap": 500000.0, "from": ""}
 
 	# a shipped record deleted by mistake comes back on migrate; other records stay as they are
 	run_on_site(BENCH, site, "frappe.delete_doc('Holiday Calendar', 'CN-2024')")
