@@ -43,6 +43,8 @@ def site_connection():
 
 @pytest.fixture(autouse=True)
 def rollback():
+	# Redis caches (user permissions, roles, documents) outlive a rolled-back test: start each test clean
+	frappe.clear_cache()
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
 	yield

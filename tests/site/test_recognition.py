@@ -68,6 +68,9 @@ def act(user, doc, action, remark=None):
 
 
 def new_application(people, call, **facts):
+	# user permissions are cached in Redis, which the per-test rollback does not undo: drop the
+	# applicant's cached scope so it is read from this test's own records
+	frappe.clear_cache(user=people.applicant)
 	frappe.set_user(people.applicant)
 	return frappe.get_doc(
 		{
