@@ -41,6 +41,8 @@ scheduler_events = {
 	"daily": [
 		# certify applications whose public notice ended without an open objection
 		"policy_app.recognition.certification.certify_due_applications",
+		# evaluation results whose public notice ended without an open objection become final
+		"policy_app.evaluation.publishing.finalise_due_rounds",
 	],
 }
 
@@ -55,6 +57,8 @@ permission_query_conditions = {
 	# an expert sees only their own reviews and profile
 	"Expert Review": "policy_app.recognition.expert_panel.expert_review_query",
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_query",
+	"Policy Evaluation": "policy_app.evaluation.permissions.evaluation_query",
+	"Policy Reward": "policy_app.permissions.case_query",
 }
 
 has_permission = {
@@ -67,4 +71,6 @@ has_permission = {
 	"Incubation Carrier": "policy_app.permissions.case_has_permission",
 	"Expert Review": "policy_app.recognition.expert_panel.expert_review_has_permission",
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_has_permission",
+	"Policy Evaluation": "policy_app.evaluation.permissions.evaluation_has_permission",
+	"Policy Reward": "policy_app.permissions.case_has_permission",
 }

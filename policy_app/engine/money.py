@@ -169,6 +169,44 @@ def highest_only(awards: list[Award]) -> list[Award]:
 	return awards
 
 
+class PriorAward(BaseModel):
+	"""An award an earlier publication already made for the same matter of the same organisation."""
+
+	key: str
+	scheme: str
+	article: str = ""
+	label_zh: str = ""
+	amount: Decimal
+	settled: bool = False  # approved or paid: it can no longer be withdrawn
+
+
+def against_prior(award: Award, prior: list[PriorAward]) -> list[str]:
+	"""就高不重复 across publications (XX-JBGS §24, XX-SVC §12, XX-INC §20): the matter is paid once, at
+	the highest amount. The new award is dropped when an earlier one is as high (the earlier is kept on
+	a tie); otherwise the earlier awards still open are withdrawn (their keys are returned) and what is
+	already settled is deducted, so the total paid for the matter is the highest award."""
+	live = [p for p in prior if p.amount > 0]
+	if award.dropped or not live:
+		return []
+	best = max(live, key=lambda p: p.amount)
+	if award.amount <= best.amount:
+		award.dropped = True
+		award.note(
+			f"就高不重复：同一事项已按 {best.scheme} {best.article}“{best.label_zh}”核定 {yuan(best.amount)} 元，本项 {yuan(award.amount)} 元不予兑现",
+			f"highest only: the same matter already has {yuan(best.amount)} under {best.scheme} {best.article}; this {yuan(award.amount)} is dropped",
+		)
+		award.amount = Decimal(0)
+		return []
+	settled = max((p.amount for p in live if p.settled), default=Decimal(0))
+	if settled:
+		award.note(
+			f"就高不重复：同一事项已兑现 {yuan(settled)} 元，本项补足差额 {yuan(award.amount - settled)} 元",
+			f"highest only: {yuan(settled)} already settled for the matter; {yuan(award.amount - settled)} tops it up",
+		)
+		award.amount -= settled
+	return [p.key for p in live if not p.settled]
+
+
 def apply_year_caps(
 	scheme: Scheme, awards: list[Award], already_paid: Optional[dict[tuple[str, int, str], Decimal]] = None
 ) -> list[Award]:

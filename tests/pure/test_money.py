@@ -460,3 +460,55 @@ def test_funding_split_follows_the_configured_shares(schemes):
 	with pytest.raises(PolicyError) as e:
 		split_funding(s, "-1")
 	assert e.value.field == "amount" and e.value.value == "-1"
+
+
+# ---- 就高不重复 across publications
+
+
+def _award(amount, matter="hte:甲公司"):
+	from policy_app.engine.money import Award
+
+	return Award(
+		scheme="XX-SVC", rule="svc_cultivate_hte", article="第十条", label_zh="辅导培育高新技术企业",
+		label_en="", organisation="ORG-1", year=2025, matter=matter, computed=Decimal(amount),
+		amount=Decimal(amount),
+	)
+
+
+def test_prior_higher_award_drops_the_new_one():
+	from policy_app.engine.money import PriorAward, against_prior
+
+	a = _award("10000")
+	drop = against_prior(a, [PriorAward(key="RW-1", scheme="XX-INC", amount=Decimal("20000"))])
+	assert drop == [] and a.dropped and a.amount == 0
+	assert "就高不重复" in a.notes_zh[0] and "XX-INC" in a.notes_zh[0]
+
+
+def test_tie_keeps_the_earlier_award():
+	from policy_app.engine.money import PriorAward, against_prior
+
+	a = _award("20000")
+	assert against_prior(a, [PriorAward(key="RW-1", scheme="XX-INC", amount=Decimal("20000"))]) == []
+	assert a.dropped
+
+
+def test_higher_new_award_withdraws_open_and_tops_up_settled():
+	from policy_app.engine.money import PriorAward, against_prior
+
+	a = _award("30000")
+	drop = against_prior(
+		a,
+		[
+			PriorAward(key="RW-1", scheme="XX-INC", amount=Decimal("10000"), settled=True),
+			PriorAward(key="RW-2", scheme="XX-INC", amount=Decimal("20000")),
+		],
+	)
+	assert drop == ["RW-2"]
+	assert not a.dropped and a.amount == Decimal("20000")  # 30,000 highest − 10,000 already paid
+
+
+def test_no_prior_leaves_the_award_alone():
+	from policy_app.engine.money import against_prior
+
+	a = _award("30000")
+	assert against_prior(a, []) == [] and a.amount == Decimal("30000") and not a.dropped

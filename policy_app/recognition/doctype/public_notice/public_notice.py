@@ -27,7 +27,9 @@ class PublicNotice(Document):
 			doc = frappe.get_doc(item.reference_doctype, item.reference_name)
 			if doc.scheme != self.scheme:
 				frappe.throw(_("{0} belongs to another scheme").format(item.reference_name))
-			if self.docstatus == 0 and doc.workflow_state != "Approved":
+			# a record may say itself when it is ready and what being listed does to it (evaluations)
+			ready = doc.ready_for_notice() if hasattr(doc, "ready_for_notice") else doc.workflow_state == "Approved"
+			if self.docstatus == 0 and not ready:
 				frappe.throw(
 					_("{0} is not approved yet").format(item.reference_name), title=_("Not ready for notice")
 				)
@@ -38,6 +40,9 @@ class PublicNotice(Document):
 
 		for item in self.items:
 			doc = frappe.get_doc(item.reference_doctype, item.reference_name)
+			if hasattr(doc, "on_public_notice"):
+				doc.on_public_notice(self)
+				continue
 			doc.db_set("public_notice", self.name, update_modified=False)
 			move(
 				doc,

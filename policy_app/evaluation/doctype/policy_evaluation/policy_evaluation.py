@@ -1,0 +1,160 @@
+"""One certified record's evaluation for one cycle: rubric rows, expert judgement, the computed score.
+The grade is only final when its Evaluation Round publishes it (quotas act on the whole cohort)."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, flt
+
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.engine.errors import PolicyError
+from policy_app.engine.scoring import score
+from policy_app.evaluation import inputs
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+
+
+class PolicyEvaluation(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		if self.published and not self.flags.publishing:
+			before = self.get_doc_before_save()
+			if before and before.published:
+				frappe.throw(_("A published evaluation cannot be changed"), title=_("Already published"))
+		self.check_record()
+		scheme = get_scheme(self.scheme)
+		if not self.items and scheme.rubric_items:
+			for row in inputs.rubric_rows(scheme):
+				self.append("items", row)
+		self.describe_rows(scheme)
+		inputs.ensure_in_range(scheme, self)
+		self.check_adjustments()
+		if self.expert_grade:
+			try:
+				scheme.band(self.expert_grade.strip())
+			except PolicyError as e:
+				throw_policy_error(e, _("Unknown grade"))
+		if self.outstanding_contribution and not (self.outstanding_reason or "").strip():
+			frappe.throw(_("Justify the outstanding contribution"), title=_("Reason required"))
+		self.compute(scheme)
+		self.log_transition()
+
+	def on_update(self):
+		if self.state_changed():
+			assign_next_actors(self)
+
+	def check_record(self):
+		if self.record_doctype not in inputs.CERTIFIED_DOCTYPES:
+			frappe.throw(_("Only certified records are evaluated"), title=_("Invalid record"))
+		rec = frappe.db.get_value(
+			self.record_doctype,
+			self.record_name,
+			["scheme", "organization", "organization_name", "recommending_district"],
+			as_dict=True,
+		)
+		if not rec:
+			frappe.throw(_("{0} {1} does not exist").format(_(self.record_doctype), self.record_name))
+		if rec.scheme != self.scheme:
+			frappe.throw(
+				_("{0} was certified under scheme {1}, not {2}").format(self.record_name, rec.scheme, self.scheme),
+				title=_("Wrong scheme"),
+			)
+		self.organization = rec.organization
+		self.organization_name = rec.organization_name
+		self.recommending_district = rec.recommending_district
+		if cint(self.year) < 2000 or cint(self.year) > 2100:
+			frappe.throw(_("The evaluation year {0} is not valid").format(self.year))
+		clash = frappe.db.exists(
+			"Policy Evaluation",
+			{
+				"record_doctype": self.record_doctype,
+				"record_name": self.record_name,
+				"year": self.year,
+				"scheme": self.scheme,
+				"name": ["!=", self.name or ""],
+			},
+		)
+		if clash:
+			frappe.throw(
+				_("{0} already has an evaluation for {1}: {2}").format(self.record_name, self.year, clash),
+				title=_("Duplicate evaluation"),
+			)
+
+	def describe_rows(self, scheme):
+		known = {i.code: i for i in scheme.rubric_items}
+		for row in self.items:
+			item = known.get(row.item_code)
+			if item:
+				row.label, row.section, row.mode = item.label_zh, item.section, item.mode
+
+	def check_adjustments(self):
+		"""A figure taken from the platform may be changed only with a written reason (kept in the
+		version log of the evaluation)."""
+		for row in self.items:
+			if row.source != "Platform":
+				continue
+			changed = cint(row.quantity) != cint(row.platform_quantity) or (
+				row.platform_points not in (None, "")
+				and flt(row.platform_points)
+				and abs(flt(row.judged_points) - flt(row.platform_points)) > 1e-9
+				and row.mode != "judged_each"
+			)
+			if changed and not (row.adjust_reason or "").strip():
+				frappe.throw(
+					_("Row {0} ({1}): the platform figure was changed; give the reason").format(
+						row.idx, row.label or row.item_code
+					),
+					title=_("Reason required"),
+				)
+
+	def compute(self, scheme):
+		if not scheme.rubric_items:
+			self.total_score = 0
+			self.section_scores = ""
+			return
+		try:
+			card = score(scheme, inputs.evaluation_input(scheme, self))
+		except PolicyError as e:
+			throw_policy_error(e, _("Invalid evaluation"))
+		for row in self.items:
+			row.points = 0
+		per_item = {}
+		for row in self.items:
+			per_item.setdefault(row.item_code, []).append(row)
+		for code, pts in card.items.items():
+			rows = per_item.get(code)
+			if rows:
+				rows[0].points = float(pts)
+		self.total_score = float(card.total)
+		self.section_scores = "；".join(
+			f"{s.label_zh} {card.sections[s.code]}"
+			+ (f"（封顶前 {card.uncapped_sections[s.code]}）" if card.uncapped_sections[s.code] != card.sections[s.code] else "")
+			for s in scheme.rubric_sections
+		)
+
+	@frappe.whitelist()
+	def fetch_platform_rows(self):
+		"""Replace the platform rows with what the confirmed platform records show now; manual rows
+		stay."""
+		self.check_permission("write")
+		rows = inputs.platform_rows(self.scheme, self.record_doctype, self.record_name, cint(self.year))
+		kept = [r for r in self.items if r.source != "Platform"]
+		fed_codes = {r["item_code"] for r in rows}
+		# a manual row of an item now fed by the platform would count twice
+		kept = [r for r in kept if not (r.item_code in fed_codes and not cint(r.quantity) and not flt(r.judged_points))]
+		self.set("items", [])
+		for r in kept:
+			self.append("items", r.as_dict(no_default_fields=True))
+		for r in rows:
+			self.append("items", {**r, "source": "Platform"})
+		self.save()
+		return len(rows)
+
+	# ---- the results notice of schemes that publish their grades (QD §14), through Public Notice
+
+	def ready_for_notice(self) -> bool:
+		return self.workflow_state == "Confirmed" and not self.published
+
+	def on_public_notice(self, notice):
+		"""Listed with its provisional grade; it becomes final when the round is finalised."""

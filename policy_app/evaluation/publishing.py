@@ -1,0 +1,518 @@
+"""Preview and publication of an Evaluation Round: the whole cohort graded by the engine, then in one
+transaction the grades written, the rewards created, the titles and history updated.
+
+Safe to repeat and to race: the round row is locked for the whole publication, so a second attempt
+waits and then finds the round published; the organisations' rows are locked before their earlier
+rewards are read, so two rounds publishing at once cannot both spend the same yearly cap; every reward
+carries a unique source key, so a publication re-run after a crash adds nothing twice. A worker killed
+half-way leaves nothing behind: nothing is committed until the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate, now_datetime, today
+
+from policy_app.engine.errors import PolicyError
+from policy_app.engine.models import Scheme
+from policy_app.engine.money import PriorAward, against_prior, split_funding, yuan
+from policy_app.engine.scoring import CohortResult, grade_cohort, history_actions
+from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input, record_history
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
+
+#: the notice stage a scheme lists when its evaluation results go through a public notice (QD §14)
+NOTICE_STAGE = "evaluation"
+#: reward states that no longer count towards caps or 就高不重复
+VOID_STATES = ("Dropped", "Rejected")
+#: reward triggers whose matter another policy may reward too (grades and titles are the scheme's own)
+SHARED_MATTER_TRIGGERS = ("claim", "recognition")
+
+
+def progress(name: str, done: int, total: int, stage: str):
+	percent = int(done * 100 / total) if total else 100
+	frappe.cache.set_value(
+		f"policy_app:round_progress:{name}", {"percent": percent, "stage": stage}, expires_in_sec=3600
+	)
+	frappe.publish_progress(percent, title=_(stage), doctype="Evaluation Round", docname=name)
+
+
+@frappe.whitelist()
+def get_progress(name: str) -> dict:
+	frappe.has_permission("Evaluation Round", "read", name, throw=True)
+	return frappe.cache.get_value(f"policy_app:round_progress:{name}") or {}
+
+
+def round_evaluations(rnd) -> tuple[list[str], list[str]]:
+	"""(confirmed, not yet confirmed) evaluations of the round's scheme and year."""
+	rows = frappe.get_all(
+		"Policy Evaluation",
+		filters={
+			"scheme": rnd.scheme,
+			"year": rnd.year,
+			"evaluation_round": ["in", ["", rnd.name]],
+		},
+		fields=["name", "workflow_state", "published"],
+		order_by="name asc",
+	)
+	other = frappe.get_all(
+		"Policy Evaluation",
+		filters={"scheme": rnd.scheme, "year": rnd.year, "evaluation_round": ["is", "not set"]},
+		fields=["name", "workflow_state", "published"],
+		order_by="name asc",
+	)
+	seen, confirmed, waiting = set(), [], []
+	for r in rows + other:
+		if r.name in seen:
+			continue
+		seen.add(r.name)
+		(confirmed if r.workflow_state == "Confirmed" else waiting).append(r.name)
+	return confirmed, waiting
+
+
+def already_paid(scheme: Scheme, year: int, orgs: list[str], exclude_round: str) -> dict:
+	"""What other publications gave these organisations this year, per rule: it counts against caps."""
+	if not orgs:
+		return {}
+	rows = frappe.get_all(
+		"Policy Reward",
+		filters={
+			"scheme": scheme.code,
+			"year": year,
+			"organization": ["in", orgs],
+			"workflow_state": ["not in", VOID_STATES],
+			"evaluation_round": ["!=", exclude_round],
+		},
+		fields=["organization", "rule", "sum(amount) as amount"],
+		group_by="organization, rule",
+	)
+	return {(r.organization, year, r.rule): Decimal(str(r.amount or 0)) for r in rows}
+
+
+def lock_organizations(orgs: list[str]):
+	"""Row locks in a fixed order, so two publications touching the same organisations queue up
+	instead of deadlocking."""
+	for org in sorted(set(orgs)):
+		frappe.db.sql("select name from `tabApplicant Organization` where name = %s for update", org)
+
+
+def grade(rnd, lock: bool = False) -> tuple[Scheme, list, list[CohortResult]]:
+	scheme = get_scheme(rnd.scheme)
+	confirmed, _waiting = round_evaluations(rnd)
+	if not confirmed:
+		frappe.throw(
+			_("No confirmed evaluation of {0} for {1}").format(rnd.scheme, rnd.year), title=_("Nothing to grade")
+		)
+	docs = []
+	for i, name in enumerate(confirmed, 1):
+		docs.append(frappe.get_doc("Policy Evaluation", name))
+		if i % 200 == 0:
+			progress(rnd.name, i, len(confirmed) * 2, "Reading evaluations")
+	orgs = [d.organization for d in docs]
+	if lock:
+		lock_organizations(orgs)
+	try:
+		inputs = [evaluation_input(scheme, d, record_history(d)) for d in docs]
+		results = grade_cohort(scheme, inputs, already_paid(scheme, cint(rnd.year), orgs, rnd.name))
+	except PolicyError as e:
+		throw_policy_error(e, _("The round cannot be graded"))
+	progress(rnd.name, len(confirmed), len(confirmed) * 2, "Graded")
+	return scheme, docs, results
+
+
+def label(scheme: Scheme, grade_code: str | None) -> str:
+	if not grade_code:
+		return ""
+	try:
+		return scheme.band(grade_code).label_zh
+	except PolicyError:
+		return grade_code
+
+
+def result_rows(scheme: Scheme, docs, results) -> list[dict]:
+	rows = []
+	for d, r in zip(docs, results, strict=True):
+		notes = [c.reason_zh for c in r.changes]
+		for a in r.awards:
+			notes.extend(a.notes_zh)
+		rows.append(
+			{
+				"evaluation": d.name,
+				"organization_name": d.organization_name,
+				"total_score": float(r.card.total),
+				"cohort_rank": r.rank,
+				"raw_grade_label": label(scheme, r.raw_grade),
+				"final_grade_label": label(scheme, r.final_grade),
+				"final_grade": r.final_grade,
+				"medal": r.medal or "",
+				"reward_amount": float(r.reward_total),
+				"notes": "；".join(notes),
+				"actions": "；".join(a.reason_zh for a in r.actions),
+			}
+		)
+	return rows
+
+
+def summary(scheme: Scheme, results) -> str:
+	counts = Counter(r.final_grade for r in results)
+	grades = "，".join(f"{b.label_zh} {counts.get(b.grade, 0)}" for b in scheme.bands_best_first())
+	total = sum((r.reward_total for r in results), Decimal(0))
+	return f"共 {len(results)} 家：{grades}；奖补合计 {yuan(total)} 元"
+
+
+def write_results(rnd, scheme, docs, results):
+	rnd.set("results", result_rows(scheme, docs, results))
+	rnd.summary = summary(scheme, results)
+	rnd.evaluation_count = len(results)
+
+
+def preview(name: str):
+	"""Grade the cohort as it stands and show it, changing nothing but the round."""
+	rnd = frappe.get_doc("Evaluation Round", name)
+	if rnd.status in ("In Notice", "Published"):
+		frappe.throw(_("Round {0} is already published").format(name), title=_("Already published"))
+	scheme, docs, results = grade(rnd)
+	write_results(rnd, scheme, docs, results)
+	rnd.status = "Previewed"
+	rnd.previewed_on = now_datetime()
+	rnd.flags.from_publishing = True
+	rnd.save()
+	progress(name, 1, 1, "Preview ready")
+	return rnd.summary
+
+
+def lock_round(name: str) -> str:
+	row = frappe.db.sql("select status from `tabEvaluation Round` where name = %s for update", name)
+	if not row:
+		frappe.throw(_("Evaluation Round {0} not found").format(name), frappe.DoesNotExistError)
+	return row[0][0]
+
+
+def publish(name: str):
+	"""Publish the round in one step; where the scheme publishes its results (QD §14) the grades first
+	go through a public notice and become final when it ends without an open objection."""
+	status = lock_round(name)
+	if status in ("In Notice", "Published"):
+		frappe.throw(_("Round {0} is already published").format(name), title=_("Already published"))
+	rnd = frappe.get_doc("Evaluation Round", name)
+	scheme = get_scheme(rnd.scheme)
+	if any(p.stage == NOTICE_STAGE for p in scheme.notice_periods):
+		return start_notice(rnd, scheme)
+	return finalise(rnd)
+
+
+def start_notice(rnd, scheme):
+	scheme, docs, results = grade(rnd)
+	for d, r in zip(docs, results, strict=True):
+		frappe.db.set_value(
+			"Policy Evaluation",
+			d.name,
+			{
+				"evaluation_round": rnd.name,
+				"total_score": float(r.card.total),
+				"raw_grade": r.raw_grade,
+				"final_grade": r.final_grade,
+				"final_grade_label": label(scheme, r.final_grade),
+				"cohort_rank": r.rank,
+			},
+			update_modified=False,
+		)
+	notice = frappe.get_doc(
+		{
+			"doctype": "Public Notice",
+			"title": _("Evaluation results of {0} {1}").format(rnd.scheme, rnd.year),
+			"scheme": rnd.scheme,
+			"stage": NOTICE_STAGE,
+			"published_on": today(),
+			"items": [
+				{"reference_doctype": "Policy Evaluation", "reference_name": d.name, "outcome": label(scheme, r.final_grade)}
+				for d, r in zip(docs, results, strict=True)
+			],
+		}
+	).insert(ignore_permissions=True)
+	notice.submit()
+	write_results(rnd, scheme, docs, results)
+	rnd.status = "In Notice"
+	rnd.public_notice = notice.name
+	rnd.notice_ends_on = notice.ends_on
+	rnd.flags.from_publishing = True
+	rnd.save(ignore_permissions=True)
+	return rnd.summary
+
+
+def notice_over(rnd) -> bool:
+	return bool(rnd.notice_ends_on) and getdate(today()) > getdate(rnd.notice_ends_on)
+
+
+def open_objections(rnd) -> list[str]:
+	names = [r.evaluation for r in rnd.results]
+	if not names:
+		return []
+	return frappe.get_all(
+		"Objection",
+		filters={"reference_doctype": "Policy Evaluation", "reference_name": ["in", names], "status": "Open"},
+		pluck="name",
+	)
+
+
+@frappe.whitelist()
+def finalise_after_notice(name: str):
+	status = lock_round(name)
+	rnd = frappe.get_doc("Evaluation Round", name)
+	if status != "In Notice":
+		frappe.throw(_("Round {0} is not in public notice").format(name))
+	if not notice_over(rnd):
+		frappe.throw(
+			_("The public notice runs until {0}; the results become final after it").format(rnd.notice_ends_on),
+			title=_("Notice still running"),
+		)
+	if open_objections(rnd):
+		frappe.throw(_("Open objections must be answered first"), title=_("Objection open"))
+	return finalise(rnd)
+
+
+def finalise_due_rounds():
+	"""Daily: rounds whose results notice has ended with every objection answered become final."""
+	for name in frappe.get_all("Evaluation Round", filters={"status": "In Notice"}, pluck="name"):
+		rnd = frappe.get_doc("Evaluation Round", name)
+		if notice_over(rnd) and not open_objections(rnd):
+			finalise_after_notice(name)
+			frappe.db.commit()
+
+
+def finalise(rnd):
+	scheme, docs, results = grade(rnd, lock=True)
+	total = len(results)
+	on = getdate(today())
+	for i, (d, r) in enumerate(zip(docs, results, strict=True), 1):
+		write_evaluation(scheme, rnd, d, r, on)
+		write_rewards(scheme, rnd, d, r)
+		update_title(scheme, d, r)
+		propose_actions(d, r.actions)
+		if i % 100 == 0:
+			progress(rnd.name, total + i, total * 2, "Publishing")
+	propose_absent(scheme, rnd, docs)
+	write_results(rnd, scheme, docs, results)
+	rnd.status = "Published"
+	rnd.published_on = now_datetime()
+	rnd.flags.from_publishing = True
+	rnd.save(ignore_permissions=True)
+	progress(rnd.name, 1, 1, "Published")
+	return rnd.summary
+
+
+def write_evaluation(scheme, rnd, d, r: CohortResult, on):
+	notes = [c.reason_zh for c in r.changes]
+	frappe.db.set_value(
+		"Policy Evaluation",
+		d.name,
+		{
+			"evaluation_round": rnd.name,
+			"total_score": float(r.card.total),
+			"raw_grade": r.raw_grade,
+			"final_grade": r.final_grade,
+			"final_grade_label": label(scheme, r.final_grade),
+			"cohort_rank": r.rank,
+			"medal_tier": r.medal or "",
+			"reward_total": float(r.reward_total),
+			"published": 1,
+			"published_on": on,
+			"result_notes": "；".join(notes),
+		},
+		update_modified=False,
+	)
+
+
+def prior_awards(award, rnd) -> list[PriorAward]:
+	rows = frappe.get_all(
+		"Policy Reward",
+		filters={
+			"organization": award.organisation,
+			"matter": award.matter,
+			"workflow_state": ["not in", VOID_STATES],
+			"evaluation_round": ["!=", rnd.name],
+		},
+		fields=["name", "scheme", "article", "label", "amount", "workflow_state"],
+	)
+	return [
+		PriorAward(
+			key=r.name,
+			scheme=r.scheme,
+			article=r.article or "",
+			label_zh=r.label or "",
+			amount=Decimal(str(r.amount or 0)),
+			settled=r.workflow_state in ("Approved", "Paid"),
+		)
+		for r in rows
+	]
+
+
+def write_rewards(scheme: Scheme, rnd, d, r: CohortResult):
+	for a in r.awards:
+		if scheme.rule(a.rule).trigger in SHARED_MATTER_TRIGGERS and not a.dropped:
+			for key in against_prior(a, prior_awards(a, rnd)):
+				withdraw(key, _("Superseded by a higher award for the same matter in round {0}").format(rnd.name))
+		if a.amount <= 0 and not a.dropped:
+			continue  # nothing due (a threshold not reached, a rule suspended with amount 0)
+		key = f"{rnd.name}|{d.name}|{a.rule}|{a.matter}"
+		if frappe.db.exists("Policy Reward", {"source_key": key}):
+			continue
+		reward = frappe.get_doc(
+			{
+				"doctype": "Policy Reward",
+				"organization": d.organization,
+				"scheme": scheme.code,
+				"year": a.year,
+				"rule": a.rule,
+				"article": a.article,
+				"label": a.label_zh,
+				"matter": a.matter,
+				"computed_amount": a.computed,
+				"amount": a.amount,
+				"notes": "；".join(a.notes_zh),
+				"evaluation_round": rnd.name,
+				"source_doctype": "Policy Evaluation",
+				"source_name": d.name,
+				"source_key": key,
+				"funding": [
+					{
+						"payer": payer,
+						"payer_label": next((s.label_zh for s in scheme.funding_shares if s.payer == payer), payer),
+						"share_percent": next(
+							(s.share_percent for s in scheme.funding_shares if s.payer == payer), 100
+						),
+						"amount": part,
+					}
+					for payer, part in split_funding(scheme, a.amount)
+				]
+				if a.amount > 0
+				else [],
+			}
+		)
+		reward.flags.from_publishing = True
+		reward.insert(ignore_permissions=True)
+		if a.dropped:
+			set_reward_state(reward, "Dropped", "；".join(a.notes_zh))
+
+
+def set_reward_state(reward, state: str, remark: str):
+	"""A state the system sets (a dropped or withdrawn award): logged like any other move."""
+	reward.append(
+		"approval_log",
+		{
+			"from_state": reward.workflow_state,
+			"to_state": state,
+			"action": "Drop",
+			"user": frappe.session.user,
+			"at": now_datetime(),
+			"remarks": remark,
+		},
+	)
+	reward.workflow_state = state
+	reward.flags.from_publishing = True
+	reward.db_update()
+	reward.update_children()
+
+
+def withdraw(name: str, reason: str):
+	reward = frappe.get_doc("Policy Reward", name)
+	if reward.workflow_state in ("Approved", "Paid"):
+		return
+	set_reward_state(reward, "Dropped", reason)
+
+
+def update_title(scheme: Scheme, d, r: CohortResult):
+	if not scheme.medal_tiers:
+		return
+	frappe.db.set_value(
+		d.record_doctype,
+		d.record_name,
+		{"medal_level": r.medal_level, "medal_tier": label_medal(scheme, r.medal)},
+	)
+
+
+def label_medal(scheme: Scheme, code: str | None) -> str:
+	return next((m.label_zh for m in scheme.medal_tiers if m.code == code), "") if code else ""
+
+
+def title_action_kind(step: str) -> str | None:
+	"""history:<rule>:<action> -> the Title Action kind; other changes (medals) are not proposals."""
+	if not step.startswith("history:"):
+		return None
+	return {"revoke": "Revoke", "rectify": "Rectify", "warn": "Warn"}.get(step.rsplit(":", 1)[-1])
+
+
+def propose(record_doctype, record_name, actions, source_doctype, source_name):
+	"""Hand the history rules' proposals to the bureau (Annual Duties' Title Action) to confirm."""
+	try:
+		from policy_app.annual_duties.title_actions import propose as propose_title_action
+	except ImportError:  # without that module the proposal stays visible on the round's results
+		return
+	for a in actions:
+		kind = title_action_kind(a.step)
+		if kind:
+			propose_title_action(
+				record_doctype,
+				record_name,
+				kind,
+				a.reason_zh,
+				article=a.reason_zh.split("：", 1)[0],
+				source_doctype=source_doctype,
+				source_name=source_name,
+			)
+
+
+def propose_actions(d, actions):
+	propose(d.record_doctype, d.record_name, actions, "Policy Evaluation", d.name)
+
+
+def propose_absent(scheme: Scheme, rnd, docs):
+	"""Active records of the scheme that took no part in the round (QD §15(二), XX-INC §11…)."""
+	actions = history_actions(scheme, "absent", 1)
+	if not actions:
+		return
+	present = {(d.record_doctype, d.record_name) for d in docs}
+	for doctype in CERTIFIED_DOCTYPES:
+		for rec in frappe.get_all(
+			doctype,
+			filters={"scheme": scheme.code, "status": "Active", "certified_on": ["<", f"{cint(rnd.year)}-01-01"]},
+			pluck="name",
+		):
+			if (doctype, rec) not in present:
+				propose(doctype, rec, actions, "Evaluation Round", rnd.name)
+
+
+# ---- background jobs
+
+
+def job_id(name: str) -> str:
+	return f"policy_app:evaluation_round:{name}"
+
+
+@frappe.whitelist()
+def start(name: str, action: str):
+	"""Run a preview or a publication on the long queue; the form follows it with a progress bar."""
+	if action not in ("preview", "publish"):
+		frappe.throw(_("Unknown action {0}").format(action))
+	rnd = frappe.get_doc("Evaluation Round", name)
+	rnd.check_permission("write")
+	if action == "publish" and rnd.status in ("In Notice", "Published"):
+		frappe.throw(_("Round {0} is already published").format(name), title=_("Already published"))
+	progress(name, 0, 1, "Queued")
+	frappe.enqueue(
+		"policy_app.evaluation.publishing.run",
+		queue="long",
+		timeout=3600,
+		job_id=job_id(name),
+		deduplicate=True,
+		name=name,
+		action=action,
+	)
+	return job_id(name)
+
+
+def run(name: str, action: str):
+	(preview if action == "preview" else publish)(name)
