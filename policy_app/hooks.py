@@ -43,7 +43,18 @@ scheduler_events = {
 		"policy_app.recognition.certification.certify_due_applications",
 		# evaluation results whose public notice ended without an open objection become final
 		"policy_app.evaluation.publishing.finalise_due_rounds",
+		# annual reports: open the year's report, flag overdue ones, propose what the history rules say
+		"policy_app.annual_duties.jobs.flag_overdue_reports",
+		# certified records whose validity ended become Expired
+		"policy_app.annual_duties.jobs.expire_certified_records",
 	],
+}
+
+# a new certification of an organisation in a scheme renews its expired or expiring record
+doc_events = {
+	"Cooperation Base": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
+	"Service Institution": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
+	"Incubation Carrier": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
 }
 
 permission_query_conditions = {
@@ -59,6 +70,8 @@ permission_query_conditions = {
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_query",
 	"Policy Evaluation": "policy_app.evaluation.permissions.evaluation_query",
 	"Policy Reward": "policy_app.permissions.case_query",
+	"Annual Report": "policy_app.permissions.case_query",
+	"Title Action": "policy_app.permissions.case_query",
 }
 
 has_permission = {
@@ -73,4 +86,6 @@ has_permission = {
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_has_permission",
 	"Policy Evaluation": "policy_app.evaluation.permissions.evaluation_has_permission",
 	"Policy Reward": "policy_app.permissions.case_has_permission",
+	"Annual Report": "policy_app.permissions.case_has_permission",
+	"Title Action": "policy_app.permissions.case_has_permission",
 }

@@ -1,0 +1,81 @@
+"""A proposal to revoke a certified record's title, order a rectification or issue a warning, which
+the bureau confirms or dismisses. Confirming a revocation ends the record; for fraud it also writes a
+`Sanction` that bars new applications for the scheme's ban period."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from policy_app.annual_duties.records import check_record_doctype, on_date, record_values
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+
+DECIDED_STATES = {"Confirmed", "Dismissed"}
+
+
+def dedupe_key(record_doctype, record_name, action, source_doctype=None, source_name=None) -> str:
+	return "|".join([record_doctype, record_name, action, source_doctype or "", source_name or ""])
+
+
+class TitleAction(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		if not self.is_new():
+			before = self.get_doc_before_save()
+			if before and before.status in DECIDED_STATES:
+				frappe.throw(_("A decided title action cannot change"), frappe.PermissionError)
+		self.fill_from_record()
+		if self.fraud and self.action != "Revoke":
+			frappe.throw(_("Only a revocation can be for fraud"), title=_("Invalid title action"))
+		if self.source_name and not self.source_doctype:
+			frappe.throw(_("Name the type of the source"))
+		self.dedupe_key = dedupe_key(
+			self.record_doctype, self.record_name, self.action, self.source_doctype, self.source_name
+		)
+		if self.state_changed() and self.workflow_state in DECIDED_STATES:
+			self.on_decision()
+		self.status = self.workflow_state or "Proposed"
+		self.log_transition()
+
+	def on_update(self):
+		if not self.state_changed():
+			return
+		if self.workflow_state == "Confirmed":
+			from policy_app.annual_duties.title_actions import carry_out
+
+			carry_out(self)
+		assign_next_actors(self)
+
+	def fill_from_record(self):
+		check_record_doctype(self.record_doctype)
+		record = record_values(self.record_doctype, self.record_name)
+		org = frappe.db.get_value(
+			"Applicant Organization",
+			record.organization,
+			["organization_name", "recommending_district"],
+			as_dict=True,
+		)
+		self.organization = record.organization
+		self.organization_name = org.organization_name
+		self.recommending_district = org.recommending_district
+		self.scheme = record.scheme
+		self._record = record
+
+	def on_decision(self):
+		if self.workflow_state == "Dismissed" and not (self.workflow_remark or "").strip():
+			frappe.throw(_("Give a reason for {0}").format(_("Dismiss")), title=_("Reason required"))
+		if self.workflow_state == "Confirmed" and self.action == "Revoke":
+			if self._record.status != "Active":
+				frappe.throw(
+					_("{0} is {1}: only an active record can be revoked").format(
+						self.record_name, _(self._record.status)
+					),
+					title=_("Not active"),
+				)
+			if self.fraud:
+				from policy_app.annual_duties.title_actions import ban_end
+
+				ban_end(self.scheme, on_date())  # refuse now when the scheme sets no ban period
+		self.decided_by = frappe.session.user
+		self.decided_on = on_date()

@@ -1,0 +1,224 @@
+"""Daily jobs of the annual cycle: yearly reports opened and flagged overdue, the history rules applied
+to late and missing reports, and certified records expired at the end of their validity.
+
+Every job can run again the same day without doing anything twice: a report's name is its record and
+year, a proposal's key is its record, action and source, and an expired record is no longer Active.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate
+
+from policy_app.annual_duties.doctype.annual_report.annual_report import OPEN_STATES, report_name
+from policy_app.annual_duties.records import CERTIFIED_DOCTYPES, on_date, report_deadline
+from policy_app.annual_duties.title_actions import propose
+from policy_app.engine import duties
+from policy_app.engine.errors import PolicyError
+from policy_app.engine.scoring import history_actions
+from policy_app.policy_setup.schemes import get_scheme
+
+
+def _schemes_with_deadline(event: str) -> dict:
+	"""scheme code -> (scheme, calendar, deadline) for schemes with a fixed-date deadline for `event`."""
+	out = {}
+	for code in frappe.get_all("Policy Scheme", pluck="name"):
+		try:
+			scheme, cal, deadline = report_deadline(code)
+			if event != duties.REPORT_EVENT:
+				deadline = duties.report_deadline(scheme, event)
+		except (PolicyError, frappe.ValidationError):
+			frappe.log_error(title=f"Annual reports: scheme {code} has an unusable {event} deadline")
+			continue
+		if deadline:
+			out[code] = (scheme, cal, deadline)
+	return out
+
+
+def _active_records(schemes) -> list[tuple[str, frappe._dict]]:
+	rows = []
+	for doctype in CERTIFIED_DOCTYPES:
+		for r in frappe.get_all(
+			doctype,
+			filters={"status": "Active", "scheme": ["in", sorted(schemes) or [""]]},
+			fields=["name", "scheme", "certified_on"],
+			order_by="name",
+		):
+			rows.append((doctype, r))
+	return rows
+
+
+def ensure_report(doctype: str, record: str, year: int) -> str:
+	name = report_name(record, year)
+	if not frappe.db.exists("Annual Report", name):
+		frappe.get_doc(
+			{"doctype": "Annual Report", "record_doctype": doctype, "record_name": record, "year": year}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def flag_overdue_reports(today=None) -> dict:
+	"""Daily: every active certified record whose scheme has an annual report deadline gets its
+	report for the year falling due (and the one that fell due last), reports past their due date
+	without a filing are flagged overdue, and runs of late reports go through the history rules
+	(QD §15: two years running ⇒ revocation proposed); a missing report past the scheme's make-up
+	deadline, if it sets one, counts as not filed (ZJ §22.1)."""
+	today = getdate(today) if today else on_date()
+	schemes = _schemes_with_deadline(duties.REPORT_EVENT)
+	created, flagged, proposals = [], [], []
+	for doctype, rec in _active_records(schemes):
+		scheme, cal, deadline = schemes[rec.scheme]
+		years = duties.report_years(
+			cal, deadline, getdate(rec.certified_on), today, duties.after_months(scheme)
+		)
+		for year in years:
+			name = report_name(rec.name, year)
+			if not frappe.db.exists("Annual Report", name):
+				ensure_report(doctype, rec.name, year)
+				created.append(name)
+			if _refresh(name, today):
+				flagged.append(name)
+			proposals += _late_history(scheme, doctype, rec.name, name, year)
+	makeup = _schemes_with_deadline(duties.MAKEUP_EVENT)
+	for code, (_scheme, cal, deadline) in makeup.items():
+		for year in _years_past(cal, deadline, today):
+			proposals += apply_missing_reports(code, year)
+	return {"created": created, "flagged": flagged, "proposals": sorted(set(proposals))}
+
+
+def _years_past(cal, deadline, today) -> list[int]:
+	"""Report years whose make-up deadline has passed: the last one only (earlier ones were done)."""
+	year = duties.current_year(cal, deadline, today) - 1
+	return [year]
+
+
+def _refresh(name: str, today) -> bool:
+	"""Set a report's lateness and status from today's date; True when it became overdue now."""
+	r = frappe.db.get_value(
+		"Annual Report",
+		name,
+		["due_date", "submitted_on", "workflow_state", "status", "is_late"],
+		as_dict=True,
+	)
+	if not r.due_date:
+		return False
+	late = duties.is_late(getdate(r.due_date), getdate(r.submitted_on) if r.submitted_on else None, today)
+	status = r.status
+	if r.workflow_state in OPEN_STATES and status not in ("Missing",) and late:
+		status = "Overdue"
+	if int(late) != int(r.is_late or 0) or status != r.status:
+		frappe.db.set_value("Annual Report", name, {"is_late": int(late), "status": status})
+		return status == "Overdue" and r.status != "Overdue"
+	return False
+
+
+def _flags(record: str, field: str) -> dict[int, bool]:
+	"""Report year -> late (field "is_late") or missing (field "missing") for one record."""
+	rows = frappe.get_all(
+		"Annual Report", filters={"record_name": record}, fields=["year", "is_late", "status"]
+	)
+	if field == "missing":
+		return duties.late_years((r.year, r.status == "Missing") for r in rows)
+	return duties.late_years((r.year, r.is_late) for r in rows)
+
+
+def _late_history(scheme, doctype, record, report, year) -> list[str]:
+	flags = _flags(record, "is_late")
+	if not flags.get(year):
+		return []
+	return _propose_all(
+		scheme, "report_late", duties.run_ending(flags, year), doctype, record, "Annual Report", report
+	)
+
+
+def _propose_all(scheme, event, run, doctype, record, source_doctype, source_name) -> list[str]:
+	names = []
+	for change in history_actions(scheme, event, run):
+		_, code, action = change.step.split(":")
+		article = next((h.article for h in scheme.history_rules if h.code == code), "")
+		names.append(propose(doctype, record, action, change.reason_zh, article, source_doctype, source_name))
+	return names
+
+
+def apply_missing_reports(scheme_code: str, year: int) -> list[str]:
+	"""The report on `year` not filed when the evaluation ends counts as missing (ZJ §22.1: not filed
+	and not made up during the evaluation ⇒ revocation proposed). The evaluation round calls this
+	when it closes; the daily job calls it after the scheme's `report_missing` deadline, if set.
+	Returns the proposals; calling it again proposes nothing new."""
+	scheme = get_scheme(scheme_code)
+	proposals = []
+	for r in frappe.get_all(
+		"Annual Report",
+		filters={"scheme": scheme_code, "year": int(year), "workflow_state": ["in", ["Draft", "Returned"]]},
+		fields=["name", "record_doctype", "record_name", "status"],
+		order_by="name",
+	):
+		if frappe.db.get_value(r.record_doctype, r.record_name, "status") != "Active":
+			continue
+		if r.status != "Missing":
+			frappe.db.set_value("Annual Report", r.name, {"status": "Missing", "is_late": 1})
+		flags = _flags(r.record_name, "missing")
+		proposals += _propose_all(
+			scheme,
+			"report_missing",
+			duties.run_ending(flags, int(year)),
+			r.record_doctype,
+			r.record_name,
+			"Annual Report",
+			r.name,
+		)
+	return proposals
+
+
+# ---- validity
+
+
+def expire_certified_records(today=None) -> list[str]:
+	"""Daily: Active records whose validity has ended become Expired (ended on their last valid day)."""
+	today = getdate(today) if today else on_date()
+	expired = []
+	for doctype in CERTIFIED_DOCTYPES:
+		for name in frappe.get_all(
+			doctype,
+			filters={"status": "Active", "valid_until": ["<", today]},
+			pluck="name",
+			order_by="name",
+		):
+			record = frappe.get_doc(doctype, name)
+			record.status = "Expired"
+			record.ended_on = record.valid_until
+			record.end_reason = _("Validity ended on {0}").format(record.valid_until)
+			record.save(ignore_permissions=True)
+			expired.append(name)
+	return expired
+
+
+def link_renewal(doc, method=None):
+	"""A new certification of an organisation in a scheme where it held an expired (or still active,
+	expiring) record renews it: the earlier record ends the day before and both say so."""
+	earlier = frappe.get_all(
+		doc.doctype,
+		filters={
+			"organization": doc.organization,
+			"scheme": doc.scheme,
+			"name": ["!=", doc.name],
+			"status": ["in", ["Active", "Expired"]],
+			"certified_on": ["<=", doc.certified_on],
+		},
+		fields=["name", "status", "valid_until", "ended_on"],
+		order_by="certified_on desc, name desc",
+		limit=1,
+	)
+	if not earlier:
+		return None
+	prev = frappe.get_doc(doc.doctype, earlier[0].name)
+	if prev.status == "Active":
+		prev.status = "Expired"
+		prev.ended_on = add_days(doc.certified_on, -1)
+	prev.end_reason = _("Renewed by certification {0}").format(doc.name)
+	prev.save(ignore_permissions=True)
+	if doc.meta.has_field("renews"):
+		doc.db_set("renews", prev.name, update_modified=False)
+	doc.add_comment("Info", _("Renews certification {0}").format(prev.name))
+	return prev.name

@@ -1,0 +1,115 @@
+"""Revocation, rectification and warning proposals: the public API that the annual-report job and the
+evaluation round call, and what a confirmed proposal does to the record."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from policy_app.annual_duties.doctype.title_action.title_action import dedupe_key
+from policy_app.annual_duties.records import check_record_doctype
+from policy_app.engine.errors import PolicyError
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
+
+ACTIONS = {"revoke": "Revoke", "rectify": "Rectify", "warn": "Warn"}
+
+
+def _action(action: str) -> str:
+	found = ACTIONS.get((action or "").strip().lower())
+	if not found:
+		frappe.throw(_("Unknown title action: {0}").format(action), title=_("Invalid title action"))
+	return found
+
+
+def propose(
+	record_doctype: str,
+	record_name: str,
+	action: str,
+	ground_zh: str,
+	article: str = "",
+	source_doctype: str | None = None,
+	source_name: str | None = None,
+	fraud: bool = False,
+) -> str:
+	"""Propose `action` (Revoke / Rectify / Warn, or the engine's revoke / rectify / warn) on a
+	certified record and return the proposal's name. The same record, action and source give the
+	same proposal: a second call returns the first one, whatever its state."""
+	check_record_doctype(record_doctype)
+	action = _action(action)
+	key = dedupe_key(record_doctype, record_name, action, source_doctype, source_name)
+	existing = frappe.db.get_value("Title Action", {"dedupe_key": key})
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "Title Action",
+			"record_doctype": record_doctype,
+			"record_name": record_name,
+			"action": action,
+			"ground": ground_zh,
+			"article": article or "",
+			"source_doctype": source_doctype,
+			"source_name": source_name,
+			"fraud": int(bool(fraud)),
+		}
+	)
+	frappe.db.savepoint("title_action_propose")
+	try:
+		doc.insert(ignore_permissions=True)
+	except frappe.DuplicateEntryError:
+		# another worker proposed the same between our read and our insert
+		frappe.db.rollback(save_point="title_action_propose")
+		return frappe.db.get_value("Title Action", {"dedupe_key": key})
+	return doc.name
+
+
+def ban_end(scheme_code: str, start):
+	"""The day a ban after a revocation for fraud ends: start + the scheme's `revocation` ban_years."""
+	scheme = get_scheme(scheme_code)
+	deadline = next((d for d in scheme.deadlines if d.event == "revocation" and d.kind == "ban_years"), None)
+	if not deadline:
+		frappe.throw(
+			_("Scheme {0} sets no ban period after a revocation (deadline event revocation)").format(
+				scheme_code
+			),
+			title=_("No ban period"),
+		)
+	try:
+		return work_calendar(scheme.holiday_calendar).due_date(deadline, getdate(start)), deadline
+	except PolicyError as e:
+		throw_policy_error(e)
+
+
+def carry_out(action):
+	"""What a confirmed proposal does: a revocation ends the record (and for fraud bans the
+	organisation); a rectification or warning is noted on the record's timeline."""
+	record = frappe.get_doc(action.record_doctype, action.record_name)
+	ground = f"{action.article} {action.ground}".strip()
+	if action.action == "Revoke":
+		record.status = "Revoked"
+		record.ended_on = action.decided_on
+		record.end_reason = _("Revoked by {0}: {1}").format(action.name, ground)
+		record.save(ignore_permissions=True)
+		if action.fraud:
+			end, deadline = ban_end(action.scheme, action.decided_on)
+			sanction = frappe.get_doc(
+				{
+					"doctype": "Sanction",
+					"organization": action.organization,
+					"scheme": action.scheme,
+					"ground": action.ground,
+					"article": " ".join(a for a in (action.article, deadline.article) if a),
+					"start_date": action.decided_on,
+					"end_date": end,
+					"source_doctype": "Title Action",
+					"source_name": action.name,
+				}
+			)
+			sanction.insert(ignore_permissions=True)
+			sanction.submit()
+			action.db_set("sanction", sanction.name, update_modified=False)
+	else:
+		record.add_comment(
+			"Info", _("{0} confirmed ({1}): {2}").format(_(action.action), action.name, ground)
+		)
