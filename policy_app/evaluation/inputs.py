@@ -24,7 +24,10 @@ CERTIFIED_DOCTYPES = ("Cooperation Base", "Service Institution", "Incubation Car
 
 def points(value) -> Decimal:
 	"""Frappe keeps judged points as floats; the engine counts in Decimal (2 places are shown)."""
-	return Decimal(str(flt(value, 6))).normalize() if value not in (None, "") else Decimal(0)
+	if value in (None, ""):
+		return Decimal(0)
+	d = Decimal(str(flt(value, 6)))
+	return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
 
 
 def item_values(scheme: Scheme, rows) -> dict:
@@ -63,7 +66,10 @@ def claims_of(doc) -> list[Claim]:
 			ref, _sep, amount = line.rpartition(",")
 			if not _sep:
 				raise PolicyError(
-					"claims.items", line, f"“{line}”应写作“名称, 金额”", f"“{line}” should read “reference, amount”"
+					"claims.items",
+					line,
+					f"“{line}”应写作“名称, 金额”",
+					f"“{line}” should read “reference, amount”",
 				)
 			items.append(ClaimItem(ref=ref.strip(), amount=to_money(amount.strip(), "claims.items")))
 		out.append(

@@ -32,6 +32,11 @@ def evaluation_has_permission(doc, ptype: str = "read", user: str | None = None)
 	verdict = case_has_permission(doc, ptype, user)
 	if verdict is False:
 		scope = case_scope(user)
-		if scope and scope["reviewer"] and ptype in ("read", "write", "print") and doc.name in _assigned(user):
+		if (
+			scope
+			and scope["reviewer"]
+			and ptype in ("read", "write", "print")
+			and doc.name in _assigned(user)
+		):
 			return None
 	return verdict

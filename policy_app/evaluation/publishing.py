@@ -22,7 +22,7 @@ from policy_app.engine.models import Scheme
 from policy_app.engine.money import PriorAward, against_prior, split_funding, yuan
 from policy_app.engine.scoring import CohortResult, grade_cohort, history_actions
 from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input, record_history
-from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: the notice stage a scheme lists when its evaluation results go through a public notice (QD §14)
 NOTICE_STAGE = "evaluation"
@@ -43,7 +43,7 @@ def progress(name: str, done: int, total: int, stage: str):
 @frappe.whitelist()
 def get_progress(name: str) -> dict:
 	frappe.has_permission("Evaluation Round", "read", name, throw=True)
-	return frappe.cache.get_value(f"policy_app:round_progress:{name}") or {}
+	return frappe.cache.get_value(f"policy_app:round_progress:{name}", expires=True) or {}
 
 
 def round_evaluations(rnd) -> tuple[list[str], list[str]]:
@@ -104,7 +104,8 @@ def grade(rnd, lock: bool = False) -> tuple[Scheme, list, list[CohortResult]]:
 	confirmed, _waiting = round_evaluations(rnd)
 	if not confirmed:
 		frappe.throw(
-			_("No confirmed evaluation of {0} for {1}").format(rnd.scheme, rnd.year), title=_("Nothing to grade")
+			_("No confirmed evaluation of {0} for {1}").format(rnd.scheme, rnd.year),
+			title=_("Nothing to grade"),
 		)
 	docs = []
 	for i, name in enumerate(confirmed, 1):
@@ -228,7 +229,11 @@ def start_notice(rnd, scheme):
 			"stage": NOTICE_STAGE,
 			"published_on": today(),
 			"items": [
-				{"reference_doctype": "Policy Evaluation", "reference_name": d.name, "outcome": label(scheme, r.final_grade)}
+				{
+					"reference_doctype": "Policy Evaluation",
+					"reference_name": d.name,
+					"outcome": label(scheme, r.final_grade),
+				}
 				for d, r in zip(docs, results, strict=True)
 			],
 		}
@@ -266,7 +271,9 @@ def finalise_after_notice(name: str):
 		frappe.throw(_("Round {0} is not in public notice").format(name))
 	if not notice_over(rnd):
 		frappe.throw(
-			_("The public notice runs until {0}; the results become final after it").format(rnd.notice_ends_on),
+			_("The public notice runs until {0}; the results become final after it").format(
+				rnd.notice_ends_on
+			),
 			title=_("Notice still running"),
 		)
 	if open_objections(rnd):
@@ -354,7 +361,9 @@ def write_rewards(scheme: Scheme, rnd, d, r: CohortResult):
 	for a in r.awards:
 		if scheme.rule(a.rule).trigger in SHARED_MATTER_TRIGGERS and not a.dropped:
 			for key in against_prior(a, prior_awards(a, rnd)):
-				withdraw(key, _("Superseded by a higher award for the same matter in round {0}").format(rnd.name))
+				withdraw(
+					key, _("Superseded by a higher award for the same matter in round {0}").format(rnd.name)
+				)
 		if a.amount <= 0 and not a.dropped:
 			continue  # nothing due (a threshold not reached, a rule suspended with amount 0)
 		key = f"{rnd.name}|{d.name}|{a.rule}|{a.matter}"
@@ -380,7 +389,9 @@ def write_rewards(scheme: Scheme, rnd, d, r: CohortResult):
 				"funding": [
 					{
 						"payer": payer,
-						"payer_label": next((s.label_zh for s in scheme.funding_shares if s.payer == payer), payer),
+						"payer_label": next(
+							(s.label_zh for s in scheme.funding_shares if s.payer == payer), payer
+						),
 						"share_percent": next(
 							(s.share_percent for s in scheme.funding_shares if s.payer == payer), 100
 						),
@@ -478,7 +489,11 @@ def propose_absent(scheme: Scheme, rnd, docs):
 	for doctype in CERTIFIED_DOCTYPES:
 		for rec in frappe.get_all(
 			doctype,
-			filters={"scheme": scheme.code, "status": "Active", "certified_on": ["<", f"{cint(rnd.year)}-01-01"]},
+			filters={
+				"scheme": scheme.code,
+				"status": "Active",
+				"certified_on": ["<", f"{cint(rnd.year)}-01-01"],
+			},
 			pluck="name",
 		):
 			if (doctype, rec) not in present:

@@ -7,6 +7,8 @@ so an administrator's edit on the form is what the next computation uses.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import frappe
 from frappe import _
 from pydantic import ValidationError
@@ -24,10 +26,21 @@ def throw_policy_error(e: PolicyError, title: str | None = None):
 	frappe.throw(e.message(user_lang()), title=title or _("Not allowed by the policy"))
 
 
+def _plain_numbers(value):
+	"""A form stores 50 as the float 50.0; the engine's messages should say 50, and 0.3 must stay 0.3."""
+	if isinstance(value, float):
+		return int(value) if value.is_integer() else Decimal(repr(value))
+	if isinstance(value, dict):
+		return {k: _plain_numbers(v) for k, v in value.items()}
+	if isinstance(value, list):
+		return [_plain_numbers(v) for v in value]
+	return value
+
+
 def scheme_from_record(record: dict) -> Scheme:
 	"""Validate a stored or edited scheme; an inconsistent edit is refused with the reason."""
 	try:
-		return Scheme.from_record(record)
+		return Scheme.from_record(_plain_numbers(dict(record)))
 	except ValidationError as e:
 		zh, en = explain(e)
 		frappe.throw(

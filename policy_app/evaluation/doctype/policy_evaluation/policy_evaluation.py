@@ -57,7 +57,9 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			frappe.throw(_("{0} {1} does not exist").format(_(self.record_doctype), self.record_name))
 		if rec.scheme != self.scheme:
 			frappe.throw(
-				_("{0} was certified under scheme {1}, not {2}").format(self.record_name, rec.scheme, self.scheme),
+				_("{0} was certified under scheme {1}, not {2}").format(
+					self.record_name, rec.scheme, self.scheme
+				),
 				title=_("Wrong scheme"),
 			)
 		self.organization = rec.organization
@@ -129,7 +131,11 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		self.total_score = float(card.total)
 		self.section_scores = "；".join(
 			f"{s.label_zh} {card.sections[s.code]}"
-			+ (f"（封顶前 {card.uncapped_sections[s.code]}）" if card.uncapped_sections[s.code] != card.sections[s.code] else "")
+			+ (
+				f"（封顶前 {card.uncapped_sections[s.code]}）"
+				if card.uncapped_sections[s.code] != card.sections[s.code]
+				else ""
+			)
 			for s in scheme.rubric_sections
 		)
 
@@ -142,7 +148,11 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		kept = [r for r in self.items if r.source != "Platform"]
 		fed_codes = {r["item_code"] for r in rows}
 		# a manual row of an item now fed by the platform would count twice
-		kept = [r for r in kept if not (r.item_code in fed_codes and not cint(r.quantity) and not flt(r.judged_points))]
+		kept = [
+			r
+			for r in kept
+			if not (r.item_code in fed_codes and not cint(r.quantity) and not flt(r.judged_points))
+		]
 		self.set("items", [])
 		for r in kept:
 			self.append("items", r.as_dict(no_default_fields=True))

@@ -21,7 +21,9 @@ class PolicyReward(ApprovalMixin, Document):
 			for f in COMPUTED:
 				if str(before.get(f) or "") != str(self.get(f) or ""):
 					frappe.throw(
-						_("{0} is computed by the publication and cannot be edited").format(_(self.meta.get_label(f))),
+						_("{0} is computed by the publication and cannot be edited").format(
+							_(self.meta.get_label(f))
+						),
 						title=_("Not editable"),
 					)
 		self.guard_workflow()

@@ -1,0 +1,502 @@
+"""Annual evaluations on a real site: rubric rows, the officer → expert → bureau workflow, cohort
+rounds previewed and published once, rewards with caps and 就高不重复, medal titles, the QD results
+notice, and a publication that crashes half-way and is run again."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import frappe
+import pytest
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, getdate
+
+from factories import make_district, make_org, make_user
+from policy_app.evaluation import publishing
+
+SAMPLE = Path(__file__).resolve().parents[2] / "policy_app" / "engine" / "samples" / "xx_base_2025.csv"
+CERTIFIED = {
+	"XX-BASE": "Cooperation Base",
+	"XX-INC": "Incubation Carrier",
+	"XX-SVC": "Service Institution",
+	"QD-BASE": "Cooperation Base",
+}
+
+
+def certify(scheme: str, org: str, on="2023-06-01") -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": CERTIFIED[scheme],
+			"organization": org,
+			"scheme": scheme,
+			"base_type": "测试类型",
+			"status": "Active",
+			"certified_on": on,
+			"valid_until": "2029-12-31",
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def modes(scheme: str) -> dict:
+	return {r.code: r.mode for r in frappe.get_doc("Policy Scheme", scheme).rubric_items}
+
+
+def rows_from_csv(scheme: str, row: dict) -> list[dict]:
+	out = []
+	for code, mode in modes(scheme).items():
+		v = (row.get(code) or "").strip()
+		if not v:
+			continue
+		if mode in ("flat", "per_unit"):
+			out.append({"item_code": code, "quantity": int(v)})
+		elif mode == "judged_each":
+			out.extend({"item_code": code, "quantity": 1, "judged_points": float(p)} for p in v.split(";"))
+		else:
+			out.append({"item_code": code, "judged_points": float(v)})
+	return out
+
+
+def evaluation(scheme, record, year, rows=(), state="Confirmed", **fields) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Policy Evaluation",
+			"scheme": scheme,
+			"year": year,
+			"record_doctype": CERTIFIED[scheme],
+			"record_name": record,
+			"items": list(rows),
+			**fields,
+		}
+	).insert()
+	if state:
+		frappe.db.set_value("Policy Evaluation", doc.name, "workflow_state", state)
+	return doc.name
+
+
+def published_grade(scheme, record, year, grade):
+	"""An earlier cycle's final grade (the history rules read it)."""
+	name = evaluation(scheme, record, year, state="Confirmed")
+	frappe.db.set_value(
+		"Policy Evaluation", name, {"published": 1, "final_grade": grade, "published_on": f"{year}-12-31"}
+	)
+	return name
+
+
+def new_round(scheme, year) -> str:
+	return frappe.get_doc({"doctype": "Evaluation Round", "scheme": scheme, "year": year}).insert().name
+
+
+@pytest.fixture
+def xx_base_cohort():
+	d = make_district("评估测试新城")
+	with open(SAMPLE, encoding="utf-8") as f:
+		rows = list(csv.DictReader(f))
+	# a 13th base: high operations and highlights, outputs 38 — raw 优秀, both output gates bring it to 合格
+	extra = dict(
+		rows[10],
+		record="GJJD-2025-013",
+		organisation="评估测试双门槛基地",
+		staff_fulltime="20",
+		highlights="5",
+		previous_grades="",
+	)
+	rows.append(extra)
+	cohort = {}
+	for i, row in enumerate(rows):
+		org = make_org(f"评估测试{row['organisation']}", d, 700 + i)
+		rec = certify("XX-BASE", org)
+		for y, g in enumerate([g for g in (row.get("previous_grades") or "").split(";") if g]):
+			published_grade("XX-BASE", rec, 2024 - y, g)
+		cohort[row["record"]] = evaluation(
+			"XX-BASE",
+			rec,
+			2025,
+			rows_from_csv("XX-BASE", row),
+			outstanding_contribution=1 if row.get("outstanding") == "1" else 0,
+			outstanding_reason="引进重大国际合作项目，贡献突出" if row.get("outstanding") == "1" else "",
+		)
+	return frappe._dict(district=d, evaluations=cohort)
+
+
+def result_of(round_name, evaluation_name):
+	rnd = frappe.get_doc("Evaluation Round", round_name)
+	return next(r for r in rnd.results if r.evaluation == evaluation_name)
+
+
+def test_xx_base_round_preview_then_publish_once(xx_base_cohort):
+	ev = xx_base_cohort.evaluations
+	rnd = new_round("XX-BASE", 2025)
+	publishing.preview(rnd)
+	doc = frappe.get_doc("Evaluation Round", rnd)
+	assert doc.status == "Previewed" and doc.evaluation_count == 13
+	grades = {r.evaluation: r.final_grade_label for r in doc.results}
+	assert [grades[ev[f"GJJD-2025-{i:03d}"]] for i in range(1, 14)] == [
+		"优秀",
+		"优秀",
+		"优秀",
+		"合格",
+		"良好",
+		"合格",
+		"不合格",
+		"优秀",
+		"不合格",
+		"不合格",
+		"合格",
+		"不合格",
+		"合格",
+	]
+	# §16: 优秀 + 良好 at most 40 % of 13 = 5; the 6th (004, 良好 by score) is brought down to 合格
+	r004 = result_of(rnd, ev["GJJD-2025-004"])
+	assert r004.raw_grade_label == "良好" and "40%" in r004.notes
+	# §17 both output gates on one base: 81 points (优秀) with outputs 38 ⇒ not 优秀 (<50), not 良好 (<40)
+	r013 = result_of(rnd, ev["GJJD-2025-013"])
+	assert r013.raw_grade_label == "优秀" and r013.final_grade_label == "合格"
+	assert "得分 38 低于 50 分" in r013.notes and "得分 38 低于 40 分" in r013.notes
+	# the outstanding-contribution exemption keeps 008 优秀 with outputs 48
+	r008 = result_of(rnd, ev["GJJD-2025-008"])
+	assert r008.final_grade_label == "优秀" and "突出贡献" in r008.notes
+	# two consecutive 不合格 ⇒ revocation proposed
+	assert "取消资格" in result_of(rnd, ev["GJJD-2025-007"]).actions
+	assert "优秀 4，良好 1，合格 4，不合格 4" in doc.summary and "2,300,000.00" in doc.summary
+	# preview changed nothing outside the round
+	assert not frappe.get_all("Policy Reward", filters={"evaluation_round": rnd})
+	assert not frappe.db.get_value("Policy Evaluation", ev["GJJD-2025-001"], "published")
+
+	# an administrator raises the share to 50 % on the scheme: the next preview shows the new outcome
+	scheme = frappe.get_doc("Policy Scheme", "XX-BASE")
+	scheme.quotas[0].percent = 50
+	scheme.save()
+	publishing.preview(rnd)
+	assert result_of(rnd, ev["GJJD-2025-004"]).final_grade_label == "良好"
+	scheme.reload()
+	scheme.quotas[0].percent = 40
+	scheme.save()
+
+	publishing.publish(rnd)
+	doc.reload()
+	assert doc.status == "Published"
+	e1 = frappe.get_doc("Policy Evaluation", ev["GJJD-2025-001"])
+	assert e1.published and e1.final_grade == "excellent" and e1.cohort_rank == 1
+	rewards = frappe.get_all(
+		"Policy Reward",
+		filters={"evaluation_round": rnd},
+		fields=["name", "amount", "rule", "workflow_state"],
+	)
+	assert sorted(Decimal(str(r.amount)) for r in rewards) == [Decimal(300000)] + [Decimal(500000)] * 4
+	assert {r.workflow_state for r in rewards} == {"Proposed"}
+	funding = frappe.get_doc("Policy Reward", rewards[0].name).funding
+	assert [(f.payer, Decimal(str(f.amount))) for f in funding] == [
+		("new_area", Decimal(rewards[0].amount) / 2),
+		("new_city", Decimal(rewards[0].amount) / 2),
+	]
+	with pytest.raises(frappe.ValidationError, match="already published"):
+		publishing.publish(rnd)
+	with pytest.raises(frappe.ValidationError, match="already published"):
+		publishing.preview(rnd)
+	assert len(frappe.get_all("Policy Reward", filters={"evaluation_round": rnd})) == 5
+	# a published evaluation is frozen
+	e1 = frappe.get_doc("Policy Evaluation", ev["GJJD-2025-001"])
+	e1.items[0].quantity = 9
+	with pytest.raises(frappe.ValidationError):
+		e1.save()
+
+
+def test_a_publication_killed_half_way_leaves_nothing_and_runs_again(xx_base_cohort, monkeypatch):
+	rnd = new_round("XX-BASE", 2025)
+	publishing.preview(rnd)
+	calls = {"n": 0}
+	real = publishing.write_rewards
+
+	def dying(*args, **kwargs):
+		calls["n"] += 1
+		if calls["n"] == 6:
+			raise SystemExit("worker killed")
+		return real(*args, **kwargs)
+
+	monkeypatch.setattr(publishing, "write_rewards", dying)
+	frappe.db.savepoint("before_publish")
+	with pytest.raises(SystemExit):
+		publishing.publish(rnd)
+	# the job runner rolls back an unfinished job: nothing of it stays
+	frappe.db.rollback(save_point="before_publish")
+	assert frappe.db.get_value("Evaluation Round", rnd, "status") == "Previewed"
+	assert not frappe.get_all("Policy Reward", filters={"evaluation_round": rnd})
+	assert not frappe.get_all("Policy Evaluation", filters={"evaluation_round": rnd, "published": 1})
+	monkeypatch.setattr(publishing, "write_rewards", real)
+	publishing.publish(rnd)
+	assert len(frappe.get_all("Policy Reward", filters={"evaluation_round": rnd})) == 5
+	assert frappe.db.count("Policy Evaluation", {"evaluation_round": rnd, "published": 1}) == 13
+
+
+def test_preview_and_publish_are_queued_once(xx_base_cohort, monkeypatch):
+	rnd = new_round("XX-BASE", 2025)
+	queued = []
+	monkeypatch.setattr(frappe, "enqueue", lambda method, **kw: queued.append((method, kw)))
+	job = publishing.start(rnd, "preview")
+	method, kw = queued[0]
+	assert method == "policy_app.evaluation.publishing.run" and kw["queue"] == "long"
+	assert kw["job_id"] == job and kw["deduplicate"] is True
+	assert publishing.get_progress(rnd)["stage"] == "Queued"
+	# what the worker runs
+	frappe.get_attr(method)(name=kw["name"], action=kw["action"])
+	assert frappe.db.get_value("Evaluation Round", rnd, "status") == "Previewed"
+	assert publishing.get_progress(rnd)["percent"] == 100
+	with pytest.raises(frappe.ValidationError):
+		publishing.start(rnd, "drop tables")
+
+
+def test_xx_inc_round_85_stays_pass_and_top_ten_promoted():
+	d = make_district("孵化评估新城")
+	scores = [95, 90, 85, 84, 83, 80, 79, 78, 77, 76, 75, 74, 73, 72, 71, 70, 65, 62, 61, 55]
+	ev = {}
+	for i, s in enumerate(scores):
+		org = make_org(f"孵化评估载体{i:02d}", d, 760 + i)
+		ev[s] = evaluation(
+			"XX-INC", certify("XX-INC", org), 2025, [{"item_code": "expert_score", "judged_points": s}]
+		)
+	rnd = new_round("XX-INC", 2025)
+	publishing.publish(rnd)
+	final = {
+		s: frappe.db.get_value("Policy Evaluation", n, ["raw_grade", "final_grade"]) for s, n in ev.items()
+	}
+	assert final[95] == ("excellent", "excellent") and final[90] == ("excellent", "excellent")
+	assert final[85] == ("pass", "pass")  # §10: 优秀 is above 85; exactly 85 is 合格
+	assert final[55] == ("fail", "fail")
+	# §11: the top 10 % (2 of 20) are 优秀 — here they already are; raise the bar and they are promoted
+	s = frappe.get_doc("Policy Scheme", "XX-INC")
+	next(b for b in s.grade_bands if b.grade == "excellent").min_score = 96
+	next(b for b in s.grade_bands if b.grade == "pass").max_score = 96
+	s.save()
+	rnd2 = new_round("XX-INC", 2026)
+	for sc, name in ev.items():
+		rec = frappe.db.get_value("Policy Evaluation", name, "record_name")
+		evaluation("XX-INC", rec, 2026, [{"item_code": "expert_score", "judged_points": sc}])
+	publishing.publish(rnd2)
+	graded = frappe.get_all(
+		"Policy Evaluation",
+		filters={"evaluation_round": rnd2},
+		fields=["total_score", "raw_grade", "final_grade"],
+	)
+	promoted = sorted(g.total_score for g in graded if g.raw_grade == "pass" and g.final_grade == "excellent")
+	assert promoted == [90, 95]
+	# first 优秀 300,000 and first 合格 100,000 are paid once: 2026 pays no first-grade award again
+	paid = frappe.get_all("Policy Reward", filters={"scheme": "XX-INC", "year": 2026}, pluck="rule")
+	assert "inc_first_pass" not in paid
+	first = frappe.get_all("Policy Reward", filters={"evaluation_round": rnd}, fields=["rule", "amount"])
+	assert sorted((r.rule, int(r.amount)) for r in first).count(("inc_first_excellent", 300000)) == 2
+	assert sorted((r.rule, int(r.amount)) for r in first).count(("inc_first_pass", 100000)) == 17
+
+
+def test_xx_svc_institution_climbs_to_gold_and_drops():
+	d = make_district("服务评估新城")
+	rec = certify("XX-SVC", make_org("服务评估示范机构", d, 790), on="2020-06-01")
+	seen = []
+	for year, grade in [
+		(2021, "excellent"),
+		(2022, "excellent"),
+		(2023, "excellent"),
+		(2024, "excellent"),
+		(2025, "pass"),
+	]:
+		evaluation("XX-SVC", rec, year, expert_grade=grade)
+		publishing.publish(new_round("XX-SVC", year))
+		seen.append(tuple(frappe.db.get_value("Service Institution", rec, ["medal_level", "medal_tier"])))
+	assert seen == [
+		(1, "铜牌示范机构"),
+		(2, "银牌示范机构"),
+		(3, "金牌示范机构"),
+		(3, "金牌示范机构"),
+		(2, "银牌示范机构"),
+	]
+	medals = frappe.get_all(
+		"Policy Reward",
+		filters={
+			"scheme": "XX-SVC",
+			"organization": frappe.db.get_value("Service Institution", rec, "organization"),
+		},
+		fields=["rule", "amount", "year"],
+		order_by="year asc",
+	)
+	# each title's award once; dropping back to silver pays nothing again
+	assert [(m.rule, int(m.amount), m.year) for m in medals] == [
+		("svc_medal_bronze", 100000, 2021),
+		("svc_medal_silver", 200000, 2022),
+		("svc_medal_gold", 300000, 2023),
+	]
+
+
+def test_caps_and_highest_only_across_two_policies():
+	d = make_district("就高评估新城")
+	org = make_org("就高评估孵化服务机构", d, 795)
+	carrier, institution = certify("XX-INC", org), certify("XX-SVC", org)
+	matter = "辅导甲乙丙等10家企业首次认定为高新技术企业（2025）"
+	evaluation(
+		"XX-SVC",
+		institution,
+		2025,
+		expert_grade="pass",
+		claims=[{"rule": "svc_cultivate_hte", "matter": matter, "units": 10}],
+	)
+	svc_round = new_round("XX-SVC", 2025)
+	publishing.publish(svc_round)
+	svc = frappe.get_all(
+		"Policy Reward",
+		filters={"evaluation_round": svc_round, "rule": "svc_cultivate_hte"},
+		fields=["name", "amount", "workflow_state"],
+	)
+	assert [(int(r.amount), r.workflow_state) for r in svc] == [(100000, "Proposed")]  # 10 × 10,000
+
+	# XX-INC §16: 20,000 each would be 200,000 but at most 150,000 a year; that is higher than XX-SVC's
+	evaluation(
+		"XX-INC",
+		carrier,
+		2025,
+		[{"item_code": "expert_score", "judged_points": 88}],
+		claims=[{"rule": "inc_hightech", "matter": matter, "units": 10}],
+	)
+	inc_round = new_round("XX-INC", 2025)
+	publishing.publish(inc_round)
+	inc = frappe.get_doc("Policy Reward", {"evaluation_round": inc_round, "rule": "inc_hightech"})
+	assert int(inc.amount) == 150000 and int(inc.computed_amount) == 200000 and "150,000.00" in inc.notes
+	withdrawn = frappe.get_doc("Policy Reward", svc[0].name)
+	assert withdrawn.workflow_state == "Dropped" and withdrawn.approval_log[-1].remarks.startswith(
+		"Superseded"
+	)
+	total = sum(
+		Decimal(str(r.amount))
+		for r in frappe.get_all(
+			"Policy Reward",
+			filters={"organization": org, "matter": matter, "workflow_state": ["!=", "Dropped"]},
+			fields=["amount"],
+		)
+	)
+	assert total == Decimal(150000)  # the matter is paid once, at the highest amount
+
+	# a later, lower award for the same matter is dropped with the reason shown
+	rec2 = certify("XX-SVC", org, on="2024-01-01")
+	evaluation(
+		"XX-SVC",
+		rec2,
+		2026,
+		expert_grade="pass",
+		claims=[{"rule": "svc_cultivate_hte", "matter": matter, "units": 5}],
+	)
+	r3 = new_round("XX-SVC", 2026)
+	publishing.publish(r3)
+	dropped = frappe.get_doc("Policy Reward", {"evaluation_round": r3, "rule": "svc_cultivate_hte"})
+	assert dropped.workflow_state == "Dropped" and "就高不重复" in dropped.notes and int(dropped.amount) == 0
+
+
+def test_evaluation_workflow_experts_and_refusals():
+	d = make_district("评估流程新城")
+	org = make_org("评估流程基地", d, 798)
+	rec = certify("XX-BASE", org)
+	officer = make_user("ev.officer@policy.test", ["District Officer"], districts=[d])
+	expert = make_user("ev.expert@policy.test", ["Policy Expert"])
+	stranger = make_user("ev.stranger@policy.test", ["Policy Expert"])
+	bureau = make_user("ev.bureau@policy.test", ["Bureau Officer"])
+	frappe.set_user(officer)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Policy Evaluation",
+			"scheme": "XX-BASE",
+			"year": 2025,
+			"record_doctype": "Cooperation Base",
+			"record_name": rec,
+			"experts": [{"expert_user": expert}],
+		}
+	).insert()
+	assert len(doc.items) == 24 and doc.workflow_state == "Draft"  # the rubric as rows
+	row = next(r for r in doc.items if r.item_code == "projects_landed")
+	row.quantity, row.judged_points = 1, 31  # a landed project is worth 5–30 points
+	with pytest.raises(frappe.ValidationError, match="between 5"):
+		doc.save()
+	assert frappe.db.get_value("Policy Evaluation Item", row.name, "judged_points") == 0
+	doc.reload()
+	apply_workflow(doc, "Send to Experts")
+	frappe.set_user(stranger)
+	assert not frappe.has_permission("Policy Evaluation", "read", doc.name)
+	assert doc.name not in frappe.get_list("Policy Evaluation", pluck="name")
+	frappe.set_user(expert)
+	assert doc.name in frappe.get_list("Policy Evaluation", pluck="name")
+	doc = frappe.get_doc("Policy Evaluation", doc.name)
+	row = next(r for r in doc.items if r.item_code == "projects_landed")
+	row.quantity, row.judged_points = 1, 25
+	doc.save()
+	assert doc.total_score == 25
+	apply_workflow(doc, "Submit Scores")
+	frappe.set_user(bureau)
+	doc = frappe.get_doc("Policy Evaluation", doc.name)
+	apply_workflow(doc, "Confirm")
+	assert [e.action for e in frappe.get_doc("Policy Evaluation", doc.name).approval_log] == [
+		"Send to Experts",
+		"Submit Scores",
+		"Confirm",
+	]
+	# a platform figure changed without a reason is refused; with one it is kept
+	frappe.set_user("Administrator")
+	doc = frappe.get_doc("Policy Evaluation", doc.name)
+	doc.append(
+		"items",
+		{
+			"item_code": "talents",
+			"quantity": 1,
+			"judged_points": 5,
+			"source": "Platform",
+			"platform_quantity": 1,
+			"platform_points": 5,
+		},
+	)
+	doc.save()
+	doc.items[-1].judged_points = 8  # the expert sets a talent's points within 3–10
+	doc.save()
+	assert doc.total_score == 33
+	doc.items[-1].quantity = 2
+	with pytest.raises(frappe.ValidationError, match="give the reason"):
+		doc.save()
+	doc.reload()
+	assert doc.items[-1].quantity == 1
+	doc.items[-1].quantity = 2
+	doc.items[-1].adjust_reason = "同一团队两名人才分别签约，平台只登记一条"
+	doc.save()
+	assert frappe.db.get_value("Policy Evaluation Item", doc.items[-1].name, "quantity") == 2
+
+
+def test_qd_results_go_through_public_notice(monkeypatch):
+	d = make_district("青岛评估区")
+	recs = [certify("QD-BASE", make_org(f"青岛评估基地{i}", d, 800 + i)) for i in range(3)]
+	for rec, g in zip(recs, ["excellent", "pass", "fail"], strict=True):
+		evaluation("QD-BASE", rec, 2025, expert_grade=g)
+	rnd = new_round("QD-BASE", 2025)
+	publishing.publish(rnd)
+	doc = frappe.get_doc("Evaluation Round", rnd)
+	assert doc.status == "In Notice" and doc.public_notice and doc.notice_ends_on
+	assert not frappe.get_all("Policy Evaluation", filters={"evaluation_round": rnd, "published": 1})
+	with pytest.raises(frappe.ValidationError, match="runs until"):
+		publishing.finalise_after_notice(rnd)
+	first = doc.results[0].evaluation
+	obj = frappe.get_doc(
+		{
+			"doctype": "Objection",
+			"public_notice": doc.public_notice,
+			"reference_doctype": "Policy Evaluation",
+			"reference_name": first,
+			"objector_name": "张三",
+			"objector_id_number": "370202199001011234",
+			"objector_contact": "13800000000",
+			"grounds": "评估材料与实际不符",
+			"status": "Open",
+		}
+	).insert(ignore_permissions=True)
+	after = add_days(doc.notice_ends_on, 1)
+	monkeypatch.setattr(publishing, "today", lambda: str(after))
+	with pytest.raises(frappe.ValidationError, match="Open objections"):
+		publishing.finalise_after_notice(rnd)
+	frappe.db.set_value("Objection", obj.name, "status", "Dismissed")
+	publishing.finalise_due_rounds()
+	assert frappe.db.get_value("Evaluation Round", rnd, "status") == "Published"
+	assert frappe.db.count("Policy Evaluation", {"evaluation_round": rnd, "published": 1}) == 3
+	assert getdate(doc.notice_ends_on) > getdate(doc.creation)
