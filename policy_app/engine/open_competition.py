@@ -1,0 +1,197 @@
+"""XX-JBGS open-competition (揭榜挂帅) projects: the checks the money module does not already make.
+
+- which of the scheme's eligibility conditions apply to the demand side and to a solver (§6, §22, §23);
+- related parties between demand side and solver, either side's declaration (§22);
+- the project period (§17: 1–3 years, no extension) and the yearly number of projects (§21);
+- the qualification criteria of §9 per category.
+
+The amounts (30 % of the contract, at most the cap, instalments, termination) are `money.plan_subsidy`,
+`money.release_instalment` and `money.settle_termination`. Never imports frappe.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Literal, Optional
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel
+
+from .eligibility import Ban, EligibilityResult, check_eligibility
+from .errors import PolicyError
+from .models import Scheme
+
+#: facts about a pair (demand side, solver), never about one organisation alone
+PAIR_FACTS = frozenset({"related_party"})
+#: §23: the area condition binds the organisation the subsidy is paid to (§14)
+PAYEE_FACTS = frozenset({"registered_taxed_counted_in_area"})
+
+Side = Literal["demand_side", "solver"]
+
+#: §9: what the qualification panel checks, per category. The scheme model has no checklist stage for
+#: the qualification review yet, so the criteria are listed here with their article.
+QUALIFICATION_CRITERIA: dict[str, list[tuple[str, str, str]]] = {
+	"tech_breakthrough": [
+		(
+			"jb9_tb_strength",
+			"第九条（一）1",
+			"揭榜方研发实力强，人才团队稳定，能够完成揭榜任务",
+		),
+		(
+			"jb9_tb_ip",
+			"第九条（一）2",
+			"揭榜方对需求方提出的关键核心技术具有自主知识产权且无产权纠纷，或在本领域具有很强研究基础并拥有相关自主知识产权且无产权纠纷",
+		),
+	],
+	"commercialisation": [
+		(
+			"jb9_cm_team",
+			"第九条（二）1",
+			"揭榜方拥有较强的成果推广应用队伍，提出的成果转化方案科学合理",
+		),
+		(
+			"jb9_cm_support",
+			"第九条（二）2",
+			"揭榜方能够提供成果转化所需的资金、场地等配套条件",
+		),
+	],
+}
+
+
+def qualification_criteria(scheme: Scheme, category: str) -> list[tuple[str, str, str]]:
+	scheme.category(category, "category")
+	return list(QUALIFICATION_CRITERIA.get(category, []))
+
+
+def payee_side(scheme: Scheme, category: str) -> Side:
+	"""§14: the demand side for 技术攻关, the solver for 成果转化 (the category's `payee` on the scheme)."""
+	payee = scheme.category(category, "category").payee
+	if payee not in ("demand_side", "solver"):
+		raise PolicyError(
+			"payee",
+			payee,
+			f"方案 {scheme.code} 的类别 {category} 未指定补贴对象",
+			f"category {category} of scheme {scheme.code} names no payee",
+		)
+	return payee  # type: ignore[return-value]
+
+
+def check_party(
+	scheme: Scheme,
+	side: Side,
+	category: str,
+	facts: dict,
+	on: date,
+	organisation: str,
+	bans: Iterable[Ban] = (),
+) -> EligibilityResult:
+	"""The scheme's conditions for one side: the demand side answers the category's conditions (§6)
+	and the general ones; a solver the general ones (§22); the area condition (§23) binds the side
+	that receives the subsidy. Pair facts (related party) are checked with `related_parties`."""
+	payee = payee_side(scheme, category)
+	keep = []
+	for c in scheme.eligibility_conditions:
+		if c.fact in PAIR_FACTS:
+			continue
+		if c.fact in PAYEE_FACTS and side != payee:
+			continue
+		if side == "solver" and c.applies_to_type:
+			continue
+		keep.append(c)
+	narrowed = scheme.model_copy(update={"eligibility_conditions": keep, "condition_groups": []})
+	return check_eligibility(
+		narrowed,
+		facts,
+		type_code=category if side == "demand_side" else None,
+		on=on,
+		organisation=organisation,
+		bans=bans,
+	)
+
+
+class PartyLink(BaseModel):
+	"""One row of an organisation's declared related parties."""
+
+	related_organization: str = ""
+	related_name: str = ""
+	relation: str = ""
+
+
+RELATION_ZH = {
+	"Shareholding": "持股关系",
+	"Same Controller": "同一实际控制人",
+	"Declared Relation": "申报的关联关系",
+}
+
+
+def _norm(text: str) -> str:
+	return "".join((text or "").split()).casefold()
+
+
+def related_parties(
+	demand: str,
+	demand_name: str,
+	demand_links: Iterable[PartyLink],
+	solver: str,
+	solver_name: str,
+	solver_links: Iterable[PartyLink],
+) -> Optional[tuple[str, str]]:
+	"""(reason_zh, reason_en) when the two organisations are related on either side's declaration
+	(§22: 发榜方与揭榜方不得存在关联关系), else None. A row names the other side by record or by name."""
+	if demand == solver:
+		return (
+			"第二十二条：发榜方与揭榜方为同一单位",
+			"§22: demand side and solver are the same organisation",
+		)
+
+	def hit(links: Iterable[PartyLink], other: str, other_name: str) -> Optional[PartyLink]:
+		for link in links:
+			if link.related_organization and link.related_organization == other:
+				return link
+			if link.related_name and other_name and _norm(link.related_name) == _norm(other_name):
+				return link
+		return None
+
+	for links, owner, other, other_name in (
+		(demand_links, demand_name, solver, solver_name),
+		(solver_links, solver_name, demand, demand_name),
+	):
+		link = hit(links, other, other_name)
+		if link:
+			rel = link.relation or "Declared Relation"
+			return (
+				f"第二十二条：发榜方与揭榜方存在关联关系（{owner} 申报：{other_name}，{RELATION_ZH.get(rel, rel)}）",
+				f"§22: demand side and solver are related ({owner} declares {other_name}: {rel})",
+			)
+	return None
+
+
+def check_period(scheme: Scheme, start: date, end: date) -> None:
+	"""§17: a project runs 1–3 years (the scheme's `min_period_years`/`max_period_years`); the end date
+	is the last day of the period: from 2026-01-01 a 3-year project ends by 2028-12-31."""
+	if end < start:
+		raise PolicyError(
+			"end_date", str(end), "结束日期早于开始日期", "the end date is before the start date"
+		)
+	lo, hi = int(scheme.param("min_period_years")), int(scheme.param("max_period_years"))
+	shortest = start + relativedelta(years=lo, days=-1)
+	longest = start + relativedelta(years=hi, days=-1)
+	if end < shortest or end > longest:
+		raise PolicyError(
+			"end_date",
+			str(end),
+			f"第十七条：项目实施周期应为 {lo}–{hi} 年（{start} 开始的项目应在 {shortest} 至 {longest} 之间结束）",
+			f"§17: the project period must be {lo}-{hi} years (from {start}: ending between {shortest} and {longest})",
+		)
+
+
+def check_yearly_limit(scheme: Scheme, year: int, approved_this_year: int) -> None:
+	"""§21: at most `max_projects_per_year` projects approved in a calendar year."""
+	limit = int(scheme.param("max_projects_per_year"))
+	if approved_this_year >= limit:
+		raise PolicyError(
+			"max_projects_per_year",
+			approved_this_year,
+			f"第二十一条：{year} 年已立项 {approved_this_year} 个项目，达到每年 {limit} 个的上限，不能再立项",
+			f"§21: {approved_this_year} projects are already approved in {year}, the yearly limit of {limit}; no more can be approved",
+		)

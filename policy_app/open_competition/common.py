@@ -1,0 +1,107 @@
+"""What the open-competition records share: the scheme, the sanctions standing against an organisation,
+the eligibility panel, and the engine's errors as translated messages."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from policy_app.engine.eligibility import Ban, EligibilityResult
+from policy_app.engine.errors import PolicyError
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang
+
+#: project states in which the project runs and money may move
+ACTIVE_PROJECT_STATES = ("In Progress", "Acceptance Review")
+#: project states that count as approved for the yearly limit (§21)
+APPROVED_PROJECT_STATES = (
+	"In Progress",
+	"Acceptance Review",
+	"Acceptance Passed",
+	"Terminated",
+	"Expired",
+	"Terminated for Fault",
+)
+
+
+def zh() -> bool:
+	return user_lang().lower().startswith("zh")
+
+
+def scheme_model(code: str):
+	return get_scheme(code)
+
+
+def policy_call(fn, *args, title: str | None = None, **kwargs):
+	"""Run an engine function; its PolicyError becomes a translated message and stops the save."""
+	try:
+		return fn(*args, **kwargs)
+	except PolicyError as e:
+		throw_policy_error(e, title)
+
+
+def bans(organization: str) -> list[Ban]:
+	"""Sanctions (blacklist, 3-year bans) standing against the organisation."""
+	rows = frappe.get_all(
+		"Sanction",
+		filters={"organization": organization, "docstatus": ["<", 2]},
+		fields=["scheme", "end_date", "ground", "article", "start_date"],
+	)
+	return [
+		Ban(
+			organisation=organization,
+			scheme=r.scheme or None,
+			until=getdate(r.end_date),
+			reason_zh=f"{r.article or ''} {r.ground or ''}".strip(),
+			reason_en=f"{r.article or ''} {r.ground or ''}".strip(),
+		)
+		for r in rows
+		if getdate(r.start_date) <= getdate(today())
+	]
+
+
+def org_bad_credit(organization: str) -> bool:
+	return bool(frappe.db.get_value("Applicant Organization", organization, "has_dishonesty_record"))
+
+
+def fill_eligibility(doc, result: EligibilityResult, extra: list[dict] | None = None) -> list[str]:
+	"""Write the engine's condition rows (and `extra` failed rows) to the panel; return the reasons
+	of every failure in the user's language."""
+	lang_zh = zh()
+	doc.set("eligibility_results", [])
+	reasons = []
+	for c in result.conditions:
+		doc.append(
+			"eligibility_results",
+			{
+				"condition": c.code,
+				"article": c.article,
+				"label": c.label_zh if lang_zh else c.label_en,
+				"passed": c.passed,
+				"group_code": c.group_code,
+				"reason": c.reason_zh if lang_zh else c.reason_en,
+			},
+		)
+	reasons += result.reasons("zh" if lang_zh else "en")
+	for row in extra or []:
+		doc.append("eligibility_results", row)
+		if not row.get("passed"):
+			reasons.append(row["reason"])
+	doc.eligible = int(not reasons)
+	return reasons
+
+
+def require_fields(doc, fieldnames: list[str], title: str):
+	missing = [_(doc.meta.get_label(f)) for f in fieldnames if not doc.get(f) or not str(doc.get(f)).strip()]
+	if missing:
+		frappe.throw(_("Fill in first: {0}").format("、".join(missing)), title=title)
+
+
+def require_remark(doc, action: str):
+	if not (doc.workflow_remark or "").strip():
+		frappe.throw(_("Give a reason for {0}").format(_(action)), title=_("Reason required"))
+
+
+def workflow_action(doc) -> str:
+	t = doc.transition_taken() if doc.state_changed() else None
+	return t.action if t else ""

@@ -1,0 +1,224 @@
+"""揭榜 (XX-JBGS §8–11): a solver's feasibility plan for a published demand within the bid window, the
+qualification review of §9 with refusal of related parties and bad credit (§22), the demand side's
+choice of one solver or a horse race (§10), and the 10-working-day public notice (§11)."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, move
+from policy_app.engine.open_competition import PartyLink, check_party, qualification_criteria, related_parties
+from policy_app.open_competition.common import (
+	bans,
+	fill_eligibility,
+	org_bad_credit,
+	policy_call,
+	require_fields,
+	scheme_model,
+	zh,
+)
+from policy_app.policy_setup.schemes import work_calendar
+
+#: states of a bid still in the running for its demand
+RUNNING = ("Qualified", "Horse Race")
+#: states of a bid that holds its demand
+CHOSEN = ("Selected", "Public Notice", "Contracted")
+
+
+def _links(organization: str) -> list[PartyLink]:
+	return [
+		PartyLink(
+			related_organization=r.related_organization or "",
+			related_name=r.related_name or "",
+			relation=r.relation or "",
+		)
+		for r in frappe.get_all(
+			"Organization Related Party",
+			filters={"parent": organization, "parenttype": "Applicant Organization"},
+			fields=["related_organization", "related_name", "relation"],
+		)
+	]
+
+
+class OpenCompetitionBid(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		if self.is_new() or self.workflow_state in ("Draft", "Returned"):
+			self.check_demand()
+		self.refresh_eligibility()
+		leaving = self.previous_state() if self.state_changed() else None
+		state = self.workflow_state if self.state_changed() else None
+		if leaving in ("Draft", "Returned") and state == "Qualification Review":
+			self.on_submission()
+		if state == "Qualified":
+			self.on_qualification()
+		if state in ("Selected", "Horse Race"):
+			self.check_selection()
+		if state == "Public Notice":
+			self.start_notice()
+		if state == "Contracted":
+			if not (
+				self.project
+				and frappe.db.get_value("Open Competition Project", self.project, "workflow_state")
+				== "In Progress"
+			):
+				frappe.throw(_("A bid is contracted only when its project is approved"))
+		self.log_transition()
+
+	def on_update(self):
+		if not self.state_changed():
+			return
+		if self.workflow_state == "Selected":
+			self.eliminate_others()
+		assign_next_actors(self)
+
+	# ---- checks
+	def check_demand(self):
+		state = frappe.db.get_value("Open Competition Demand", self.demand, "workflow_state")
+		if state != "Published":
+			frappe.throw(_("Demand {0} is not published in a guide").format(self.demand), title=_("Not open"))
+		other = frappe.db.exists(
+			"Open Competition Bid",
+			{"demand": self.demand, "organization": self.organization, "name": ["!=", self.name or ""]},
+		)
+		if other:
+			frappe.throw(_("This solver already bid for the demand: {0}").format(other))
+
+	def refresh_eligibility(self):
+		scheme = scheme_model(self.scheme)
+		facts = {
+			"registered_taxed_counted_in_area": bool(self.registered_taxed_counted_in_area),
+			"bad_credit_3y": bool(self.declared_bad_credit) or org_bad_credit(self.organization),
+		}
+		result = policy_call(
+			check_party,
+			scheme,
+			"solver",
+			self.category,
+			facts,
+			getdate(today()),
+			self.organization,
+			bans(self.organization),
+			title=_("Eligibility cannot be checked"),
+		)
+		demand_org = self.demand_organization
+		rel = related_parties(
+			demand_org,
+			frappe.db.get_value("Applicant Organization", demand_org, "organization_name") or demand_org,
+			_links(demand_org),
+			self.organization,
+			frappe.db.get_value("Applicant Organization", self.organization, "organization_name")
+			or self.organization,
+			_links(self.organization),
+		)
+		cond = next((c for c in scheme.eligibility_conditions if c.fact == "related_party"), None)
+		extra = []
+		if cond:
+			extra.append(
+				{
+					"condition": cond.code,
+					"article": cond.article,
+					"label": cond.label_zh if zh() else (cond.label_en or cond.code),
+					"passed": int(rel is None),
+					"reason": "" if rel is None else (rel[0] if zh() else rel[1]),
+				}
+			)
+		self._reasons = fill_eligibility(self, result, extra)
+
+	def guide_doc(self):
+		if not self.guide:
+			frappe.throw(_("Demand {0} is not published in a guide").format(self.demand), title=_("Not open"))
+		return frappe.get_cached_doc("Open Competition Guide", self.guide)
+
+	def on_submission(self):
+		guide = self.guide_doc()
+		if not (getdate(guide.bid_opens_on) <= getdate(today()) <= getdate(guide.bid_closes_on)):
+			frappe.throw(
+				_("Bids for this guide are accepted from {0} to {1}").format(
+					guide.bid_opens_on, guide.bid_closes_on
+				),
+				title=_("The bid window is closed"),
+			)
+		if not self.eligible:
+			frappe.throw("<br>".join(self._reasons), title=_("Conditions not met"))
+		if not (self.feasibility_plan or self.feasibility_plan_file):
+			frappe.throw(_("Attach or write the feasibility plan"), title=_("Feasibility plan required"))
+		if not self.pledge_accepted:
+			frappe.throw(_("Make the integrity pledge before submitting"), title=_("Pledge required"))
+		self.set("qualification_checks", [])
+		for code, article, label in policy_call(
+			qualification_criteria, scheme_model(self.scheme), self.category
+		):
+			self.append("qualification_checks", {"criterion": code, "article": article, "label": label})
+
+	def on_qualification(self):
+		guide = self.guide_doc()
+		if getdate(today()) <= getdate(guide.bid_closes_on):
+			frappe.throw(
+				_("The qualification review starts after the bid window closes on {0}").format(
+					guide.bid_closes_on
+				),
+				title=_("Bid window still open"),
+			)
+		if not self.eligible:
+			frappe.throw("<br>".join(self._reasons), title=_("Conditions not met"))
+		require_fields(self, ["panel_members", "qualification_opinion"], _("Qualification review incomplete"))
+		failed = [r.label for r in self.qualification_checks if r.result != "Pass"]
+		if failed or not self.qualification_checks:
+			frappe.throw(
+				_("Qualification criteria not passed: {0}").format("；".join(failed)),
+				title=_("Qualification review incomplete"),
+			)
+
+	def others(self, states) -> list[str]:
+		return frappe.get_all(
+			"Open Competition Bid",
+			filters={
+				"demand": self.demand,
+				"name": ["!=", self.name],
+				"workflow_state": ["in", list(states)],
+			},
+			pluck="name",
+		)
+
+	def check_selection(self):
+		taken = self.others(CHOSEN)
+		if taken:
+			frappe.throw(
+				_("The demand side has already chosen {0}").format("、".join(taken)),
+				title=_("Already chosen"),
+			)
+		if self.workflow_state == "Horse Race":
+			if not self.horse_race_agreed:
+				frappe.throw(_("The solver has not agreed to a horse race"), title=_("Horse race not agreed"))
+			if not self.others(RUNNING):
+				frappe.throw(
+					_("A horse race needs at least two qualified solvers"), title=_("Horse race not possible")
+				)
+		else:
+			require_fields(self, ["demand_side_confirmation"], _("The demand side's choice is missing"))
+
+	def eliminate_others(self):
+		"""§10: the solver the demand side accepts wins; the others are closed as eliminated."""
+		for name in self.others(RUNNING):
+			move(
+				frappe.get_doc("Open Competition Bid", name),
+				"Eliminate",
+				_("The demand side chose {0} ({1})").format(self.organization_name, self.name),
+			)
+
+	def start_notice(self):
+		scheme = scheme_model(self.scheme)
+		period = policy_call(scheme.notice, "project")
+		published = getdate(today())
+		self.notice_published_on = published
+		self.notice_working_days = period.working_days
+		self.notice_ends_on = policy_call(
+			work_calendar(scheme.holiday_calendar).notice_end,
+			period,
+			published,
+			title=_("Invalid public notice"),
+		)

@@ -1,0 +1,106 @@
+"""需求库 (XX-JBGS §6–7): a demand with the §6 fields of its category and conditions, the bureau's formal
+review, the experts' feasibility review (optional site visit), then the library and a published guide."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.engine.open_competition import check_party
+from policy_app.open_competition.common import (
+	bans,
+	fill_eligibility,
+	org_bad_credit,
+	policy_call,
+	require_fields,
+	scheme_model,
+)
+
+#: §6 (四): what each category must describe
+DESCRIPTION_FIELDS = {
+	"tech_breakthrough": [
+		"technical_problem",
+		"key_indicators",
+		"time_requirement",
+		"ip_ownership",
+		"planned_investment",
+		"solver_requirements",
+	],
+	"commercialisation": [
+		"result_content",
+		"owned_ip_list",
+		"practical_effect",
+		"application_field",
+		"application_value",
+		"transfer_mode",
+		"ip_ownership",
+		"solver_requirements",
+	],
+}
+CONDITION_FACTS = (
+	"registered_taxed_counted_in_area",
+	"urgent_need",
+	"funding_ready",
+	"key_field",
+	"owns_ip",
+	"fits_direction",
+	"team_willing",
+)
+
+
+class OpenCompetitionDemand(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		self.refresh_eligibility()
+		leaving = self.previous_state() if self.state_changed() else None
+		if leaving in ("Draft", "Returned") and self.workflow_state == "Formal Review":
+			if not self.eligible:
+				frappe.throw("<br>".join(self._reasons), title=_("Conditions not met"))
+		if leaving == "Formal Review" and self.workflow_state == "Feasibility Review":
+			require_fields(self, ["formal_review_opinion"], _("Formal review incomplete"))
+		if self.state_changed() and self.workflow_state == "Site Visit":
+			self.site_visit_needed = 1
+		if self.state_changed() and self.workflow_state == "In Library":
+			require_fields(
+				self, ["feasibility_experts", "feasibility_opinion"], _("Feasibility review incomplete")
+			)
+			if self.site_visit_needed:
+				require_fields(self, ["site_visit_opinion"], _("Site visit incomplete"))
+		if self.state_changed() and self.workflow_state == "Published":
+			if not (
+				self.guide and frappe.db.get_value("Open Competition Guide", self.guide, "docstatus") == 1
+			):
+				frappe.throw(_("Publish the demand through an Open Competition Guide"), title=_("No guide"))
+		self.log_transition()
+
+	def on_update(self):
+		if self.state_changed():
+			assign_next_actors(self)
+
+	def description_complete(self) -> bool:
+		return all(
+			self.get(f) and str(self.get(f)).strip() for f in DESCRIPTION_FIELDS.get(self.category, [])
+		)
+
+	def facts(self) -> dict:
+		facts = {f: bool(self.get(f)) for f in CONDITION_FACTS}
+		facts["description_complete"] = self.description_complete()
+		facts["bad_credit_3y"] = org_bad_credit(self.organization)
+		return facts
+
+	def refresh_eligibility(self):
+		result = policy_call(
+			check_party,
+			scheme_model(self.scheme),
+			"demand_side",
+			self.category,
+			self.facts(),
+			getdate(today()),
+			self.organization,
+			bans(self.organization),
+			title=_("Eligibility cannot be checked"),
+		)
+		self._reasons = fill_eligibility(self, result)

@@ -1,0 +1,87 @@
+"""One instalment of a project's subsidy (XX-JBGS §15): the amount is the engine's, released only on its
+evidence (the main funder paid ≥ 30 % of the contract; the final performance evaluation passed), approved
+by the bureau's leader and paid by finance."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.engine.money import release_instalment
+from policy_app.open_competition.common import ACTIVE_PROJECT_STATES, policy_call
+
+#: project states in which an instalment may still be released
+PAYABLE_PROJECT_STATES = (*ACTIVE_PROJECT_STATES, "Acceptance Passed")
+CLOSED = ("Paid", "Cancelled", "Rejected")
+
+
+class OpenCompetitionPayment(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		state = self.workflow_state or "Draft"
+		if state not in CLOSED or (self.state_changed() and state == "Paid"):
+			self.check_release()
+		if self.state_changed() and self.previous_state() == "Draft" and state == "Pending Approval":
+			if self.release_condition() == "funder_paid_share" and not self.funder_payment_evidence:
+				frappe.throw(
+					_("Attach the evidence of the main funder's payment"), title=_("Evidence required")
+				)
+		if self.state_changed() and state == "Paid":
+			self.paid_on = getdate(today())
+		self.log_transition()
+
+	def on_update(self):
+		if not self.state_changed():
+			return
+		if self.workflow_state == "Paid":
+			from policy_app.open_competition.doctype.open_competition_project.open_competition_project import (
+				record_payment,
+			)
+
+			record_payment(self.project)
+		assign_next_actors(self)
+
+	def project_doc(self):
+		return frappe.get_doc("Open Competition Project", self.project)
+
+	def release_condition(self) -> str:
+		row = next((r for r in self.project_doc().instalments if r.seq == self.seq), None)
+		return row.release_condition if row else ""
+
+	def check_release(self):
+		project = self.project_doc()
+		if project.workflow_state not in PAYABLE_PROJECT_STATES:
+			frappe.throw(
+				_("Project {0} is {1}; no instalment can be released").format(
+					project.name, _(project.workflow_state)
+				),
+				title=_("Project not running"),
+			)
+		other = frappe.db.exists(
+			"Open Competition Payment",
+			{
+				"project": self.project,
+				"seq": self.seq,
+				"name": ["!=", self.name or ""],
+				"workflow_state": ["not in", ["Cancelled", "Rejected"]],
+			},
+		)
+		if other:
+			frappe.throw(_("Instalment {0} already has payment {1}").format(self.seq, other))
+		paid = frappe.get_all(
+			"Open Competition Payment",
+			filters={"project": self.project, "workflow_state": "Paid", "name": ["!=", self.name or ""]},
+			pluck="seq",
+		)
+		self.amount = policy_call(
+			release_instalment,
+			project.plan(),
+			int(self.seq or 0),
+			paid,
+			self.funder_paid_amount or 0,
+			bool(project.final_evaluation_passed),
+			title=_("Instalment cannot be released"),
+		)

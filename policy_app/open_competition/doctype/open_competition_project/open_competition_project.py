@@ -1,0 +1,315 @@
+"""The task contract of a selected solver (XX-JBGS §10–19): period 1–3 years with no extension (§17), the
+yearly number of projects (§21), the subsidy and its instalments (§13–15), acceptance by the demand side
+with a third-party report (§12), and termination: objective (§18), subjective (§19), not accepted on
+time (§17)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, move
+from policy_app.engine.money import plan_subsidy, settle_termination, to_money
+from policy_app.engine.open_competition import check_period, check_yearly_limit, payee_side
+from policy_app.open_competition.common import (
+	ACTIVE_PROJECT_STATES,
+	APPROVED_PROJECT_STATES,
+	policy_call,
+	require_fields,
+	require_remark,
+	scheme_model,
+)
+from policy_app.permissions import allowed
+from policy_app.policy_setup.schemes import work_calendar
+
+CONTRACT_FIELDS = [
+	"contract_number",
+	"contract_signed_on",
+	"contract_content",
+	"deliverables",
+	"indicators",
+	"payment_terms",
+	"ip_ownership",
+]
+ACCEPTANCE_FIELDS = [
+	"acceptance_date",
+	"acceptance_experts",
+	"acceptance_opinion",
+	"third_party_agency",
+	"third_party_report",
+	"acceptance_result",
+]
+TERMINAL = {
+	"Terminated": "Objective",
+	"Expired": "Not Accepted on Time",
+	"Terminated for Fault": "Subjective",
+}
+CAUSE = {"Objective": "objective", "Not Accepted on Time": "not_accepted", "Subjective": "subjective"}
+SIDE_LABEL = {"demand_side": "Demand Side", "solver": "Solver"}
+
+
+class OpenCompetitionProject(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		if self.is_new():
+			self.check_bid()
+		self.check_dates()
+		if self.workflow_state in (None, "", "Draft"):
+			self.plan_money()
+		leaving = self.previous_state() if self.state_changed() else None
+		state = self.workflow_state if self.state_changed() else None
+		if state == "In Progress" and leaving == "Draft":
+			self.on_approval()
+		if state == "In Progress" and leaving == "Acceptance Review":
+			require_remark(self, "Return")
+		if state == "Acceptance Review":
+			self.on_acceptance_submitted()
+		if state == "Acceptance Passed":
+			if self.acceptance_result != "Passed":
+				frappe.throw(
+					_("The acceptance opinion does not pass the project"), title=_("Acceptance not passed")
+				)
+			self.final_evaluation_passed = 1
+		if state in TERMINAL:
+			self.on_termination(TERMINAL[state])
+		self.log_transition()
+
+	def on_update(self):
+		if not self.state_changed():
+			return
+		if self.workflow_state == "In Progress" and self.previous_state() == "Draft":
+			bid = frappe.get_doc("Open Competition Bid", self.bid)
+			bid.db_set("project", self.name, update_modified=False)
+			move(bid, "Set Up Project", _("Project {0} approved").format(self.name))
+		if self.workflow_state in TERMINAL:
+			self.after_termination()
+		assign_next_actors(self)
+
+	# ---- set-up
+	def scheme_model(self):
+		return scheme_model(self.scheme)
+
+	def check_bid(self):
+		bid = frappe.get_doc("Open Competition Bid", self.bid)
+		if bid.workflow_state != "Public Notice" or not bid.notice_ends_on:
+			frappe.throw(
+				_("Bid {0} has not been through the public notice").format(bid.name), title=_("Not ready")
+			)
+		if getdate(today()) <= getdate(bid.notice_ends_on):
+			frappe.throw(
+				_("The public notice runs until {0}; the project comes after it").format(bid.notice_ends_on),
+				title=_("Notice still running"),
+			)
+		if bid.objection_received:
+			frappe.throw(_("An objection to the notice must be settled first"), title=_("Objection open"))
+		if frappe.db.exists(
+			"Open Competition Project", {"bid": self.bid, "workflow_state": ["!=", "Rejected"]}
+		):
+			frappe.throw(_("Bid {0} already has a project").format(self.bid))
+
+	def check_dates(self):
+		before = self.get_doc_before_save()
+		if before and before.workflow_state not in (None, "", "Draft"):
+			if getdate(before.end_date) != getdate(self.end_date) or getdate(before.start_date) != getdate(
+				self.start_date
+			):
+				frappe.throw(
+					_("Article 17: the project period cannot be extended or changed"), title=_("No extension")
+				)
+		policy_call(
+			check_period,
+			self.scheme_model(),
+			getdate(self.start_date),
+			getdate(self.end_date),
+			title=_("Invalid project period"),
+		)
+
+	def plan(self):
+		return policy_call(
+			plan_subsidy,
+			self.scheme_model(),
+			self.category,
+			self.contract_amount,
+			title=_("Invalid contract"),
+		)
+
+	def plan_money(self):
+		scheme = self.scheme_model()
+		side = policy_call(payee_side, scheme, self.category)
+		self.payee_side = SIDE_LABEL[side]
+		self.payee_organization = (
+			self.demand_organization if side == "demand_side" else self.solver_organization
+		)
+		self.recommending_district = frappe.db.get_value(
+			"Applicant Organization", self.payee_organization, "recommending_district"
+		)
+		plan = self.plan()
+		self.subsidy_uncapped = plan.uncapped
+		self.subsidy_amount = plan.subsidy
+		self.set("instalments", [])
+		for due in plan.instalments:
+			self.append(
+				"instalments",
+				{
+					"seq": due.seq,
+					"label": due.label_zh,
+					"release_condition": due.release_condition,
+					"amount": due.amount,
+					"status": "Planned",
+				},
+			)
+
+	def on_approval(self):
+		require_fields(self, CONTRACT_FIELDS, _("Task contract incomplete"))
+		approved_on = getdate(today())
+		count = frappe.db.count(
+			"Open Competition Project",
+			{
+				"scheme": self.scheme,
+				"name": ["!=", self.name],
+				"workflow_state": ["in", list(APPROVED_PROJECT_STATES)],
+				"approved_on": ["between", [f"{approved_on.year}-01-01", f"{approved_on.year}-12-31"]],
+			},
+		)
+		policy_call(
+			check_yearly_limit, self.scheme_model(), approved_on.year, count, title=_("Yearly limit reached")
+		)
+		self.approved_on = approved_on
+
+	# ---- acceptance
+	def on_acceptance_submitted(self):
+		user = frappe.session.user
+		if "Policy Applicant" in frappe.get_roles(user) and user != "Administrator":
+			if self.demand_organization not in (allowed(user, "Applicant Organization") or []):
+				frappe.throw(_("Acceptance is organised by the demand side"), frappe.PermissionError)
+		require_fields(self, ACCEPTANCE_FIELDS, _("Acceptance incomplete"))
+
+	# ---- termination
+	def paid(self) -> Decimal:
+		return to_money(self.paid_amount or 0)
+
+	def on_termination(self, cause: str):
+		state = self.workflow_state
+		if cause == "Not Accepted on Time":
+			if getdate(today()) <= getdate(self.end_date):
+				frappe.throw(
+					_("The project runs until {0}; it is not overdue").format(self.end_date),
+					title=_("Not overdue"),
+				)
+		else:
+			require_remark(self, state)
+		if cause == "Subjective" and not self.responsible_party:
+			frappe.throw(_("Name the party responsible for the termination"), title=_("Responsible party"))
+		settlement = policy_call(
+			settle_termination, self.scheme_model(), self.plan(), self.paid(), CAUSE[cause]
+		)
+		self.termination_cause = cause
+		self.terminated_on = getdate(today())
+		self.cancelled_amount = settlement.cancelled
+		self.recovered_amount = settlement.recover
+		self._settlement = settlement
+		for row in self.instalments:
+			if row.status != "Paid":
+				row.status = "Cancelled"
+
+	def after_termination(self):
+		"""Open payments are cancelled; a subjective failure adds the recovery record and the blacklist."""
+		reason = (self.approval_log[-1].remarks if self.approval_log else "") or _(self.workflow_state)
+		for name in frappe.get_all(
+			"Open Competition Payment",
+			filters={
+				"project": self.name,
+				"workflow_state": ["in", ["Draft", "Pending Approval", "Approved"]],
+			},
+			pluck="name",
+		):
+			move(
+				frappe.get_doc("Open Competition Payment", name),
+				"Cancel Payment",
+				_("Project {0} terminated").format(self.name),
+			)
+		settlement = self._settlement
+		if self.termination_cause != "Subjective":
+			return
+		scheme = self.scheme_model()
+		rule = scheme.deadline("blacklist")
+		updates = {}
+		if settlement.recover > 0:
+			updates["recovery"] = (
+				frappe.get_doc(
+					{
+						"doctype": "Open Competition Recovery",
+						"project": self.name,
+						"organization": self.payee_organization,
+						"amount": settlement.recover,
+						"article": rule.article,
+						"ground": reason,
+						"status": "Outstanding",
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+		responsible = (
+			self.demand_organization if self.responsible_party == "Demand Side" else self.solver_organization
+		)
+		start = getdate(today())
+		sanction = frappe.get_doc(
+			{
+				"doctype": "Sanction",
+				"organization": responsible,
+				"organization_name": frappe.db.get_value(
+					"Applicant Organization", responsible, "organization_name"
+				),
+				"scheme": self.scheme,
+				"ground": _("Responsible for the subjective termination of project {0}: {1}").format(
+					self.name, reason
+				),
+				"article": rule.article,
+				"start_date": start,
+				"end_date": work_calendar(scheme.holiday_calendar).due_date(rule, start),
+				"source_doctype": self.doctype,
+				"source_name": self.name,
+			}
+		).insert(ignore_permissions=True)
+		sanction.submit()
+		updates["sanction"] = sanction.name
+		self.db_set(updates, update_modified=False)
+
+
+def record_payment(project: str):
+	"""Paid instalments and their total, after a payment is paid."""
+	doc = frappe.get_doc("Open Competition Project", project)
+	paid = {
+		r.seq: r
+		for r in frappe.get_all(
+			"Open Competition Payment",
+			filters={"project": project, "workflow_state": "Paid"},
+			fields=["name", "seq", "amount"],
+		)
+	}
+	total = Decimal(0)
+	for row in doc.instalments:
+		if row.seq in paid:
+			frappe.db.set_value(row.doctype, row.name, {"status": "Paid", "payment": paid[row.seq].name})
+			total += to_money(paid[row.seq].amount)
+	doc.db_set("paid_amount", total, update_modified=False)
+
+
+def terminate_overdue_projects() -> list[str]:
+	"""Daily (§17): a project not accepted by its end date is terminated; unpaid instalments are cancelled.
+	Running it again finds nothing left to do."""
+	done = []
+	for name in frappe.get_all(
+		"Open Competition Project",
+		filters={"workflow_state": ["in", list(ACTIVE_PROJECT_STATES)], "end_date": ["<", today()]},
+		pluck="name",
+	):
+		doc = frappe.get_doc("Open Competition Project", name)
+		move(doc, "Terminate Overdue", _("Article 17: not accepted by the end date {0}").format(doc.end_date))
+		done.append(name)
+	return done
