@@ -47,6 +47,8 @@ scheduler_events = {
 		"policy_app.annual_duties.jobs.flag_overdue_reports",
 		# certified records whose validity ended become Expired
 		"policy_app.annual_duties.jobs.expire_certified_records",
+		# open-competition projects not accepted by their end date are terminated (XX-JBGS §17)
+		"policy_app.open_competition.doctype.open_competition_project.open_competition_project.terminate_overdue_projects",
 	],
 }
 
@@ -58,6 +60,9 @@ doc_events = {
 }
 
 permission_query_conditions = {
+	"Open Competition Demand": "policy_app.open_competition.permissions.demand_query",
+	"Open Competition Bid": "policy_app.permissions.case_query",
+	"Open Competition Project": "policy_app.open_competition.permissions.project_query",
 	"Applicant Organization": "policy_app.permissions.applicant_organization_query",
 	"Cooperation Base Application": "policy_app.permissions.case_query",
 	"Service Institution Application": "policy_app.permissions.case_query",
@@ -75,6 +80,9 @@ permission_query_conditions = {
 }
 
 has_permission = {
+	"Open Competition Demand": "policy_app.open_competition.permissions.demand_has_permission",
+	"Open Competition Bid": "policy_app.permissions.case_has_permission",
+	"Open Competition Project": "policy_app.open_competition.permissions.project_has_permission",
 	"Applicant Organization": "policy_app.permissions.applicant_organization_has_permission",
 	"Cooperation Base Application": "policy_app.permissions.case_has_permission",
 	"Service Institution Application": "policy_app.permissions.case_has_permission",
