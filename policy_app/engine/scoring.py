@@ -133,26 +133,65 @@ def item_points(item: RubricItem, value: Any) -> Decimal:
 	return pts
 
 
-def score(scheme: Scheme, inp: EvaluationInput) -> ScoreCard:
-	known = {i.code: i for i in scheme.rubric_items}
-	for code in inp.items:
-		if code not in known:
+class _Rubric:
+	"""A scheme's rubric laid out once per cohort: grading 10,000 records walks it 10,000 times."""
+
+	def __init__(self, scheme: Scheme):
+		self.items = [(i.code, i, i.section) for i in scheme.rubric_items]
+		self.known = {i.code for i in scheme.rubric_items}
+		self.sections = [(s.code, s.max_points) for s in scheme.rubric_sections]
+		self.memo: dict[tuple, Decimal] = {}  # lives as long as the cohort: never shared between calls
+
+	def points(self, code: str, item: RubricItem, value: Any) -> Decimal:
+		"""item_points, remembered per (item, value) for text values and lists of text (what forms and
+		CSV give): counts, flags and the experts' per-unit points repeat across a cohort. Other types
+		are computed every time (Decimal("1.0") equals 1 but must keep its own exponent)."""
+		if type(value) is list and all(type(x) is str for x in value):
+			key = (code, tuple(value))
+		elif type(value) is str:
+			key = (code, value)
+		else:
+			return item_points(item, value)
+		pts = self.memo.get(key)
+		if pts is None:
+			pts = self.memo[key] = item_points(item, value)
+		return pts
+
+
+_ZERO = Decimal(0)
+
+
+def score(scheme: Scheme, inp: EvaluationInput, rubric: Optional[_Rubric] = None) -> ScoreCard:
+	rubric = rubric or _Rubric(scheme)
+	values = inp.items
+	for code in values:
+		if code not in rubric.known:
 			raise PolicyError(
 				f"items.{code}",
 				code,
 				f"评分项 {code} 不属于方案 {scheme.code}",
 				f"{code} is not an item of scheme {scheme.code}",
 			)
-	items = {code: item_points(item, inp.items.get(code)) for code, item in known.items()}
-	uncapped = {s.code: Decimal(0) for s in scheme.rubric_sections}
-	for code, pts in items.items():
-		uncapped[known[code].section] += pts
+	items: dict[str, Decimal] = {}
+	uncapped = {code: _ZERO for code, _ in rubric.sections}
+	memo = rubric.memo
+	for code, item, section in rubric.items:
+		value = values.get(code)
+		if value is None or value == "":  # an item left empty scores nothing (item_points says the same)
+			items[code] = _ZERO
+			continue
+		pts = memo.get((code, value)) if type(value) is str else None  # the common case, inline
+		if pts is None:
+			pts = rubric.points(code, item, value)
+		items[code] = pts
+		uncapped[section] += pts
 	sections = {
-		s.code: (min(uncapped[s.code], s.max_points) if s.max_points is not None else uncapped[s.code])
-		for s in scheme.rubric_sections
+		code: (min(uncapped[code], cap) if cap is not None else uncapped[code])
+		for code, cap in rubric.sections
 	}
-	return ScoreCard(
-		items=items, sections=sections, uncapped_sections=uncapped, total=sum(sections.values(), Decimal(0))
+	# every value is a Decimal computed above: construct without re-validating 10,000 times
+	return ScoreCard.model_construct(
+		items=items, sections=sections, uncapped_sections=uncapped, total=sum(sections.values(), _ZERO)
 	)
 
 
@@ -224,17 +263,24 @@ def _sort_key(scheme: Scheme, r: CohortResult, q: Quota, by_grade: bool) -> tupl
 def _tie_groups(
 	scheme: Scheme, results: list[CohortResult], q: Quota, by_grade: bool = False
 ) -> list[list[CohortResult]]:
-	def key(r):
-		return _sort_key(scheme, r, q, by_grade)
-
-	ordered = sorted(results, key=key, reverse=True)
+	# each record's key computed once (sorted() is stable, so equal keys keep their input order)
+	keyed = sorted(
+		((_sort_key(scheme, r, q, by_grade), r) for r in results), key=lambda kr: kr[0], reverse=True
+	)
 	groups: list[list[CohortResult]] = []
-	for r in ordered:
-		if groups and key(groups[-1][0]) == key(r):
+	last = None
+	for k, r in keyed:
+		if groups and k == last:
 			groups[-1].append(r)
 		else:
 			groups.append([r])
+		last = k
 	return groups
+
+
+def _num(d: Decimal) -> str:
+	"""40 rather than 40.0 (a form stores percentages as floats)."""
+	return format(d.normalize(), "f") if d == d.to_integral_value() else str(d)
 
 
 def _limit(n: int, percent: Decimal) -> int:
@@ -260,8 +306,8 @@ def _promote(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 					step=f"quota:{q.code}",
 					from_grade=r.final_grade,
 					to_grade=to.grade,
-					reason_zh=f"{q.article}：分数位列前 {q.percent}%（第 {shared_rank} 名，共 {len(results)} 家），调整为“{to.label_zh}”",
-					reason_en=f"{q.article}: in the top {q.percent}% (rank {shared_rank} of {len(results)}), raised to {to.label_en or to.grade}",
+					reason_zh=f"{q.article}：分数位列前 {_num(q.percent)}%（第 {shared_rank} 名，共 {len(results)} 家），调整为“{to.label_zh}”",
+					reason_en=f"{q.article}: in the top {_num(q.percent)}% (rank {shared_rank} of {len(results)}), raised to {to.label_en or to.grade}",
 				)
 			)
 			r.final_grade = to.grade
@@ -297,10 +343,10 @@ def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 					step=f"quota:{q.code}",
 					from_grade=r.final_grade,
 					to_grade=target.grade,
-					reason_zh=f"{q.article}：{'、'.join(scheme.band(g).label_zh for g in split_codes(q.grades))}合计不超过 {q.percent}%（{len(results)} 家中至多 {limit} 家）"
+					reason_zh=f"{q.article}：{'、'.join(scheme.band(g).label_zh for g in split_codes(q.grades))}合计不超过 {_num(q.percent)}%（{len(results)} 家中至多 {limit} 家）"
 					+ ("，同分并列无法全部容纳" if tied else "")
 					+ f"，调整为“{target.label_zh}”",
-					reason_en=f"{q.article}: {' + '.join(split_codes(q.grades))} at most {q.percent}% ({limit} of {len(results)})"
+					reason_en=f"{q.article}: {' + '.join(split_codes(q.grades))} at most {_num(q.percent)}% ({limit} of {len(results)})"
 					+ (", tied scores do not all fit" if tied else "")
 					+ f"; lowered to {target.label_en or target.grade}",
 				)
@@ -402,8 +448,9 @@ def grade_cohort(
 			raise PolicyError("record", i.record, f"记录 {i.record} 重复", f"record {i.record} appears twice")
 		seen.add(i.record)
 	results: list[CohortResult] = []
+	rubric = _Rubric(scheme)
 	for inp in inputs:
-		card = score(scheme, inp)
+		card = score(scheme, inp, rubric)
 		if scheme.scored:
 			raw = band_for(scheme, card.total).grade
 		elif not inp.grade:
@@ -416,14 +463,20 @@ def grade_cohort(
 		else:
 			raw = scheme.band(inp.grade).grade
 		gated, changes = apply_gates(scheme, card, raw, inp.outstanding)
+		# built from validated inputs and the engine's own values: no re-validation per record
 		results.append(
-			CohortResult(
+			CohortResult.model_construct(
 				record=inp.record,
 				organisation=inp.organisation,
 				card=card,
 				raw_grade=raw,
 				final_grade=gated,
 				changes=changes,
+				rank=0,
+				medal_level=0,
+				medal=None,
+				actions=[],
+				awards=[],
 			)
 		)
 
@@ -468,5 +521,5 @@ def grade_cohort(
 				)
 			)
 		claims = [c for c in claims if not (scheme.rule(c.rule).once_only and c.rule in inp.paid_once)]
-		r.awards = compute_awards(scheme, claims, already_paid)
+		r.awards = compute_awards(scheme, claims, already_paid) if claims else []
 	return results
