@@ -125,8 +125,9 @@ def platform_rows(scheme_code: str, record_doctype: str, record_name: str, year:
 	return rows
 
 
-def record_history(doc) -> dict:
-	"""What earlier cycles left: final grades oldest first, the medal level, once-only rules paid."""
+def record_history(doc, lock: bool = False) -> dict:
+	"""What earlier cycles left: final grades oldest first, the medal level, once-only rules paid
+	(`lock`: locking reads, for a publication; see publishing.already_paid)."""
 	previous = frappe.get_all(
 		"Policy Evaluation",
 		filters={
@@ -141,17 +142,16 @@ def record_history(doc) -> dict:
 		pluck="final_grade",
 	)
 	medal = cint(frappe.db.get_value(doc.record_doctype, doc.record_name, "medal_level"))
-	paid_once = frappe.get_all(
-		"Policy Reward",
-		filters={
-			"organization": doc.organization,
-			"scheme": doc.scheme,
-			"workflow_state": ["not in", ["Dropped", "Rejected"]],
-		},
-		pluck="rule",
-		distinct=True,
+	paid_once = frappe.db.sql_list(
+		f"""select distinct rule from `tabPolicy Reward` where organization = %s and scheme = %s
+		and workflow_state not in ('Dropped', 'Rejected') {"for update" if lock else ""}""",
+		(doc.organization, doc.scheme),
 	)
-	return {"previous_grades": [g for g in previous if g], "medal_level": medal, "paid_once": paid_once}
+	return {
+		"previous_grades": [g for g in previous if g],
+		"medal_level": medal,
+		"paid_once": sorted(set(paid_once)),
+	}
 
 
 def ensure_in_range(scheme: Scheme, doc):

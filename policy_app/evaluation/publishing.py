@@ -73,23 +73,31 @@ def round_evaluations(rnd) -> tuple[list[str], list[str]]:
 	return confirmed, waiting
 
 
-def already_paid(scheme: Scheme, year: int, orgs: list[str], exclude_round: str) -> dict:
-	"""What other publications gave these organisations this year, per rule: it counts against caps."""
+def already_paid(scheme: Scheme, year: int, orgs: list[str], exclude_round: str, lock: bool = False) -> dict:
+	"""What other publications gave these organisations this year, per rule: it counts against caps.
+	With `lock`, a locking read: it sees what a publication that held the lock before us committed,
+	which a plain read inside an older REPEATABLE READ snapshot would miss."""
 	if not orgs:
 		return {}
-	rows = frappe.get_all(
-		"Policy Reward",
-		filters={
+	rows = frappe.db.sql(
+		f"""select organization, rule, amount from `tabPolicy Reward`
+		where scheme = %(scheme)s and year = %(year)s and organization in %(orgs)s
+		and workflow_state not in %(void)s and ifnull(evaluation_round, '') != %(round)s
+		{"for update" if lock else ""}""",
+		{
 			"scheme": scheme.code,
 			"year": year,
-			"organization": ["in", orgs],
-			"workflow_state": ["not in", VOID_STATES],
-			"evaluation_round": ["!=", exclude_round],
+			"orgs": tuple(orgs),
+			"void": VOID_STATES,
+			"round": exclude_round,
 		},
-		fields=["organization", "rule", "sum(amount) as amount"],
-		group_by="organization, rule",
+		as_dict=True,
 	)
-	return {(r.organization, year, r.rule): Decimal(str(r.amount or 0)) for r in rows}
+	paid: dict = {}
+	for r in rows:
+		key = (r.organization, year, r.rule)
+		paid[key] = paid.get(key, Decimal(0)) + Decimal(str(r.amount or 0))
+	return paid
 
 
 def lock_organizations(orgs: list[str]):
@@ -116,8 +124,8 @@ def grade(rnd, lock: bool = False) -> tuple[Scheme, list, list[CohortResult]]:
 	if lock:
 		lock_organizations(orgs)
 	try:
-		inputs = [evaluation_input(scheme, d, record_history(d)) for d in docs]
-		results = grade_cohort(scheme, inputs, already_paid(scheme, cint(rnd.year), orgs, rnd.name))
+		inputs = [evaluation_input(scheme, d, record_history(d, lock=lock)) for d in docs]
+		results = grade_cohort(scheme, inputs, already_paid(scheme, cint(rnd.year), orgs, rnd.name, lock))
 	except PolicyError as e:
 		throw_policy_error(e, _("The round cannot be graded"))
 	progress(rnd.name, len(confirmed), len(confirmed) * 2, "Graded")
@@ -334,15 +342,13 @@ def write_evaluation(scheme, rnd, d, r: CohortResult, on):
 
 
 def prior_awards(award, rnd) -> list[PriorAward]:
-	rows = frappe.get_all(
-		"Policy Reward",
-		filters={
-			"organization": award.organisation,
-			"matter": award.matter,
-			"workflow_state": ["not in", VOID_STATES],
-			"evaluation_round": ["!=", rnd.name],
-		},
-		fields=["name", "scheme", "article", "label", "amount", "workflow_state"],
+	# a locking read (see already_paid): the latest committed awards, not our snapshot's
+	rows = frappe.db.sql(
+		"""select name, scheme, article, label, amount, workflow_state from `tabPolicy Reward`
+		where organization = %(org)s and matter = %(matter)s and workflow_state not in %(void)s
+		and ifnull(evaluation_round, '') != %(round)s for update""",
+		{"org": award.organisation, "matter": award.matter, "void": VOID_STATES, "round": rnd.name},
+		as_dict=True,
 	)
 	return [
 		PriorAward(
@@ -429,10 +435,31 @@ def set_reward_state(reward, state: str, remark: str):
 
 
 def withdraw(name: str, reason: str):
-	reward = frappe.get_doc("Policy Reward", name)
-	if reward.workflow_state in ("Approved", "Paid"):
+	"""Withdraw an open award another publication committed. Written with plain statements: the row
+	was found by a locking read and may be newer than this transaction's snapshot, which get_doc reads."""
+	row = frappe.db.sql("select workflow_state from `tabPolicy Reward` where name = %s for update", name)
+	if not row or row[0][0] in ("Approved", "Paid", "Dropped"):
 		return
-	set_reward_state(reward, "Dropped", reason)
+	idx = frappe.db.sql(
+		"select ifnull(max(idx), 0) from `tabApproval Log Entry` where parent = %s and parenttype = 'Policy Reward'",
+		name,
+	)[0][0]
+	frappe.get_doc(
+		{
+			"doctype": "Approval Log Entry",
+			"parent": name,
+			"parenttype": "Policy Reward",
+			"parentfield": "approval_log",
+			"idx": idx + 1,
+			"from_state": row[0][0],
+			"to_state": "Dropped",
+			"action": "Drop",
+			"user": frappe.session.user,
+			"at": now_datetime(),
+			"remarks": reason,
+		}
+	).db_insert()
+	frappe.db.set_value("Policy Reward", name, "workflow_state", "Dropped")
 
 
 def update_title(scheme: Scheme, d, r: CohortResult):
