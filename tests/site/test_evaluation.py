@@ -197,6 +197,27 @@ def test_xx_base_round_preview_then_publish_once(xx_base_cohort):
 	with pytest.raises(frappe.ValidationError, match="already published"):
 		publishing.preview(rnd)
 	assert len(frappe.get_all("Policy Reward", filters={"evaluation_round": rnd})) == 5
+	# §16 two consecutive 不合格: the bureau gets a revocation proposal to confirm, once
+	for record in ("GJJD-2025-007", "GJJD-2025-010"):
+		proposals = frappe.get_all(
+			"Title Action",
+			filters={"source_doctype": "Policy Evaluation", "source_name": ev[record]},
+			fields=["action", "status", "article"],
+		)
+		assert [(p.action, p.status, p.article) for p in proposals] == [("Revoke", "Proposed", "第十六条")]
+	assert not frappe.get_all("Title Action", filters={"source_name": ev["GJJD-2025-009"]})
+	# the reports: the graded cohort as printed, and the money against the budget
+	from frappe.desk.query_report import run as run_report
+
+	table = run_report("Evaluation Round Preview", filters={"evaluation_round": rnd})["result"]
+	assert [r["cohort_rank"] for r in table] == sorted(r["cohort_rank"] for r in table) and len(table) == 13
+	assert table[0]["organization_name"].endswith("秦汉新城丝路国际技术转移中心")
+	frappe.get_doc(
+		{"doctype": "Policy Budget", "scheme": "XX-BASE", "year": 2025, "budget_amount": 2000000}
+	).insert()
+	money = run_report("Rewards by Organization", filters={"scheme": "XX-BASE", "year": 2025})
+	figures = {s["label"]: s["value"] for s in money["report_summary"]}
+	assert figures == {"Committed": 2300000, "Budget": 2000000, "Remaining Budget": -300000}
 	# a published evaluation is frozen
 	e1 = frappe.get_doc("Policy Evaluation", ev["GJJD-2025-001"])
 	e1.items[0].quantity = 9
