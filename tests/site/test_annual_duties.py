@@ -530,3 +530,24 @@ def test_organisation_sees_only_its_own_reports_and_actions(people):
 	visible = set(frappe.get_list("Annual Report", pluck="record_name"))
 	assert theirs in visible and mine not in visible
 	assert len(frappe.get_list("Title Action", filters={"record_name": theirs})) == 1
+
+
+def test_dashboard_numbers_follow_the_users_scope(people):
+	from policy_app.annual_duties import dashboard
+
+	mine = certify(people.org, "XX-BASE", years_ago(2), valid_until=add_days(today(), 30))
+	certify(people.other_org, "XX-BASE", years_ago(2), valid_until=add_days(today(), 500))
+	certify(people.other_org, "CQ-BASE", years_ago(2), status="Expired")
+	frappe.set_user("Administrator")
+	everyone = dashboard.certified_records_by_status()
+	frappe.set_user(people.officer)
+	assert dashboard.active_certified_records()["value"] == 1
+	assert dashboard.records_expiring_in_90_days()["value"] == 1
+	chart = dashboard.certified_records_by_status()
+	base = next(d for d in chart["datasets"] if d["name"] == "Cooperation Base")
+	assert dict(zip(chart["labels"], base["values"])) == {"Active": 1}
+	frappe.set_user("Administrator")
+	base_all = next(d for d in everyone["datasets"] if d["name"] == "Cooperation Base")
+	counts = dict(zip(everyone["labels"], base_all["values"]))
+	assert counts["Active"] >= 2 and counts["Expired"] >= 1
+	assert frappe.db.get_value("Cooperation Base", mine, "organization") == people.org
