@@ -62,7 +62,10 @@ def certified_records_by_status(*args, **kwargs) -> dict:
 @frappe.whitelist()
 def active_certified_records(filters=None) -> dict:
 	"""Number card: active certified records."""
-	return {"value": sum(_counts(d, "status").get("Active", 0) for d in CERTIFIED_DOCTYPES), "fieldtype": "Int"}
+	return {
+		"value": sum(_counts(d, "status").get("Active", 0) for d in CERTIFIED_DOCTYPES),
+		"fieldtype": "Int",
+	}
 
 
 @frappe.whitelist()

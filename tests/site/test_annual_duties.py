@@ -545,9 +545,9 @@ def test_dashboard_numbers_follow_the_users_scope(people):
 	assert dashboard.records_expiring_in_90_days()["value"] == 1
 	chart = dashboard.certified_records_by_status()
 	base = next(d for d in chart["datasets"] if d["name"] == "Cooperation Base")
-	assert dict(zip(chart["labels"], base["values"])) == {"Active": 1}
+	assert dict(zip(chart["labels"], base["values"], strict=True)) == {"Active": 1}
 	frappe.set_user("Administrator")
 	base_all = next(d for d in everyone["datasets"] if d["name"] == "Cooperation Base")
-	counts = dict(zip(everyone["labels"], base_all["values"]))
+	counts = dict(zip(everyone["labels"], base_all["values"], strict=True))
 	assert counts["Active"] >= 2 and counts["Expired"] >= 1
 	assert frappe.db.get_value("Cooperation Base", mine, "organization") == people.org
