@@ -14,9 +14,14 @@ old_host="$(../env/bin/python -c 'import json,sys; print(json.load(open(sys.argv
 frappe_cli --site "$site" set-config host_name "http://127.0.0.1:$port" >/dev/null
 ../env/bin/python "$here/serve.py" "$site" "$port" >"$here/serve.log" 2>&1 &
 server=$!
+# a queue worker, as a bureau's deployment has: evaluation rounds preview and publish on the queue.
+# The site tier's rolled-back tests left notification jobs behind; they would queue ahead of ours
+frappe_cli --site "$site" purge-jobs >/dev/null 2>&1
+frappe_cli --site "$site" worker --queue long,default,short >"$here/worker.log" 2>&1 &
+worker=$!
 restore() {
-	kill $server 2>/dev/null
-	wait $server 2>/dev/null
+	kill $server $worker 2>/dev/null
+	wait $server $worker 2>/dev/null
 	if [ -n "$old_host" ]; then frappe_cli --site "$site" set-config host_name "$old_host" >/dev/null
 	else frappe_cli --site "$site" remove-from-config host_name >/dev/null 2>&1; fi
 }
