@@ -521,3 +521,59 @@ def test_qd_results_go_through_public_notice(monkeypatch):
 	assert frappe.db.get_value("Evaluation Round", rnd, "status") == "Published"
 	assert frappe.db.count("Policy Evaluation", {"evaluation_round": rnd, "published": 1}) == 3
 	assert getdate(doc.notice_ends_on) > getdate(doc.creation)
+
+
+def test_reward_ledger_moves_proposed_approved_paid_and_guards_its_figures():
+	d = make_district("奖补台账新城")
+	other = make_district("奖补台账另一新城")
+	org = make_org("奖补台账孵化器", d, 830)
+	evaluation("XX-INC", certify("XX-INC", org), 2025, [{"item_code": "expert_score", "judged_points": 90}])
+	rnd = new_round("XX-INC", 2025)
+	publishing.publish(rnd)
+	name = frappe.get_value("Policy Reward", {"evaluation_round": rnd})
+	leader = make_user("rw.leader@policy.test", ["Bureau Leader"])
+	finance = make_user("rw.finance@policy.test", ["Finance Officer"])
+	officer = make_user("rw.officer@policy.test", ["District Officer"], districts=[d])
+	stranger = make_user("rw.stranger@policy.test", ["District Officer"], districts=[other])
+	# nobody types a reward in by hand, and the computed figures stay as published
+	frappe.set_user(finance)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(
+			{
+				"doctype": "Policy Reward",
+				"organization": org,
+				"scheme": "XX-INC",
+				"year": 2025,
+				"rule": "inc_first_excellent",
+				"amount": 1,
+			}
+		).insert()
+	frappe.set_user(leader)
+	doc = frappe.get_doc("Policy Reward", name)
+	doc.amount = 999999
+	with pytest.raises(frappe.ValidationError, match="cannot be edited"):
+		doc.save()
+	doc.reload()
+	apply_workflow(doc, "Approve")
+	frappe.set_user(finance)
+	doc = frappe.get_doc("Policy Reward", name)
+	with pytest.raises(frappe.ValidationError, match="payment date"):
+		apply_workflow(doc, "Mark Paid")
+	doc.reload()
+	doc.paid_on, doc.payment_reference = "2026-03-01", "国库集中支付 2026-0301-017"
+	doc.save()
+	apply_workflow(doc, "Mark Paid")
+	doc = frappe.get_doc("Policy Reward", name)
+	assert doc.workflow_state == "Paid" and int(doc.amount) == 300000
+	assert [e.action for e in doc.approval_log] == ["Approve", "Mark Paid"]
+	with pytest.raises(frappe.PermissionError):
+		frappe.delete_doc("Policy Reward", name)
+	frappe.set_user("Administrator")
+	with pytest.raises(frappe.ValidationError, match="cannot be deleted"):
+		frappe.delete_doc("Policy Reward", name)
+	# district scoping: the officer of its district sees it, another district's does not
+	frappe.set_user(officer)
+	assert name in frappe.get_list("Policy Reward", pluck="name")
+	frappe.set_user(stranger)
+	assert name not in frappe.get_list("Policy Reward", pluck="name")
+	assert not frappe.has_permission("Policy Reward", "read", name)
