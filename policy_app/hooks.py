@@ -24,6 +24,8 @@ policy_app_shipped_records = [
 	{"doctype": "Workflow State", "folder": "workflow_states"},
 	{"doctype": "Workflow Action Master", "folder": "workflow_actions"},
 	{"doctype": "Workflow", "folder": "workflows"},
+	# cooperation platform: record kinds → rubric items and proposed-points bands per scheme
+	{"doctype": "Platform Scoring Rule", "folder": "platform_scoring_rules"},
 ]
 
 # list-view bulk workflow actions name the records the user cannot act on (see controllers/bulk.py)
@@ -54,12 +56,21 @@ scheduler_events = {
 
 # a new certification of an organisation in a scheme renews its expired or expiring record
 doc_events = {
+	# bad input (text in numbers, negative or huge amounts, dates out of range, oversized text) is
+	# refused with a translated message before Frappe quietly changes it (policy_app/input_guard.py)
+	"*": {"before_validate": "policy_app.input_guard.check"},
 	"Cooperation Base": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
 	"Service Institution": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
 	"Incubation Carrier": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
 }
 
 permission_query_conditions = {
+	# cooperation platform: a need only for its district, enterprise and the bases it was pushed to
+	"Enterprise Need": "policy_app.cooperation_platform.permissions.need_query",
+	"Cooperation Match": "policy_app.cooperation_platform.permissions.match_query",
+	"Overseas Resource": "policy_app.permissions.case_query",
+	"Base Activity": "policy_app.permissions.case_query",
+	"Served Party Rating": "policy_app.cooperation_platform.permissions.rating_query",
 	"Open Competition Demand": "policy_app.open_competition.permissions.demand_query",
 	"Open Competition Bid": "policy_app.permissions.case_query",
 	"Open Competition Project": "policy_app.open_competition.permissions.project_query",
@@ -80,6 +91,11 @@ permission_query_conditions = {
 }
 
 has_permission = {
+	"Enterprise Need": "policy_app.cooperation_platform.permissions.need_has_permission",
+	"Cooperation Match": "policy_app.cooperation_platform.permissions.match_has_permission",
+	"Overseas Resource": "policy_app.permissions.case_has_permission",
+	"Base Activity": "policy_app.permissions.case_has_permission",
+	"Served Party Rating": "policy_app.cooperation_platform.permissions.rating_has_permission",
 	"Open Competition Demand": "policy_app.open_competition.permissions.demand_has_permission",
 	"Open Competition Bid": "policy_app.permissions.case_has_permission",
 	"Open Competition Project": "policy_app.open_competition.permissions.project_has_permission",
@@ -97,3 +113,6 @@ has_permission = {
 	"Annual Report": "policy_app.permissions.case_has_permission",
 	"Title Action": "policy_app.permissions.case_has_permission",
 }
+
+# evaluation rows computed from confirmed records (called by Policy Evaluation "fetch platform records")
+policy_app_evaluation_feeds = ["policy_app.cooperation_platform.evaluation_feed.platform_rows"]

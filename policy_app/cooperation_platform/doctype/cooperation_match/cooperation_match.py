@@ -1,0 +1,134 @@
+"""A base's answer to an enterprise need (XX-BASE §11–12): it proposes overseas resources, the
+enterprise accepts, the need's district confirms the match; the base then records the outcome with
+evidence and the district confirms it, which closes the match. Only a closed match's outcomes count in
+the evaluation; a confirmed match counts as a need matched."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.cooperation_platform.common import (
+	acts_for,
+	applicant_only,
+	notify,
+	org_users,
+	platform_rules,
+	require_measure,
+)
+
+#: who acts on each organisation-side move: the proposing base or the enterprise served
+BASE_ACTIONS = {"Propose Match", "Submit Outcome"}
+ENTERPRISE_ACTIONS = {"Accept Match", "Decline Match"}
+#: moves that need a written reason
+REASON_ACTIONS = {"Decline Match", "Conclude Without Outcome"}
+#: states in which the match is confirmed (counts as a need matched)
+MATCHED_STATES = ("Matched", "Outcome Submitted", "Returned", "Concluded")
+
+
+class CooperationMatch(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		self.check_need()
+		self.check_party()
+		self.check_resources()
+		if self.state_changed():
+			self.on_move()
+		self.log_transition()
+
+	def check_need(self):
+		need = frappe.db.get_value(
+			"Enterprise Need", self.need, ["status", "enterprise", "recommending_district"], as_dict=True
+		)
+		if not need:
+			frappe.throw(_("{0} {1} does not exist").format(_("Enterprise Need"), self.need))
+		if not frappe.db.exists(
+			"Enterprise Need Push", {"parent": self.need, "parenttype": "Enterprise Need", "base": self.base}
+		):
+			frappe.throw(
+				_("Need {0} was not pushed to base {1}").format(
+					self.need, self.organization_name or self.base
+				),
+				frappe.PermissionError,
+			)
+		if self.is_new() and need.status in ("Concluded", "Withdrawn"):
+			frappe.throw(_("Need {0} is {1}").format(self.need, _(need.status)), title=_("Need closed"))
+		self.enterprise, self.recommending_district = need.enterprise, need.recommending_district
+
+	def check_party(self):
+		"""Base and enterprise users share a role; the organisation they act for decides what they may do."""
+		if not applicant_only():
+			return
+		action = self.transition_taken().action if self.state_changed() and self.transition_taken() else None
+		if action in ENTERPRISE_ACTIONS:
+			if not acts_for(self.enterprise):
+				frappe.throw(
+					_("Only the enterprise that raised the need may {0}").format(_(action)),
+					frappe.PermissionError,
+				)
+		elif not acts_for(self.organization):
+			frappe.throw(_("Only the proposing base may change this match"), frappe.PermissionError)
+
+	def check_resources(self):
+		seen = set()
+		for row in self.resources:
+			base = frappe.db.get_value("Overseas Resource", row.resource, "base")
+			if base != self.base:
+				frappe.throw(
+					_("Row {0}: resource {1} belongs to another base").format(row.idx, row.resource),
+					title=_("Invalid resource"),
+				)
+			if row.resource in seen:
+				frappe.throw(_("Row {0}: resource {1} is listed twice").format(row.idx, row.resource))
+			seen.add(row.resource)
+
+	def on_move(self):
+		t = self.transition_taken()
+		action = t.action if t else ""
+		if action in REASON_ACTIONS and not (self.workflow_remark or "").strip():
+			frappe.throw(_("Give a reason for {0}").format(_(action)), title=_("Reason required"))
+		if self.workflow_state == "Match Proposed" and not self.resources:
+			frappe.throw(_("Propose at least one overseas resource"), title=_("No resource"))
+		if self.workflow_state == "Matched":
+			self.matched_on = getdate(today())
+		if self.workflow_state == "Outcome Submitted":
+			self.check_outcomes()
+		if self.workflow_state == "Concluded":
+			self.closed_on = getdate(today())
+
+	def check_outcomes(self):
+		if not self.outcomes:
+			frappe.throw(_("Record at least one outcome with its evidence"), title=_("No outcome"))
+		rules = platform_rules(frappe.db.get_value("Cooperation Base", self.base, "scheme"))
+		for row in self.outcomes:
+			if getdate(row.outcome_date) > getdate(today()):
+				frappe.throw(_("Row {0}: the outcome date cannot be in the future").format(row.idx))
+			if self.matched_on and getdate(row.outcome_date) < getdate(self.matched_on):
+				frappe.throw(
+					_("Row {0}: the outcome date is before the match was confirmed ({1})").format(
+						row.idx, self.matched_on
+					)
+				)
+			require_measure(self, rules, self.doctype, row.outcome_kind, row=row)
+
+	def on_update(self):
+		if not self.state_changed():
+			return
+		assign_next_actors(self)
+		subject = _("{0} {1}: {2}").format(
+			_(self.doctype), self.need_title or self.name, _(self.workflow_state)
+		)
+		if self.workflow_state == "Match Proposed":
+			notify(org_users(self.enterprise), self, subject)
+		elif self.workflow_state in ("Matched", "Declined", "Returned", "Concluded"):
+			notify(org_users(self.organization) + org_users(self.enterprise), self, subject)
+		if self.workflow_state == "Matched":
+			need = frappe.get_doc("Enterprise Need", self.need)
+			if need.status == "Open":
+				need.status = "Matched"
+				need.flags.from_match = True
+				need.flags.ignore_permissions = True
+				need.save()
