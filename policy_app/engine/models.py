@@ -265,6 +265,8 @@ class RewardRule(Row):
 	per_year_cap: Optional[Decimal] = Field(None, ge=0)
 	cap: Optional[Decimal] = Field(None, ge=0)  # per claim
 	once_only: bool = False  # paid at most once per organisation (first recognition, medal tier)
+	# claims are paid only when the cycle's final grade is this grade or better (XX-INC §16–17 合格以上)
+	min_grade: Optional[str] = None
 
 	# a cap of 0 would mean "pay nothing": to suspend a rule set its amount or rate to 0 instead
 	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"threshold", "per_item_cap", "per_year_cap", "cap"})
@@ -537,11 +539,12 @@ class Scheme(BaseModel):
 						f"比例限制 {q.code} 的同分比较指标 {s} 不存在",
 					)
 		for r in self.reward_rules:
-			if r.grade and r.grade not in grades:
-				raise bad(
-					f"reward rule {r.code} names unknown grade {r.grade!r}",
-					f"奖补规则 {r.code} 的等次 {r.grade} 不存在",
-				)
+			for gr in (r.grade, r.min_grade):
+				if gr and gr not in grades:
+					raise bad(
+						f"reward rule {r.code} names unknown grade {gr!r}",
+						f"奖补规则 {r.code} 的等次 {gr} 不存在",
+					)
 		for cap in self.reward_caps:
 			for rc in split_codes(cap.rules):
 				if rc not in rules:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import PolicyError
 from .models import GradeBand, Quota, RubricItem, Scheme, split_codes
-from .money import Award, Claim, compute_awards
+from .money import Award, Claim, compute_awards, compute_claim
 
 ItemValue = Union[bool, int, Decimal, str, list]
 
@@ -438,6 +438,24 @@ def _medal(scheme: Scheme, r: CohortResult, inp: EvaluationInput) -> list[Claim]
 	return []
 
 
+def _below_min_grade(scheme: Scheme, claim: Claim, grade: str) -> bool:
+	rule = scheme.rule(claim.rule)
+	return bool(rule.min_grade) and scheme.band(grade).grade_rank > scheme.band(rule.min_grade).grade_rank
+
+
+def _refused_for_grade(scheme: Scheme, claim: Claim, grade: str) -> Award:
+	"""A claim the cycle's grade does not allow: kept, dropped, with the reason."""
+	rule = scheme.rule(claim.rule)
+	award = compute_claim(scheme, claim)
+	need, got = scheme.band(rule.min_grade), scheme.band(grade)
+	award.note(
+		f"{rule.article}：年度考核“{need.label_zh}”以上方可享受，本年度为“{got.label_zh}”，不予兑现",
+		f"{rule.article}: paid from {need.label_en or need.grade} upwards; this cycle is {got.label_en or got.grade}",
+	)
+	award.dropped, award.amount = True, Decimal(0)
+	return award
+
+
 def grade_cohort(
 	scheme: Scheme, inputs: list[EvaluationInput], already_paid: Optional[dict] = None
 ) -> list[CohortResult]:
@@ -514,12 +532,13 @@ def grade_cohort(
 						rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"
 					)
 				)
+		below_grade = []
 		for c in inp.claims:
-			claims.append(
-				c.model_copy(
-					update={"organisation": c.organisation or r.organisation, "year": c.year or inp.year}
-				)
+			c = c.model_copy(
+				update={"organisation": c.organisation or r.organisation, "year": c.year or inp.year}
 			)
+			(below_grade if _below_min_grade(scheme, c, r.final_grade) else claims).append(c)
 		claims = [c for c in claims if not (scheme.rule(c.rule).once_only and c.rule in inp.paid_once)]
 		r.awards = compute_awards(scheme, claims, already_paid) if claims else []
+		r.awards.extend(_refused_for_grade(scheme, c, r.final_grade) for c in below_grade)
 	return results

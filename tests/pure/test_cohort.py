@@ -501,3 +501,44 @@ def test_xx_inc_first_awards_and_the_500000_total_in_one_round(schemes):
 	assert (vc.computed, vc.amount) == (250000, 200000) and "第十八条" in vc.notes_zh[-1]
 	assert (hte.computed, hte.amount) == (160000, 0) and "第十六条" in hte.notes_zh[0]
 	assert r.reward_total == 500000
+
+
+def test_xx_inc_hightech_and_vc_awards_need_a_passing_grade():
+	"""XX-INC §16–17: 年度考核合格以上 — a failing carrier's claims are dropped with the reason."""
+	from decimal import Decimal as D
+
+	from policy_app.engine.loader import get_scheme
+	from policy_app.engine.money import Claim
+	from policy_app.engine.scoring import EvaluationInput, grade_cohort
+
+	s = get_scheme("XX-INC")
+	claims = [
+		Claim(rule="inc_hightech", units=3),
+		Claim(rule="inc_competition_prize", items=[{"ref": "大赛", "amount": 100000}]),
+	]
+	results = grade_cohort(
+		s,
+		[
+			EvaluationInput(
+				record="A", organisation="A", year=2025, items={"expert_score": 70}, claims=claims
+			),
+			EvaluationInput(
+				record="B", organisation="B", year=2025, items={"expert_score": 50}, claims=claims
+			),
+		],
+	)
+	a, b = results
+	assert {x.rule: x.amount for x in a.awards if not x.dropped} == {
+		"inc_first_pass": D("100000.00"),
+		"inc_hightech": D("60000.00"),
+		"inc_competition_prize": D("10000.00"),
+	}
+	hightech = next(x for x in b.awards if x.rule == "inc_hightech")
+	assert (
+		hightech.dropped
+		and hightech.amount == 0
+		and "合格" in hightech.notes_zh[-1]
+		and "不合格" in hightech.notes_zh[-1]
+	)
+	# §15 sets no such condition: the prize award stays
+	assert next(x for x in b.awards if x.rule == "inc_competition_prize").amount == D("10000.00")
