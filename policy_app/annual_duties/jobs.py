@@ -195,27 +195,31 @@ def expire_certified_records(today=None) -> list[str]:
 
 
 def link_renewal(doc, method=None):
-	"""A new certification of an organisation in a scheme where it held an expired (or still active,
-	expiring) record renews it: the earlier record ends the day before and both say so."""
-	earlier = frappe.get_all(
-		doc.doctype,
-		filters={
-			"organization": doc.organization,
-			"scheme": doc.scheme,
-			"name": ["!=", doc.name],
-			"status": ["in", ["Active", "Expired"]],
-			"certified_on": ["<=", doc.certified_on],
-		},
-		fields=["name", "status", "valid_until", "ended_on"],
-		order_by="certified_on desc, name desc",
-		limit=1,
-	)
+	"""A new certification of an organisation in a scheme and type where it held an expired record, or
+	an active one with a validity (so it is expiring: one cannot hold the same title twice), renews
+	it: an active earlier record ends the day before, and both records say so."""
+	earlier = [
+		r
+		for r in frappe.get_all(
+			doc.doctype,
+			filters={
+				"organization": doc.organization,
+				"scheme": doc.scheme,
+				"name": ["!=", doc.name],
+				"status": ["in", ["Active", "Expired"]],
+				"certified_on": ["<=", doc.certified_on],
+			},
+			fields=["name", "status", "valid_until", "base_type"],
+			order_by="certified_on desc, name desc",
+		)
+		if (r.base_type or "") == (doc.base_type or "") and (r.status == "Expired" or r.valid_until)
+	]
 	if not earlier:
 		return None
 	prev = frappe.get_doc(doc.doctype, earlier[0].name)
 	if prev.status == "Active":
 		prev.status = "Expired"
-		prev.ended_on = add_days(doc.certified_on, -1)
+		prev.ended_on = min(getdate(add_days(doc.certified_on, -1)), getdate(prev.valid_until))
 	prev.end_reason = _("Renewed by certification {0}").format(doc.name)
 	prev.save(ignore_permissions=True)
 	if doc.meta.has_field("renews"):

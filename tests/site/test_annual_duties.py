@@ -51,7 +51,9 @@ def people():
 	)
 
 
-def certify(org, scheme, certified_on, doctype="Cooperation Base", valid_until=None, status="Active"):
+def certify(
+	org, scheme, certified_on, doctype="Cooperation Base", valid_until=None, status="Active", base_type=None
+):
 	return (
 		frappe.get_doc(
 			{
@@ -61,6 +63,7 @@ def certify(org, scheme, certified_on, doctype="Cooperation Base", valid_until=N
 				"certified_on": certified_on,
 				"valid_until": valid_until,
 				"status": status,
+				"base_type": base_type,
 			}
 		)
 		.insert(ignore_permissions=True)
@@ -447,7 +450,9 @@ def test_renewal_application_after_expiry_links_back(people):
 	from policy_app.recognition.certification import create_certified_record
 
 	open_scheme()
-	old = certify(people.org, "XX-BASE", years_ago(3), valid_until=add_days(today(), -1))
+	old = certify(
+		people.org, "XX-BASE", years_ago(3), valid_until=add_days(today(), -1), base_type="coop_base"
+	)
 	jobs.expire_certified_records()
 	app = new_application(people)
 	assert app.eligible
@@ -475,6 +480,17 @@ def test_renewal_of_a_record_still_expiring_ends_it_the_day_before(people):
 		and new in prev.end_reason
 	)
 	assert frappe.db.get_value("Cooperation Base", new, "status") == "Active"
+
+
+def test_another_type_or_a_record_without_validity_is_not_renewed(people):
+	no_validity = certify(people.org, "CQ-BASE", years_ago(2))
+	certify(people.org, "CQ-BASE", today())
+	assert frappe.db.get_value("Cooperation Base", no_validity, "status") == "Active"
+	frappe.db.set_value("Cooperation Base", no_validity, "status", "Exited")
+	other_type = certify(people.org, "XX-BASE", years_ago(1), valid_until=add_days(today(), 30))
+	frappe.db.set_value("Cooperation Base", other_type, "base_type", "park")
+	certify(people.org, "XX-BASE", today(), valid_until=add_days(today(), 1000))
+	assert frappe.db.get_value("Cooperation Base", other_type, "status") == "Active"
 
 
 # ---- reports and scope
