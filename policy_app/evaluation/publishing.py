@@ -310,6 +310,7 @@ def finalise(rnd):
 		if i % 100 == 0:
 			progress(rnd.name, total + i, total * 2, "Publishing")
 	propose_absent(scheme, rnd, docs)
+	missing_reports(scheme, rnd)
 	write_results(rnd, scheme, docs, results)
 	rnd.status = "Published"
 	rnd.published_on = now_datetime()
@@ -525,6 +526,17 @@ def propose_absent(scheme: Scheme, rnd, docs):
 		):
 			if (doctype, rec) not in present:
 				propose(doctype, rec, actions, "Evaluation Round", rnd.name)
+
+
+def missing_reports(scheme: Scheme, rnd):
+	"""ZJ §22(一): a report still not filed when the evaluation ends is missing ⇒ revocation proposed."""
+	if not any(h.event == "report_missing" for h in scheme.history_rules):
+		return
+	try:
+		from policy_app.annual_duties.jobs import apply_missing_reports
+	except ImportError:
+		return
+	apply_missing_reports(scheme.code, cint(rnd.year))
 
 
 # ---- background jobs

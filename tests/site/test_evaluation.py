@@ -22,6 +22,7 @@ CERTIFIED = {
 	"XX-INC": "Incubation Carrier",
 	"XX-SVC": "Service Institution",
 	"QD-BASE": "Cooperation Base",
+	"ZJ-BASE": "Cooperation Base",
 }
 
 
@@ -577,3 +578,20 @@ def test_reward_ledger_moves_proposed_approved_paid_and_guards_its_figures():
 	frappe.set_user(stranger)
 	assert name not in frappe.get_list("Policy Reward", pluck="name")
 	assert not frappe.has_permission("Policy Reward", "read", name)
+
+
+def test_zj_round_proposes_revocation_for_a_report_never_filed():
+	from policy_app.annual_duties import jobs
+
+	d = make_district("浙江评估区")
+	filed, never = (certify("ZJ-BASE", make_org(f"浙江评估基地{i}", d, 840 + i)) for i in range(2))
+	report = jobs.ensure_report("Cooperation Base", never, 2025)
+	for rec in (filed, never):
+		evaluation("ZJ-BASE", rec, 2025, expert_grade="pass")
+	publishing.publish(new_round("ZJ-BASE", 2025))
+	# §22(一): not filed by the end of the evaluation ⇒ the bureau is asked to revoke
+	proposals = frappe.get_all(
+		"Title Action", filters={"record_name": never}, fields=["action", "source_name"]
+	)
+	assert [(p.action, p.source_name) for p in proposals] == [("Revoke", report)]
+	assert not frappe.get_all("Title Action", filters={"record_name": filed})
