@@ -44,4 +44,44 @@ def sync_shipped(context):
 		frappe.destroy()
 
 
-commands = [restore_shipped, sync_shipped]
+@click.command("policy-app-round")
+@click.argument("evaluation_round")
+@click.option("--preview", is_flag=True, help="Grade the round afresh first (changes nothing but the round)")
+@pass_context
+def show_round(context, evaluation_round, preview=False):
+	"""Print the graded cohort of an Evaluation Round, as its report shows it."""
+	import frappe
+	from frappe.desk.query_report import run
+
+	from policy_app.engine.cli import table
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		frappe.local.lang = "zh"
+		if preview:
+			from policy_app.evaluation.publishing import preview as run_preview
+
+			run_preview(evaluation_round)
+			frappe.db.commit()
+		out = run("Evaluation Round Preview", filters={"evaluation_round": evaluation_round})
+		cols = [c for c in out["columns"] if c["fieldname"] != "evaluation"]
+		rows = [[frappe._(c["label"]) for c in cols]]
+		for r in out["result"]:
+			rows.append(
+				[
+					f"{r.get(c['fieldname']):,.2f}"
+					if c["fieldtype"] == "Currency"
+					else str(r.get(c["fieldname"]) or "")
+					for c in cols
+				]
+			)
+		click.echo(table(rows))
+		for s in out.get("report_summary") or []:
+			click.echo(f"{s['label']}：{s['value']}")
+	finally:
+		frappe.destroy()
+
+
+commands = [restore_shipped, sync_shipped, show_round]
