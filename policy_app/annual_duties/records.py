@@ -23,6 +23,17 @@ def check_record_doctype(doctype: str):
 		)
 
 
+def check_record_access(doc):
+	"""A user creating a report or a proposal must be able to read the certified record it is on
+	(its organisation and district are taken from the record, not from what the user typed)."""
+	if doc.is_new() and not doc.flags.ignore_permissions:
+		if not frappe.has_permission(doc.record_doctype, "read", doc.record_name):
+			frappe.throw(
+				_("You cannot act on {0} {1}").format(_(doc.record_doctype), doc.record_name),
+				frappe.PermissionError,
+			)
+
+
 def record_values(doctype: str, name: str) -> frappe._dict:
 	check_record_doctype(doctype)
 	values = frappe.db.get_value(

@@ -264,6 +264,10 @@ def test_report_workflow_organisation_district_bureau(people):
 		act(people.officer, "Annual Report", name, "Return", remark="")
 	act(people.officer, "Annual Report", name, "Return", remark="缺少证明材料")
 	assert frappe.db.get_value("Annual Report", name, "workflow_state") == "Returned"
+	assert frappe.db.exists(
+		"Notification Log",
+		{"for_user": people.applicant, "document_type": "Annual Report", "document_name": name},
+	)
 	act(people.applicant, "Annual Report", name, "Submit")
 	act(people.officer, "Annual Report", name, "Confirm")
 	act(people.bureau, "Annual Report", name, "Accept")
@@ -296,6 +300,38 @@ def test_report_refuses_a_record_of_another_kind_and_a_second_report_for_a_year(
 			}
 		).insert(ignore_permissions=True)
 	assert frappe.db.count("Annual Report", {"record_name": record}) == 1
+
+	# an applicant cannot open a report (or a district officer a proposal) on another's record by
+	# typing their own organisation: the record decides, and they cannot read it
+	theirs = certify(people.other_org, "CQ-BASE", years_ago(2))
+	frappe.set_user(people.applicant)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(
+			{
+				"doctype": "Annual Report",
+				"record_doctype": "Cooperation Base",
+				"record_name": theirs,
+				"organization": people.org,
+				"recommending_district": people.district,
+				"year": year,
+			}
+		).insert()
+	frappe.set_user(people.officer)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(
+			{
+				"doctype": "Title Action",
+				"record_doctype": "Cooperation Base",
+				"record_name": theirs,
+				"organization": people.org,
+				"recommending_district": people.district,
+				"action": "Warn",
+				"ground": "x",
+			}
+		).insert()
+	frappe.set_user("Administrator")
+	assert frappe.db.count("Annual Report", {"record_name": theirs}) == 0
+	assert frappe.db.count("Title Action", {"record_name": theirs}) == 0
 
 
 # ---- title actions

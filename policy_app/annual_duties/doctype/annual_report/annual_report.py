@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, strip_html
 
-from policy_app.annual_duties.records import on_date, record_values, report_due_date
+from policy_app.annual_duties.records import check_record_access, on_date, record_values, report_due_date
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine import duties
 
@@ -33,10 +33,42 @@ class AnnualReport(ApprovalMixin, Document):
 	def on_update(self):
 		if self.state_changed():
 			assign_next_actors(self)
+			self.notify_organisation()
+
+	def notify_organisation(self):
+		"""The organisation's users hear when their report comes back."""
+		if self.workflow_state != "Returned":
+			return
+		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+		users = [
+			u
+			for u in frappe.get_all(
+				"User Permission",
+				filters={"allow": "Applicant Organization", "for_value": self.organization},
+				pluck="user",
+			)
+			if u != frappe.session.user
+		]
+		if not users:
+			return
+		last = self.approval_log[-1] if self.approval_log else None
+		make_notification_logs(
+			{
+				"type": "Alert",
+				"document_type": self.doctype,
+				"document_name": self.name,
+				"subject": _("{0} {1}: {2}").format(_(self.doctype), self.name, _(self.workflow_state))
+				+ (f" — {last.remarks}" if last and last.remarks else ""),
+				"from_user": frappe.session.user,
+			},
+			sorted(set(users)),
+		)
 
 	# ---- what the report is on
 	def fill_from_record(self):
 		record = record_values(self.record_doctype, self.record_name)
+		check_record_access(self)
 		if not self.year or int(self.year) < getdate(record.certified_on).year:
 			frappe.throw(
 				_("The report year must be the year of certification ({0}) or later").format(

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from policy_app.annual_duties.records import check_record_doctype, on_date, record_values
+from policy_app.annual_duties.records import check_record_access, check_record_doctype, on_date, record_values
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 
 DECIDED_STATES = {"Confirmed", "Dismissed"}
@@ -50,6 +50,7 @@ class TitleAction(ApprovalMixin, Document):
 	def fill_from_record(self):
 		check_record_doctype(self.record_doctype)
 		record = record_values(self.record_doctype, self.record_name)
+		check_record_access(self)
 		org = frappe.db.get_value(
 			"Applicant Organization",
 			record.organization,
