@@ -603,3 +603,13 @@ def test_dashboard_numbers_follow_the_users_scope(people):
 	counts = dict(zip(everyone["labels"], base_all["values"], strict=True))
 	assert counts["Active"] >= 2 and counts["Expired"] >= 1
 	assert frappe.db.get_value("Cooperation Base", mine, "organization") == people.org
+
+
+def test_daily_jobs_are_scheduled():
+	daily = frappe.get_hooks("scheduler_events")["daily"]
+	for method in (
+		"policy_app.annual_duties.jobs.flag_overdue_reports",
+		"policy_app.annual_duties.jobs.expire_certified_records",
+	):
+		assert method in daily
+		assert frappe.db.get_value("Scheduled Job Type", {"method": method}, "frequency") == "Daily"
