@@ -467,8 +467,19 @@ def test_ratings_aggregate_into_the_satisfaction_items(p, landed):
 def test_evaluation_fetches_platform_rows_and_refuses_silent_changes(p, landed):
 	if not frappe.db.exists("DocType", "Policy Evaluation"):
 		pytest.skip("Policy Evaluation is not installed on this site yet")
+	frappe.set_user(p.ent_user)
+	frappe.get_doc(
+		{
+			"doctype": "Served Party Rating",
+			"rater_kind": "Served Party",
+			"match": landed.m1.name,
+			"matching": 5,
+			"brokerage": 4,
+			"results": 3,
+		}
+	).insert().submit()
 	totals = {}
-	for base, officer in ((p.b1, p.officer), (p.b2, p.officer2)):
+	for base, officer, fed in ((p.b1, p.officer, 4), (p.b2, p.officer2, 3)):
 		frappe.set_user(officer)
 		ev = frappe.get_doc(
 			{
@@ -479,10 +490,11 @@ def test_evaluation_fetches_platform_rows_and_refuses_silent_changes(p, landed):
 				"record_name": base,
 			}
 		).insert()
-		assert ev.fetch_platform_rows() == 3
+		assert ev.fetch_platform_rows() == fed
 		ev = frappe.get_doc("Policy Evaluation", ev.name)
 		platform = [r for r in ev.items if r.source == "Platform"]
-		assert len(platform) == 3 and all(r.reference_name for r in platform)
+		assert len(platform) == fed
+		assert all(r.reference_name for r in platform if r.item_code != "served_party")
 		# the empty manual rows of the fed items are gone, so nothing counts twice
 		assert sorted(
 			r.item_code for r in ev.items if r.item_code in {"needs_matched", "overseas_leads"}
@@ -502,5 +514,33 @@ def test_evaluation_fetches_platform_rows_and_refuses_silent_changes(p, landed):
 		row.quantity, row.adjust_reason = 2, "同一来源还提供了一条项目信息，平台漏登"
 		ev.save()
 		assert frappe.db.get_value("Policy Evaluation Item", row.name, "quantity") == 2
-	# 甲: a need matched 0.5 + a lead 0.5 + a landed project 15; 乙: 0.5 + 0.5 + a doctorate 8
-	assert totals == {p.b1: 16, p.b2: 9}
+	# 甲: a need matched 0.5 + a lead 0.5 + a landed project 15 + served party 4;
+	# 乙: 0.5 + 0.5 + a doctorate 8
+	assert totals == {p.b1: 20, p.b2: 9}
+
+
+def test_the_bands_are_data_an_administrator_edits(p, landed):
+	frappe.set_user(make_user("coop.admin@policy.test", ["Policy Administrator"]))
+	rule = frappe.get_doc("Platform Scoring Rule", "XX-BASE")
+	band = next(b for b in rule.bands if b.item_code == "projects_landed" and b.from_size == 50_000_000)
+	band.points = 40  # outside the item's 5–30
+	with pytest.raises(frappe.ValidationError, match="5-30|5–30"):
+		rule.save()
+	rule.reload()
+	band = next(b for b in rule.bands if b.item_code == "projects_landed" and b.from_size == 50_000_000)
+	band.points = 18
+	rule.save()
+	(proj,) = by_item(platform_rows("XX-BASE", "Cooperation Base", p.b1, p.year))["projects_landed"]
+	assert proj["judged_points"] == 18
+	# a kind mapped to another item moves its records there
+	next(k for k in rule.kinds if k.kind == "Project Landed").item_code = "rd_results"
+	rule.save()
+	(moved,) = by_item(platform_rows("XX-BASE", "Cooperation Base", p.b1, p.year))["rd_results"]
+	assert (moved["reference_name"], moved["judged_points"]) == (
+		landed.m1.name,
+		8,
+	)  # 80 million: top band 5–8
+	# only the administrator edits the rules
+	frappe.set_user(p.bureau)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Platform Scoring Rule", "XX-BASE").save()
