@@ -524,8 +524,16 @@ def propose_absent(scheme: Scheme, rnd, docs):
 			},
 			pluck="name",
 		):
-			if (doctype, rec) not in present:
+			if (doctype, rec) not in present and not exempt(doctype, rec, cint(rnd.year)):
 				propose(doctype, rec, actions, "Evaluation Round", rnd.name)
+
+
+def exempt(doctype: str, record: str, year: int) -> bool:
+	"""QD §14: a base rated 优秀 nationally or provincially skips the city evaluation."""
+	if not frappe.get_meta(doctype).has_field("evaluation_exempt_until"):
+		return False
+	until = frappe.db.get_value(doctype, record, "evaluation_exempt_until")
+	return bool(until) and getdate(until).year >= year
 
 
 def missing_reports(scheme: Scheme, rnd):

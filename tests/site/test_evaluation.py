@@ -595,3 +595,23 @@ def test_zj_round_proposes_revocation_for_a_report_never_filed():
 	)
 	assert [(p.action, p.source_name) for p in proposals] == [("Revoke", report)]
 	assert not frappe.get_all("Title Action", filters={"record_name": filed})
+
+
+def test_qd_base_that_stays_away_is_proposed_for_revocation_unless_exempt():
+	d = make_district("青岛缺评区")
+	present, absent, exempt = (certify("QD-BASE", make_org(f"青岛缺评基地{i}", d, 850 + i)) for i in range(3))
+	frappe.db.set_value(
+		"Cooperation Base",
+		exempt,
+		{"evaluation_exempt_until": "2026-12-31", "exemption_basis": "2024年获评国家级优秀国合基地"},
+	)
+	evaluation("QD-BASE", present, 2025, expert_grade="pass")
+	rnd = new_round("QD-BASE", 2025)
+	publishing.publish(rnd)
+	frappe.db.set_value("Evaluation Round", rnd, "notice_ends_on", "2000-01-01")
+	publishing.finalise_after_notice(rnd)
+	# §15(二): no good reason for staying away ⇒ revocation proposed; the nationally rated base is exempt
+	assert [
+		p.action for p in frappe.get_all("Title Action", filters={"record_name": absent}, fields=["action"])
+	] == ["Revoke"]
+	assert not frappe.get_all("Title Action", filters={"record_name": ["in", [present, exempt]]})
