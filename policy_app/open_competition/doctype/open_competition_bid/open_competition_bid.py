@@ -131,7 +131,7 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 	def guide_doc(self):
 		if not self.guide:
 			frappe.throw(_("Demand {0} is not published in a guide").format(self.demand), title=_("Not open"))
-		return frappe.get_cached_doc("Open Competition Guide", self.guide)
+		return frappe.get_doc("Open Competition Guide", self.guide)
 
 	def on_submission(self):
 		guide = self.guide_doc()
