@@ -274,6 +274,15 @@ def accept(oc, project, who="demand"):
 	act(oc.bureau, project, "Confirm Acceptance")
 
 
+def report_row(stage):
+	from policy_app.open_competition.report.open_competition_projects_by_stage.open_competition_projects_by_stage import (
+		execute,
+	)
+
+	_columns, rows = execute({"scheme": "XX-JBGS"})
+	return next(r for r in rows if r["stage"] == stage)
+
+
 def money(v):
 	return Decimal(str(v)).quantize(Decimal("0.01"))
 
@@ -329,6 +338,19 @@ def test_tech_breakthrough_end_to_end_pays_the_demand_side(oc):
 	assert [r.status for r in project.instalments] == ["Paid", "Paid"]
 	actions = [r.action for r in project.approval_log]
 	assert actions == ["Approve Project", "Submit for Acceptance", "Confirm Acceptance"]
+
+	# the Chinese print formats: guide, contract summary, notice
+	frappe.set_user(oc.bureau)
+	sheet = frappe.get_print("Open Competition Guide", guide.name, "Open Competition Guide Sheet")
+	assert "技术攻关类" in sheet and demand.demand_title in sheet and "高功率半导体激光芯片散热瓶颈" in sheet
+	summary = frappe.get_print(project.doctype, project.name, "Open Competition Contract Summary")
+	assert "任务书摘要" in summary and "3,000,000.00 元" in summary and "900,000.00 元" in summary
+	notice = frappe.get_print(bid.doctype, bid.name, "Open Competition Project Notice")
+	assert "拟立项公示" in notice and "10 个工作日" in notice and "揭榜测试揭榜方一" in notice
+	# the report of projects by stage
+	row = report_row("Acceptance Passed")
+	assert row["projects"] == 1 and row["committed"] == Decimal("3000000.00")
+	assert row["paid_amount"] == Decimal("3000000.00") and row["recovery_due"] == Decimal("0.00")
 
 
 def test_commercialisation_end_to_end_pays_the_solver(oc):
@@ -504,6 +526,21 @@ def test_subjective_termination_recovers_all_paid_and_blacklists_for_3_years(oc)
 	assert sanction.organization == oc.orgs.s1 and sanction.docstatus == 1
 	assert getdate(sanction.end_date) == getdate(add_years(today(), 3))
 	assert "第十九条" in sanction.article
+	row = report_row("Terminated for Fault")
+	assert row["paid_amount"] == Decimal("900000.00") and row["recovery_due"] == Decimal("900000.00")
+	assert row["cancelled_amount"] == Decimal("2100000.00") and row["committed"] == Decimal("900000.00")
+	assert row["recovered"] == Decimal("0.00")
+	frappe.set_user(oc.finance)
+	with pytest.raises(frappe.ValidationError, match="evidence"):
+		edit(oc.finance, recovery, status="Recovered")
+	edit(
+		oc.finance,
+		recovery,
+		status="Recovered",
+		recovered_on=today(),
+		recovery_evidence=attach(recovery.doctype, recovery.name, "refund.pdf"),
+	)
+	assert report_row("Terminated for Fault")["recovered"] == Decimal("900000.00")
 
 	# the blacklisted solver's next bid is refused with the ban
 	demand = demand_in_library(oc, "demand2", CM)

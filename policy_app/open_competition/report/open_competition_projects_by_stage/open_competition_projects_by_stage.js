@@ -1,0 +1,12 @@
+frappe.query_reports["Open Competition Projects by Stage"] = {
+	filters: [
+		{ fieldname: "scheme", label: __("Policy Scheme"), fieldtype: "Link", options: "Policy Scheme", default: "XX-JBGS" },
+		{ fieldname: "year", label: __("Year Approved"), fieldtype: "Int" },
+		{
+			fieldname: "category",
+			label: __("Category"),
+			fieldtype: "Select",
+			options: ["", "tech_breakthrough", "commercialisation"],
+		},
+	],
+};
