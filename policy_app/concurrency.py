@@ -1,0 +1,50 @@
+"""Two officers acting on the same record at once: the second is told plainly that someone else got
+there first.
+
+Frappe's apply_workflow reloads the record and applies the action to whatever state it is in now, so
+an officer who opened the form before a colleague acted either gets "Not a valid Workflow Action" or,
+worse, acts on a record they have not seen. For the app's records the desk's call is wrapped
+(hook override_whitelisted_methods): the record's row is locked and its `modified` compared with the
+one the officer's form was loaded with; a difference is refused with who changed it, when, and the
+state it is in now. Two requests at the same moment queue on the row lock, so exactly one goes through.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import format_datetime, get_datetime
+
+
+@frappe.whitelist()
+def apply_workflow(doc, action):
+	from frappe.model.workflow import apply_workflow as frappe_apply_workflow
+	from frappe.model.workflow import get_workflow_name, get_workflow_state_field
+
+	sent = frappe.parse_json(doc) if isinstance(doc, str) else frappe._dict(doc)
+	doctype, name = sent.get("doctype"), sent.get("name")
+	module = frappe.db.get_value("DocType", doctype, "module") if doctype else None
+	if (
+		sent.get("modified")
+		and name
+		and (frappe.local.module_app or {}).get(frappe.scrub(module or "")) == "policy_app"
+	):
+		state_field = get_workflow_state_field(get_workflow_name(doctype)) or "workflow_state"
+		now = frappe.db.get_value(
+			doctype, name, ["modified", "modified_by", state_field], as_dict=True, for_update=True
+		)
+		if now and get_datetime(now.modified) != get_datetime(sent.get("modified")):
+			frappe.throw(
+				_(
+					"{0} {1} was changed by {2} at {3} after you opened it; it is now in state {4}. Reload it and act again."
+				).format(
+					_(doctype),
+					name,
+					frappe.utils.get_fullname(now.modified_by),
+					format_datetime(now.modified),
+					_(now.get(state_field) or ""),
+				),
+				frappe.TimestampMismatchError,
+				title=_("Changed by someone else"),
+			)
+	return frappe_apply_workflow(doc, action)
