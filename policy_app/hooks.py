@@ -31,6 +31,8 @@ policy_app_shipped_records = [
 # list-view bulk workflow actions name the records the user cannot act on (see controllers/bulk.py)
 override_whitelisted_methods = {
 	"frappe.model.workflow.bulk_workflow_approval": "policy_app.controllers.bulk.bulk_workflow_approval",
+	# a workflow action on a record someone changed since the form was opened is refused plainly
+	"frappe.model.workflow.apply_workflow": "policy_app.concurrency.apply_workflow",
 }
 
 doctype_js = {

@@ -22,9 +22,14 @@ MAX_BYTES = {"Small Text": 65535, "Text": 65535, "Long Text": 1_000_000, "Text E
 FIRST_DATE, LAST_DATE = "1900-01-01", "2100-12-31"
 
 
+def is_app_module(module: str | None) -> bool:
+	if getattr(frappe.local, "module_app", None) is None:
+		frappe.setup_module_map()
+	return frappe.local.module_app.get(frappe.scrub(module or "")) == "policy_app"
+
+
 def _is_app_doctype(doc) -> bool:
-	module = frappe.scrub(doc.meta.module or "")
-	return (getattr(frappe.local, "module_app", None) or {}).get(module) == "policy_app"
+	return is_app_module(doc.meta.module)
 
 
 def check(doc, method=None):
