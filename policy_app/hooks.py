@@ -10,8 +10,12 @@ app_color = "#1f6feb"
 # Records an administrator is meant to edit (schemes, calendars, districts, roles…) are shipped as
 # JSON under the top-level fixtures/ folder and inserted when missing; migrate never overwrites them.
 # Frappe's own `fixtures` hook would delete and re-insert them on every migrate, so it is not used.
-after_install = "policy_app.setup.install.after_install"
-after_migrate = "policy_app.setup.install.after_migrate"
+after_install = [
+	"policy_app.setup.install.after_install",
+	# indexes for the strictly scoped list views (policy_app/scale.py)
+	"policy_app.scale.ensure_scope_indexes",
+]
+after_migrate = ["policy_app.setup.install.after_migrate", "policy_app.scale.ensure_scope_indexes"]
 before_uninstall = "policy_app.setup.install.before_uninstall"
 
 #: folder under fixtures/ → DocType, inserted when missing (see policy_app/setup/shipped.py)
