@@ -56,3 +56,27 @@ def demand_has_permission(doc, ptype: str = "read", user: str | None = None) -> 
 	if verdict is False and ptype in ("read", "print") and doc.get("workflow_state") in PUBLIC_DEMAND_STATES:
 		return None
 	return verdict
+
+
+def bid_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""A solver sees its own bids; the demand side reads the bids for its demands (it chooses, §10)."""
+	from policy_app.permissions import case_query
+
+	user = user or frappe.session.user
+	own = case_query(user, "Open Competition Bid")
+	scope = case_scope(user)
+	if not own or scope is None or scope["orgs"] is None:
+		return own
+	return f"({own}) or (`tabOpen Competition Bid`.`demand_organization` in ({_in(scope['orgs'])}))"
+
+
+def bid_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	from policy_app.permissions import case_has_permission
+
+	user = user or frappe.session.user
+	verdict = case_has_permission(doc, ptype, user)
+	if verdict is False and ptype in ("read", "print"):
+		scope = case_scope(user)
+		if scope and scope["orgs"] and doc.get("demand_organization") in scope["orgs"]:
+			return None
+	return verdict

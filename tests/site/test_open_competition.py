@@ -290,7 +290,7 @@ def money(v):
 # ---- end to end
 
 
-def test_tech_breakthrough_end_to_end_pays_the_demand_side(oc):
+def test_tech_breakthrough_end_to_end_pays_the_demand_side(oc, monkeypatch):
 	demand = demand_in_library(oc, site_visit=True)
 	assert demand.eligible and demand.site_visit_needed
 	guide = publish(oc, demand)
@@ -340,6 +340,10 @@ def test_tech_breakthrough_end_to_end_pays_the_demand_side(oc):
 	assert actions == ["Approve Project", "Submit for Acceptance", "Confirm Acceptance"]
 
 	# the Chinese print formats: guide, contract summary, notice
+	# (printview writes an access log and commits it: keep this test inside its rolled-back transaction)
+	from frappe.www import printview
+
+	monkeypatch.setattr(printview, "make_access_log", lambda **kw: None)
 	frappe.set_user(oc.bureau)
 	sheet = frappe.get_print("Open Competition Guide", guide.name, "Open Competition Guide Sheet")
 	assert "技术攻关类" in sheet and demand.demand_title in sheet and "高功率半导体激光芯片散热瓶颈" in sheet
@@ -414,6 +418,17 @@ def test_horse_race_with_three_solvers_the_accepted_one_wins(oc):
 	assert loser.approval_log[-1].action == "Eliminate" and bids[1].name in loser.approval_log[-1].remarks
 	act(oc.bureau, bids[1], "Publish Notice")
 	assert state(bids[1]) == "Public Notice"
+	# the demand side reads every bid for its demand; a solver only its own
+	frappe.set_user(oc.users.demand)
+	seen = frappe.get_list("Open Competition Bid", filters={"demand": demand.name}, pluck="name")
+	assert sorted(seen) == sorted(b.name for b in bids)
+	frappe.set_user(oc.users.s1)
+	assert frappe.get_list("Open Competition Bid", filters={"demand": demand.name}, pluck="name") == [
+		bids[0].name
+	]
+	assert not frappe.has_permission("Open Competition Bid", "read", doc=bids[1].name)
+	assert frappe.has_permission("Open Competition Demand", "read", doc=demand.name)
+	assert not frappe.has_permission("Open Competition Demand", "write", doc=demand.name)
 
 
 def test_horse_race_needs_the_solvers_agreement_and_a_rival(oc):
@@ -632,6 +647,9 @@ def test_related_parties_are_refused(oc):
 def test_bid_outside_the_window_is_refused(oc):
 	demand = demand_in_library(oc)
 	publish(oc, demand, opens=2, closes=10)
+	# an applicant bids only for its own organisation
+	with pytest.raises(frappe.PermissionError):
+		new_bid(oc, demand, "s1", organization=oc.orgs.s2)
 	bid = new_bid(oc, demand, "s1")
 	with pytest.raises(frappe.ValidationError, match="accepted from"):
 		act(oc.users.s1, bid, "Submit")
