@@ -43,6 +43,10 @@ doctype_js = {
 	"Cooperation Base Application": "public/js/recognition_application.js",
 	"Service Institution Application": "public/js/recognition_application.js",
 	"Incubator Application": "public/js/recognition_application.js",
+	"Open Competition Demand": "public/js/open_competition.js",
+	"Open Competition Bid": "public/js/open_competition.js",
+	"Open Competition Project": "public/js/open_competition.js",
+	"Open Competition Payment": "public/js/open_competition.js",
 }
 
 scheduler_events = {

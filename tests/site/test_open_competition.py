@@ -505,7 +505,14 @@ def test_objective_termination_cancels_what_is_unpaid(oc):
 	project = running_project(oc, contract_amount=10000000)
 	pending = new_payment(oc, project, 1, funder_paid=3000000)
 	act(oc.bureau, pending, "Submit for Approval")
+	from policy_app.open_competition.api import set_responsible_party
+
+	frappe.set_user(oc.finance)
+	with pytest.raises(frappe.PermissionError):
+		set_responsible_party(project.name, "Solver")
 	frappe.set_user(oc.bureau)
+	with pytest.raises(frappe.ValidationError, match="responsible"):
+		set_responsible_party(project.name, "Nobody")
 	with pytest.raises(frappe.ValidationError, match="reason"):
 		terminate_project(project.name, "Terminate", "")
 	terminate_project(project.name, "Terminate", "不可抗力：关键设备进口受限")
