@@ -309,6 +309,11 @@ def terminate_overdue_projects() -> list[str]:
 		filters={"workflow_state": ["in", list(ACTIVE_PROJECT_STATES)], "end_date": ["<", today()]},
 		pluck="name",
 	):
+		# a row lock: a second run at the same time waits here, then finds the project already ended
+		if frappe.db.get_value("Open Competition Project", name, "workflow_state", for_update=True) not in (
+			ACTIVE_PROJECT_STATES
+		):
+			continue
 		doc = frappe.get_doc("Open Competition Project", name)
 		move(doc, "Terminate Overdue", _("Article 17: not accepted by the end date {0}").format(doc.end_date))
 		done.append(name)
