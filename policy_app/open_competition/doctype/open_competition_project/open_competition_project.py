@@ -57,6 +57,8 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		self.guard_workflow()
 		if self.is_new():
 			self.check_bid()
+		elif not self.state_changed():
+			self.check_demand_side()
 		self.check_dates()
 		if self.workflow_state in (None, "", "Draft"):
 			self.plan_money()
@@ -181,11 +183,15 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		self.approved_on = approved_on
 
 	# ---- acceptance
-	def on_acceptance_submitted(self):
+	def check_demand_side(self):
+		"""An applicant changes a project only as its demand side, which organises the acceptance (§12)."""
 		user = frappe.session.user
-		if "Policy Applicant" in frappe.get_roles(user) and user != "Administrator":
+		if user != "Administrator" and "Policy Applicant" in frappe.get_roles(user):
 			if self.demand_organization not in (allowed(user, "Applicant Organization") or []):
 				frappe.throw(_("Acceptance is organised by the demand side"), frappe.PermissionError)
+
+	def on_acceptance_submitted(self):
+		self.check_demand_side()
 		require_fields(self, ACCEPTANCE_FIELDS, _("Acceptance incomplete"))
 
 	# ---- termination
