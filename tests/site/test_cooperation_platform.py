@@ -249,10 +249,20 @@ def test_only_the_district_records_and_pushes_needs(p):
 		doc.save()
 	assert [r.base for r in frappe.get_doc("Enterprise Need", need.name).pushed_to] == [p.b1]
 	assert frappe.get_doc("Enterprise Need", need.name).push([p.b2]) == [p.b1, p.b2]
-	# the other district's officer cannot touch it
+	# the other district's officer cannot touch it, nor record a need for an enterprise not theirs
 	frappe.set_user(p.officer2)
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Enterprise Need", need.name).check_permission("write")
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(
+			{
+				"doctype": "Enterprise Need",
+				"title": "越权登记",
+				"need_type": "Talent",
+				"enterprise": p.ent,
+				"description": "x",
+			}
+		).insert()
 
 
 # ---- the match walk and its guards
