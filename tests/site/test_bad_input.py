@@ -131,13 +131,20 @@ def stored(doctype: str, name: str) -> dict:
 
 
 def messages(data: dict) -> str:
+	"""What the user is shown: the server messages, else the exception's text (Frappe sends one or the
+	other depending on how the error was raised)."""
 	out = []
 	for m in json.loads(data.get("_server_messages") or "[]"):
 		try:
 			out.append(json.loads(m).get("message", ""))
 		except (ValueError, AttributeError):
 			out.append(str(m))
-	return " ".join(out) or str(data.get("exception") or "")
+	for key in ("exception", "_error_message", "message"):
+		if isinstance(data.get(key), str):
+			out.append(data[key])
+	if not out and data.get("exc"):
+		out.append(str(data["exc"])[-500:])
+	return " ".join(out)
 
 
 def assert_refused_in_chinese(status: int, data: dict, expect: str | None = None):

@@ -83,13 +83,20 @@ def at_once(*calls):
 
 
 def _messages(data: dict) -> str:
-	msgs = []
+	"""What the user is shown: the server messages, else the exception's text (Frappe sends one or the
+	other depending on how the error was raised)."""
+	out = []
 	for m in json.loads(data.get("_server_messages") or "[]"):
 		try:
-			msgs.append(json.loads(m).get("message", ""))
+			out.append(json.loads(m).get("message", ""))
 		except (ValueError, AttributeError):
-			msgs.append(str(m))
-	return " ".join(msgs)
+			out.append(str(m))
+	for key in ("exception", "_error_message", "message"):
+		if isinstance(data.get(key), str):
+			out.append(data[key])
+	if not out and data.get("exc"):
+		out.append(str(data["exc"])[-500:])
+	return " ".join(out)
 
 
 def test_two_officers_accept_the_same_application_at_once(race):
