@@ -15,6 +15,8 @@ import frappe
 from frappe import _
 from frappe.utils import format_datetime, get_datetime
 
+from policy_app.input_guard import is_app_module
+
 
 @frappe.whitelist()
 def apply_workflow(doc, action):
@@ -24,11 +26,7 @@ def apply_workflow(doc, action):
 	sent = frappe.parse_json(doc) if isinstance(doc, str) else frappe._dict(doc)
 	doctype, name = sent.get("doctype"), sent.get("name")
 	module = frappe.db.get_value("DocType", doctype, "module") if doctype else None
-	if (
-		sent.get("modified")
-		and name
-		and (frappe.local.module_app or {}).get(frappe.scrub(module or "")) == "policy_app"
-	):
+	if sent.get("modified") and name and is_app_module(module):
 		state_field = get_workflow_state_field(get_workflow_name(doctype)) or "workflow_state"
 		now = frappe.db.get_value(
 			doctype, name, ["modified", "modified_by", state_field], as_dict=True, for_update=True
