@@ -152,6 +152,10 @@ def assert_refused_in_chinese(status: int, data: dict, expect: str | None = None
 	assert status in (400, 403, 404, 409, 417), (
 		f"HTTP {status} (a server error is not an answer): {msg[:300]}"
 	)
+	if status == 404 and data.get("exc_type") == "DoesNotExistError" and not msg:
+		# Frappe's API answers "not found" without a message body (report_error adds none for a 404
+		# unless the site logs); the desk shows its own translated page. Refused, nothing stored.
+		return
 	assert CJK.search(msg), f"message not translated: {msg[:300]}"
 	if expect:
 		assert re.search(expect, msg), msg[:300]
