@@ -385,7 +385,10 @@ class ChecklistItem(Row):
 	"""One line of a review checklist: the district's formal review (形式审查) and the like."""
 
 	code: str
-	stage: Literal["formal_review", "bureau_acceptance", "site_visit"] = "formal_review"
+	stage: Literal["formal_review", "bureau_acceptance", "site_visit", "qualification_review"] = (
+		"formal_review"
+	)
+	applies_to: str = ""  # comma-separated type or category codes; empty: every one
 	label_zh: str
 	label_en: str = ""
 	required: bool = True

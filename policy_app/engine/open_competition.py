@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .eligibility import Ban, EligibilityResult, check_eligibility
 from .errors import PolicyError
-from .models import Scheme
+from .models import Scheme, split_codes
 
 #: facts about a pair (demand side, solver), never about one organisation alone
 PAIR_FACTS = frozenset({"related_party"})
@@ -28,39 +28,17 @@ PAYEE_FACTS = frozenset({"registered_taxed_counted_in_area"})
 
 Side = Literal["demand_side", "solver"]
 
+
 #: §9: what the qualification panel checks, per category. The scheme model has no checklist stage for
 #: the qualification review yet, so the criteria are listed here with their article.
-QUALIFICATION_CRITERIA: dict[str, list[tuple[str, str, str]]] = {
-	"tech_breakthrough": [
-		(
-			"jb9_tb_strength",
-			"第九条（一）1",
-			"揭榜方研发实力强，人才团队稳定，能够完成揭榜任务",
-		),
-		(
-			"jb9_tb_ip",
-			"第九条（一）2",
-			"揭榜方对需求方提出的关键核心技术具有自主知识产权且无产权纠纷，或在本领域具有很强研究基础并拥有相关自主知识产权且无产权纠纷",
-		),
-	],
-	"commercialisation": [
-		(
-			"jb9_cm_team",
-			"第九条（二）1",
-			"揭榜方拥有较强的成果推广应用队伍，提出的成果转化方案科学合理",
-		),
-		(
-			"jb9_cm_support",
-			"第九条（二）2",
-			"揭榜方能够提供成果转化所需的资金、场地等配套条件",
-		),
-	],
-}
-
-
 def qualification_criteria(scheme: Scheme, category: str) -> list[tuple[str, str, str]]:
+	"""§9: the scheme's qualification-review checklist items for the category (code, article, text)."""
 	scheme.category(category, "category")
-	return list(QUALIFICATION_CRITERIA.get(category, []))
+	return [
+		(c.code, c.article, c.label_zh)
+		for c in scheme.checklist_items
+		if c.stage == "qualification_review" and (not c.applies_to or category in split_codes(c.applies_to))
+	]
 
 
 def payee_side(scheme: Scheme, category: str) -> Side:

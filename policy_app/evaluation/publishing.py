@@ -290,12 +290,18 @@ def finalise_after_notice(name: str):
 
 
 def finalise_due_rounds():
-	"""Daily: rounds whose results notice has ended with every objection answered become final."""
+	"""Daily: rounds whose results notice has ended with every objection answered become final. One
+	round that cannot be finalised is logged and leaves the others alone (the job commits at its end)."""
 	for name in frappe.get_all("Evaluation Round", filters={"status": "In Notice"}, pluck="name"):
 		rnd = frappe.get_doc("Evaluation Round", name)
-		if notice_over(rnd) and not open_objections(rnd):
+		if not notice_over(rnd) or open_objections(rnd):
+			continue
+		frappe.db.savepoint("finalise_round")
+		try:
 			finalise_after_notice(name)
-			frappe.db.commit()
+		except Exception:
+			frappe.db.rollback(save_point="finalise_round")
+			frappe.log_error(title=f"Evaluation Round {name} could not be finalised")
 
 
 def finalise(rnd):
