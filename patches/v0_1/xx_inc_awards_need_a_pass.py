@@ -10,7 +10,9 @@ from policy_app.setup.shipped import shipped_data
 def execute():
 	if not frappe.db.exists("Policy Scheme", "XX-INC"):
 		return
-	shipped = {r["code"]: r.get("min_grade") for r in shipped_data("Policy Scheme", "XX-INC").get("reward_rules", [])}
+	shipped = {
+		r["code"]: r.get("min_grade") for r in shipped_data("Policy Scheme", "XX-INC").get("reward_rules", [])
+	}
 	doc = frappe.get_doc("Policy Scheme", "XX-INC")
 	changed = False
 	for row in doc.reward_rules:
