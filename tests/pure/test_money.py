@@ -469,8 +469,15 @@ def _award(amount, matter="hte:甲公司"):
 	from policy_app.engine.money import Award
 
 	return Award(
-		scheme="XX-SVC", rule="svc_cultivate_hte", article="第十条", label_zh="辅导培育高新技术企业",
-		label_en="", organisation="ORG-1", year=2025, matter=matter, computed=Decimal(amount),
+		scheme="XX-SVC",
+		rule="svc_cultivate_hte",
+		article="第十条",
+		label_zh="辅导培育高新技术企业",
+		label_en="",
+		organisation="ORG-1",
+		year=2025,
+		matter=matter,
+		computed=Decimal(amount),
 		amount=Decimal(amount),
 	)
 

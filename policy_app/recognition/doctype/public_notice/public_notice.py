@@ -28,7 +28,11 @@ class PublicNotice(Document):
 			if doc.scheme != self.scheme:
 				frappe.throw(_("{0} belongs to another scheme").format(item.reference_name))
 			# a record may say itself when it is ready and what being listed does to it (evaluations)
-			ready = doc.ready_for_notice() if hasattr(doc, "ready_for_notice") else doc.workflow_state == "Approved"
+			ready = (
+				doc.ready_for_notice()
+				if hasattr(doc, "ready_for_notice")
+				else doc.workflow_state == "Approved"
+			)
 			if self.docstatus == 0 and not ready:
 				frappe.throw(
 					_("{0} is not approved yet").format(item.reference_name), title=_("Not ready for notice")
