@@ -21,7 +21,7 @@ from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import Scheme
 from policy_app.engine.money import PriorAward, against_prior, split_funding, yuan
 from policy_app.engine.scoring import CohortResult, grade_cohort, history_actions
-from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input, record_history
+from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: the notice stage a scheme lists when its evaluation results go through a public notice (QD §14)
@@ -103,8 +103,88 @@ def already_paid(scheme: Scheme, year: int, orgs: list[str], exclude_round: str,
 def lock_organizations(orgs: list[str]):
 	"""Row locks in a fixed order, so two publications touching the same organisations queue up
 	instead of deadlocking."""
-	for org in sorted(set(orgs)):
-		frappe.db.sql("select name from `tabApplicant Organization` where name = %s for update", org)
+	if orgs:
+		frappe.db.sql(
+			"select name from `tabApplicant Organization` where name in %(orgs)s order by name for update",
+			{"orgs": tuple(sorted(set(orgs)))},
+		)
+
+
+EVALUATION_FIELDS = [
+	"name",
+	"scheme",
+	"year",
+	"record_doctype",
+	"record_name",
+	"organization",
+	"organization_name",
+	"recommending_district",
+	"expert_grade",
+	"outstanding_contribution",
+	"outstanding_reason",
+]
+
+
+def load_evaluations(names: list[str]) -> list[frappe._dict]:
+	"""The round's evaluations with their rows, in three statements rather than a document load each
+	(what evaluation_input reads of a document)."""
+	docs = frappe.get_all(
+		"Policy Evaluation", filters={"name": ["in", names]}, fields=EVALUATION_FIELDS, order_by="name asc"
+	)
+	by_name = {d.name: d for d in docs}
+	for d in docs:
+		d["items"], d["claims"] = [], []
+	for table, fields in (
+		("Policy Evaluation Item", ["parent", "item_code", "quantity", "judged_points"]),
+		(
+			"Policy Evaluation Claim",
+			["parent", "rule", "matter", "base_amount", "units", "on_date", "item_amounts"],
+		),
+	):
+		key = "items" if table.endswith("Item") else "claims"
+		for row in frappe.get_all(
+			table,
+			filters={"parent": ["in", names], "parenttype": "Policy Evaluation"},
+			fields=fields,
+			order_by="parent asc, idx asc",
+		):
+			by_name[row.parent][key].append(row)
+	return docs
+
+
+def histories(scheme: Scheme, year: int, docs, lock: bool) -> dict[str, dict]:
+	"""record_history for a whole cohort in a few statements (`lock`: locking reads of the awards)."""
+	out = {d.name: {"previous_grades": [], "medal_level": 0, "paid_once": []} for d in docs}
+	by_record = {(d.record_doctype, d.record_name): d.name for d in docs}
+	for row in frappe.get_all(
+		"Policy Evaluation",
+		filters={"record_name": ["in", [d.record_name for d in docs]], "published": 1, "year": ["<", year]},
+		fields=["record_doctype", "record_name", "final_grade"],
+		order_by="year asc, published_on asc",
+	):
+		name = by_record.get((row.record_doctype, row.record_name))
+		if name and row.final_grade:
+			out[name]["previous_grades"].append(row.final_grade)
+	for doctype in {d.record_doctype for d in docs}:
+		levels = dict(
+			frappe.db.sql(
+				f"select name, medal_level from `tab{doctype}` where name in %(names)s",
+				{"names": tuple(d.record_name for d in docs if d.record_doctype == doctype)},
+			)
+		)
+		for d in docs:
+			if d.record_doctype == doctype:
+				out[d.name]["medal_level"] = cint(levels.get(d.record_name))
+	paid: dict[str, set] = {}
+	for org, rule in frappe.db.sql(
+		f"""select organization, rule from `tabPolicy Reward` where organization in %(orgs)s
+		and scheme = %(scheme)s and workflow_state not in %(void)s {"for update" if lock else ""}""",
+		{"orgs": tuple({d.organization for d in docs}), "scheme": scheme.code, "void": VOID_STATES},
+	):
+		paid.setdefault(org, set()).add(rule)
+	for d in docs:
+		out[d.name]["paid_once"] = sorted(paid.get(d.organization, ()))
+	return out
 
 
 def grade(rnd, lock: bool = False) -> tuple[Scheme, list, list[CohortResult]]:
@@ -115,16 +195,14 @@ def grade(rnd, lock: bool = False) -> tuple[Scheme, list, list[CohortResult]]:
 			_("No confirmed evaluation of {0} for {1}").format(rnd.scheme, rnd.year),
 			title=_("Nothing to grade"),
 		)
-	docs = []
-	for i, name in enumerate(confirmed, 1):
-		docs.append(frappe.get_doc("Policy Evaluation", name))
-		if i % 200 == 0:
-			progress(rnd.name, i, len(confirmed) * 2, "Reading evaluations")
+	docs = load_evaluations(confirmed)
+	progress(rnd.name, len(confirmed) // 2, len(confirmed) * 2, "Reading evaluations")
 	orgs = [d.organization for d in docs]
 	if lock:
 		lock_organizations(orgs)
 	try:
-		inputs = [evaluation_input(scheme, d, record_history(d, lock=lock)) for d in docs]
+		history = histories(scheme, cint(rnd.year), docs, lock)
+		inputs = [evaluation_input(scheme, d, history[d.name]) for d in docs]
 		results = grade_cohort(scheme, inputs, already_paid(scheme, cint(rnd.year), orgs, rnd.name, lock))
 	except PolicyError as e:
 		throw_policy_error(e, _("The round cannot be graded"))
@@ -322,8 +400,47 @@ def finalise(rnd):
 	rnd.published_on = now_datetime()
 	rnd.flags.from_publishing = True
 	rnd.save(ignore_permissions=True)
+	hand_to_approvers(rnd)
 	progress(rnd.name, 1, 1, "Published")
 	return rnd.summary
+
+
+def hand_to_approvers(rnd):
+	"""One work-list entry per approver for the whole round, not one per reward."""
+	from frappe.desk.form.assign_to import add
+
+	count = frappe.db.count("Policy Reward", {"evaluation_round": rnd.name, "workflow_state": "Proposed"})
+	if not count:
+		return
+	from frappe.model.workflow import get_workflow_name
+
+	roles = set(
+		frappe.get_all(
+			"Workflow Transition",
+			filters={"parent": get_workflow_name("Policy Reward"), "state": "Proposed"},
+			pluck="allowed",
+		)
+	)
+	users = [
+		u
+		for u in frappe.get_all(
+			"Has Role",
+			filters={"role": ["in", sorted(roles)], "parenttype": "User"},
+			pluck="parent",
+			distinct=True,
+		)
+		if u != "Administrator" and frappe.db.get_value("User", u, "enabled")
+	]
+	if users:
+		add(
+			{
+				"doctype": "Evaluation Round",
+				"name": rnd.name,
+				"assign_to": users,
+				"description": _("{0}: {1} rewards await approval").format(rnd.name, count),
+			},
+			ignore_permissions=True,
+		)
 
 
 def write_evaluation(scheme, rnd, d, r: CohortResult, on):

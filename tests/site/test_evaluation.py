@@ -529,10 +529,17 @@ def test_reward_ledger_moves_proposed_approved_paid_and_guards_its_figures():
 	other = make_district("奖补台账另一新城")
 	org = make_org("奖补台账孵化器", d, 830)
 	evaluation("XX-INC", certify("XX-INC", org), 2025, [{"item_code": "expert_score", "judged_points": 90}])
+	leader = make_user("rw.leader@policy.test", ["Bureau Leader"])
 	rnd = new_round("XX-INC", 2025)
 	publishing.publish(rnd)
 	name = frappe.get_value("Policy Reward", {"evaluation_round": rnd})
-	leader = make_user("rw.leader@policy.test", ["Bureau Leader"])
+	# the approver gets the round once in the work list, not a ToDo per reward
+	todos = frappe.get_all(
+		"ToDo",
+		filters={"allocated_to": leader, "status": "Open"},
+		fields=["reference_type", "reference_name"],
+	)
+	assert [(t.reference_type, t.reference_name) for t in todos] == [("Evaluation Round", rnd)]
 	finance = make_user("rw.finance@policy.test", ["Finance Officer"])
 	officer = make_user("rw.officer@policy.test", ["District Officer"], districts=[d])
 	stranger = make_user("rw.stranger@policy.test", ["District Officer"], districts=[other])

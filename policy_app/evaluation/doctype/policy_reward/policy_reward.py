@@ -32,7 +32,8 @@ class PolicyReward(ApprovalMixin, Document):
 		self.log_transition()
 
 	def on_update(self):
-		if self.state_changed():
+		# a publication creates hundreds at once: it hands the round to the approvers once instead
+		if self.state_changed() and not self.flags.from_publishing:
 			assign_next_actors(self)
 
 	def on_trash(self):
