@@ -83,7 +83,7 @@ def drop(doctype: str, name: str):
 		frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
 	except Exception:
 		frappe.db.rollback(save_point="policy_drop")
-		frappe.message_log = []
+		frappe.clear_messages()
 		for df in frappe.get_meta(doctype).get_table_fields():
 			frappe.db.delete(df.options, {"parent": name, "parenttype": doctype})
 		frappe.db.delete(doctype, {"name": name})

@@ -497,7 +497,7 @@ def _generic_sample(doctype: str, w) -> str:
 		return frappe.get_doc(body).insert(ignore_permissions=True).name
 	except Exception:
 		frappe.db.rollback(save_point="matrix_sample")
-		frappe.message_log = []
+		frappe.clear_messages()
 		return raw_insert(body)
 
 
