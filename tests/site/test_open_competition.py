@@ -274,12 +274,12 @@ def accept(oc, project, who="demand"):
 	act(oc.bureau, project, "Confirm Acceptance")
 
 
-def report_row(stage):
+def report_row(stage, district="揭榜测试新城"):
 	from policy_app.open_competition.report.open_competition_projects_by_stage.open_competition_projects_by_stage import (
 		execute,
 	)
 
-	_columns, rows = execute({"scheme": "XX-JBGS"})
+	_columns, rows = execute({"scheme": "XX-JBGS", "district": district})
 	return next(r for r in rows if r["stage"] == stage)
 
 

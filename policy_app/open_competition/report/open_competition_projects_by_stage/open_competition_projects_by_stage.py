@@ -63,6 +63,8 @@ def rows(filters) -> list[dict]:
 		conditions["scheme"] = filters.scheme
 	if filters.get("category"):
 		conditions["category"] = filters.category
+	if filters.get("district"):
+		conditions["recommending_district"] = filters.district
 	if filters.get("year"):
 		y = int(filters.year)
 		conditions["approved_on"] = ["between", [f"{y}-01-01", f"{y}-12-31"]]
