@@ -79,3 +79,50 @@ def test_records_without_reward_claims_get_no_awards_and_the_others_do(schemes):
 	results = grade_cohort(s, _inputs(COHORT))
 	assert all(isinstance(r.awards, list) for r in results)
 	assert all((r.final_grade in ("excellent", "good")) == bool(r.awards) for r in results)
+
+
+def test_a_malformed_list_is_a_policy_error_not_a_crash(schemes):
+	s = schemes["XX-BASE"]
+	with pytest.raises(PolicyError, match="must be a number"):
+		grade_cohort(s, _inputs([{"projects_landed": [["30"], "20"]}]))
+
+
+def test_the_collector_is_paused_only_while_a_cohort_is_graded(schemes):
+	import gc
+
+	s = schemes["XX-BASE"]
+	assert gc.isenabled()
+	grade_cohort(s, _inputs(COHORT))
+	assert gc.isenabled()
+	with pytest.raises(PolicyError):
+		grade_cohort(s, _inputs([{"no_such_item": "1"}]))
+	assert gc.isenabled()  # restored after an error too
+	gc.disable()
+	try:
+		grade_cohort(s, _inputs(COHORT))
+		assert not gc.isenabled()  # a caller that turned it off keeps it off
+	finally:
+		gc.enable()
+
+
+def test_the_fast_constructor_builds_what_model_construct_builds(schemes):
+	from policy_app.engine import scoring
+
+	s = schemes["XX-BASE"]
+	r = grade_cohort(s, _inputs(COHORT))[0]
+	again = scoring.CohortResult.model_construct(**dict(r.__dict__))
+	assert r == again and r.model_dump() == again.model_dump()
+	assert r.model_fields_set == again.model_fields_set
+	r.rank = 99  # still an ordinary model: assignment works
+	assert r.model_dump()["rank"] == 99
+
+
+def test_a_pydantic_whose_internals_differ_gets_model_construct(monkeypatch):
+	from policy_app.engine import scoring
+
+	monkeypatch.setattr(scoring, "_construct_fast", lambda cls, **values: object())
+	assert scoring._pick_constructor() is not scoring._construct_fast
+	card = scoring._pick_constructor()(
+		scoring.ScoreCard, items={}, sections={}, uncapped_sections={}, total=Decimal(1)
+	)
+	assert isinstance(card, scoring.ScoreCard) and card.total == Decimal(1)
