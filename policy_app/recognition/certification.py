@@ -90,9 +90,27 @@ def certify_due_applications():
 		for item in frappe.get_all(
 			"Public Notice Item", filters={"parent": notice}, fields=["reference_doctype", "reference_name"]
 		):
-			app = frappe.get_doc(item.reference_doctype, item.reference_name)
-			if app.workflow_state != "Public Notice" or open_objections(app):
+			# the row lock makes a parallel run wait here and then find the record already certified
+			state = frappe.db.get_value(
+				item.reference_doctype, item.reference_name, "workflow_state", for_update=True
+			)
+			if state != "Public Notice":
 				continue
-			move(app, "Certify", _("Public notice {0} ended without objection").format(notice))
+			app = frappe.get_doc(item.reference_doctype, item.reference_name)
+			if open_objections(app):
+				continue
+			# one record that cannot be certified is logged and left for the officers; the rest go on
+			frappe.db.savepoint("certify_due")
+			try:
+				move(app, "Certify", _("Public notice {0} ended without objection").format(notice))
+			except Exception:
+				frappe.db.rollback(save_point="certify_due")
+				frappe.clear_messages()
+				frappe.log_error(
+					title=_("Certification of {0} failed").format(app.name),
+					reference_doctype=app.doctype,
+					reference_name=app.name,
+				)
+				continue
 			done.append(app.name)
 	return done

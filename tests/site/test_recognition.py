@@ -188,7 +188,7 @@ def test_district_steps_and_forbidden_moves(people):
 		doc.save()
 
 
-def test_full_xx_base_case_to_certification(people):
+def test_full_xx_base_case_to_certification(people, monkeypatch):
 	open_scheme()
 	app = new_application(people, make_call())
 	act(people.applicant, app, "Submit")
@@ -227,6 +227,17 @@ def test_full_xx_base_case_to_certification(people):
 	assert app.name not in certify_due_applications()
 	# the notice ends: the job certifies once, a second run changes nothing
 	frappe.db.set_value("Public Notice", notice.name, "ends_on", add_days(today(), -1))
+	# a record the job cannot certify is logged and left as it was; the job itself does not stop
+	import policy_app.controllers.approval as approval
+
+	def broken(*args, **kwargs):
+		raise frappe.ValidationError("certificate printer offline")
+
+	monkeypatch.setattr(approval, "move", broken)
+	assert certify_due_applications() == []
+	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Public Notice"
+	assert frappe.db.exists("Error Log", {"reference_name": app.name})
+	monkeypatch.undo()
 	assert certify_due_applications() == [app.name]
 	assert certify_due_applications() == []
 	app.reload()
