@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import PolicyError
+from .errors import PolicyError, explain
 from .models import RubricItem, Scheme
 
 CENT = Decimal("0.01")
@@ -214,9 +214,21 @@ def _clean_row(row: dict, model: type[BaseModel]) -> dict:
 def rules_from_record(record: dict) -> PlatformRules:
 	"""Build the rules from a stored record (Frappe's `doc.as_dict()`) or a fixture file; a site's
 	custom fields and Frappe's own row fields are left out."""
-	return PlatformRules(
-		scheme=record.get("scheme") or record.get("name") or "",
-		rating_scale=int(record.get("rating_scale") or 5),
-		kinds=[KindMapping(**_clean_row(r, KindMapping)) for r in record.get("kinds") or []],
-		bands=[PointsBand(**_clean_row(r, PointsBand)) for r in record.get("bands") or []],
-	)
+	scale = record.get("rating_scale") or 5
+	try:
+		return PlatformRules(
+			scheme=record.get("scheme") or record.get("name") or "",
+			rating_scale=scale,
+			kinds=[KindMapping(**_clean_row(r, KindMapping)) for r in record.get("kinds") or []],
+			bands=[PointsBand(**_clean_row(r, PointsBand)) for r in record.get("bands") or []],
+		)
+	except ValidationError as e:  # what is wrong, in the form's words and both languages
+		if e.errors()[0].get("loc", ("",))[0] == "rating_scale":
+			raise PolicyError(
+				"rating_scale",
+				scale,
+				f"评分量表应为不小于 2 的整数（{scale}）",
+				f"Rating Scale must be a whole number of at least 2 ({scale})",
+			) from e
+		zh, en = explain(e)
+		raise PolicyError("rules", scale, zh, en) from e

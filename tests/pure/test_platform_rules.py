@@ -155,3 +155,14 @@ def test_ratings_aggregate_into_the_five_point_score():
 def test_bad_ratings_are_refused(bad):
 	with pytest.raises(PolicyError):
 		aggregate_ratings([bad], 5, D(5))
+
+
+@pytest.mark.parametrize("scale", [1, "abc", -5])
+def test_a_bad_rating_scale_is_refused_in_both_languages(scale):
+	from policy_app.engine.platform import rules_from_record
+
+	with pytest.raises(PolicyError) as e:
+		rules_from_record({"scheme": "XX-BASE", "rating_scale": scale})
+	assert e.value.field == "rating_scale"
+	assert e.value.message("zh") == f"评分量表应为不小于 2 的整数（{scale}）"
+	assert "Rating Scale" in e.value.message("en")
