@@ -47,6 +47,7 @@ doctype_js = {
 	"Open Competition Bid": "public/js/open_competition.js",
 	"Open Competition Project": "public/js/open_competition.js",
 	"Open Competition Payment": "public/js/open_competition.js",
+	"Major Change Request": "public/js/major_change_request.js",
 }
 
 scheduler_events = {
@@ -98,6 +99,7 @@ permission_query_conditions = {
 	"Policy Reward": "policy_app.permissions.case_query",
 	"Annual Report": "policy_app.permissions.case_query",
 	"Title Action": "policy_app.permissions.case_query",
+	"Major Change Request": "policy_app.permissions.case_query",
 }
 
 has_permission = {
@@ -122,6 +124,7 @@ has_permission = {
 	"Policy Reward": "policy_app.permissions.case_has_permission",
 	"Annual Report": "policy_app.permissions.case_has_permission",
 	"Title Action": "policy_app.permissions.case_has_permission",
+	"Major Change Request": "policy_app.permissions.case_has_permission",
 }
 
 # evaluation rows computed from confirmed records (called by Policy Evaluation "fetch platform records")

@@ -395,6 +395,21 @@ class ChecklistItem(Row):
 	article: str = ""
 
 
+class ChangeMatter(Row):
+	"""A matter a certified record's organisation may ask to change after certification (QD §16 附件2,
+	ZJ §16/§23/§24, XX-BASE §14, XX-INC §12). `allowed` False: the scheme says it is not changed
+	(QD §16(二): the base's name, its core research field); `record_field`: the field of the certified
+	record the new value replaces; `ends_record`: the status an approved request ends the record with."""
+
+	code: str
+	label_zh: str
+	label_en: str = ""
+	allowed: bool = True
+	record_field: str = ""
+	ends_record: Literal["", "Exited", "Promoted"] = ""
+	article: str = ""
+
+
 class ReviewCriterion(Row):
 	"""What an expert scores an application on; the review total is the sum of the criteria."""
 
@@ -428,6 +443,7 @@ TABLES: dict[str, type[Row]] = {
 	"funding_shares": FundingShare,
 	"checklist_items": ChecklistItem,
 	"review_criteria": ReviewCriterion,
+	"change_matters": ChangeMatter,
 }
 
 
@@ -473,6 +489,7 @@ class Scheme(BaseModel):
 	funding_shares: list[FundingShare] = []
 	checklist_items: list[ChecklistItem] = []
 	review_criteria: list[ReviewCriterion] = []
+	change_matters: list[ChangeMatter] = []
 
 	# ---- consistency: an admin's edit that breaks one of these is refused with the reason
 	@model_validator(mode="after")
@@ -498,6 +515,7 @@ class Scheme(BaseModel):
 		unique(self.deadlines, "code", "deadline")
 		unique(self.checklist_items, "code", "checklist item")
 		unique(self.review_criteria, "code", "review criterion")
+		unique(self.change_matters, "code", "change matter")
 		types = {c.code for c in self.categories}
 
 		for item in self.rubric_items:

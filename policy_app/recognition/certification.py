@@ -73,6 +73,9 @@ def create_certified_record(app) -> str:
 			"application_doctype": app.doctype,
 			"application": app.name,
 			"public_notice": app.public_notice,
+			# what later change requests change (QD §16, ZJ §16): taken from the application
+			"base_name": app.get("base_name"),
+			"lead_name": app.get("lead_person"),
 		}
 	).insert(ignore_permissions=True)
 	return record.name

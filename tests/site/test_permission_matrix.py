@@ -100,6 +100,8 @@ EXPECT: dict[str, dict[str, str]] = {
 	# ---- Annual Duties: the organisation files, its district reviews, the bureau decides
 	"Annual Report": {PA: "rwc", DO: "rw", BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
 	"Title Action": {PA: "r", DO: "rwc", BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
+	# ---- Changes: the host unit asks, its district recommends, the bureau's cooperation division decides
+	"Major Change Request": {PA: "rwc", DO: "rw", BO: "rw", BL: "r", AD: "rwcd"},
 	# ---- Evaluation: the bureau runs rounds; experts score; finance pays rewards
 	"Evaluation Round": {BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
 	"Policy Budget": {BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
@@ -383,6 +385,31 @@ def _platform_rule(w) -> str:
 	return raw_insert({"doctype": "Platform Scoring Rule", "scheme": scheme, "rating_scale": 5})
 
 
+def _change_request(w) -> str:
+	"""A change request of a QD base in district A, every opinion written (each sign-off needs its own)."""
+	record = _certified("Cooperation Base", "QD-BASE")(w)
+	frappe.db.set_value("Cooperation Base", record, {"status": "Active", "lead_name": "矩阵负责人"})
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Major Change Request",
+				"record_doctype": "Cooperation Base",
+				"record_name": record,
+				"change_date": today(),
+				"reason": "矩阵测试",
+				"base_name": "矩阵基地",
+				"lead_name": "矩阵负责人",
+				"matters": [{"matter": "lead", "new_value": "矩阵新负责人"}],
+				"host_unit_opinion": "同意",
+				"district_opinion": "同意",
+				"bureau_opinion": "同意",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
 #: DocType → a fresh committed record in the scope of every scoped user (district A, the applicant's
 #: organisation, assigned to the expert): the target of write, submit, cancel and delete
 SAMPLES = {
@@ -455,6 +482,7 @@ SAMPLES = {
 	"Policy Evaluation": _evaluation,
 	"Policy Expert": lambda w: w.expert,  # the expert's own profile: the only one they may edit
 	"Platform Scoring Rule": _platform_rule,
+	"Major Change Request": _change_request,
 }
 
 

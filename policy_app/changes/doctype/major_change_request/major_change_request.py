@@ -1,0 +1,169 @@
+"""A certified organisation's request to change a major matter of its record (QD §16–17 附件2,
+ZJ §16/§23/§24, XX-BASE §14, XX-INC §12): host unit → recommending department → bureau cooperation
+division, each signing with an opinion. Which matters exist, which are refused and the reporting limit
+are the scheme's (`change_matters`, deadline event `change`); the engine decides, this stays thin."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from policy_app.annual_duties.records import check_record_access, check_record_doctype
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.engine.changes import check_change_request
+from policy_app.engine.errors import PolicyError
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+
+#: state reached → (opinion field, signer field, date field) of the sign-off it records
+SIGN_OFFS = {
+	"Submitted": ("host_unit_opinion", "host_unit_signer", "host_unit_signed_on"),
+	"Recommended": ("district_opinion", "district_signer", "district_signed_on"),
+	"Approved": ("bureau_opinion", "bureau_signer", "bureau_signed_on"),
+	"Rejected": ("bureau_opinion", "bureau_signer", "bureau_signed_on"),
+}
+#: states in which the applicant still writes the request
+OPEN_STATES = {None, "", "Draft", "Returned"}
+#: what only the applicant writes: locked once the request has left them
+APPLICANT_FIELDS = (
+	"record_doctype",
+	"record_name",
+	"base_name",
+	"foreign_partner",
+	"partner_country",
+	"lead_name",
+	"mobile",
+	"phone",
+	"fax",
+	"email",
+	"change_date",
+	"reason",
+	"attachment_list",
+	"attachment",
+	"host_unit_opinion",
+)
+
+
+class MajorChangeRequest(ApprovalMixin, Document):
+	def validate(self):
+		self.guard_workflow()
+		self.fill_from_record()
+		if self.previous_state() in OPEN_STATES:
+			self.check_matters()
+		else:
+			self.guard_locked_fields()
+		self.sign_off()
+		self.log_transition()
+
+	def on_update(self):
+		if not self.state_changed():
+			return
+		if self.workflow_state == "Approved":
+			from policy_app.changes.apply import apply_change
+
+			apply_change(self)
+		assign_next_actors(self)
+
+	def fill_from_record(self):
+		check_record_doctype(self.record_doctype)
+		check_record_access(self)
+		meta = frappe.get_meta(self.record_doctype)
+		fields = [
+			"organization",
+			"organization_name",
+			"recommending_district",
+			"scheme",
+			"status",
+			"certified_on",
+		]
+		fields += [f for f in ("base_name", "lead_name", "foreign_partner") if meta.has_field(f)]
+		record = frappe.db.get_value(self.record_doctype, self.record_name, fields, as_dict=True)
+		if not record:
+			frappe.throw(
+				_("{0} {1} does not exist").format(_(self.record_doctype), self.record_name),
+				frappe.DoesNotExistError,
+			)
+		if self.previous_state() in OPEN_STATES and record.status != "Active":
+			frappe.throw(
+				_("{0} is {1}: only an active record can ask for a change").format(
+					self.record_name, _(record.status)
+				),
+				title=_("Not active"),
+			)
+		for f in ("organization", "organization_name", "recommending_district", "scheme", "certified_on"):
+			self.set(f, record.get(f))
+		for f in ("base_name", "lead_name", "foreign_partner"):
+			if not self.get(f) and record.get(f):
+				self.set(f, record.get(f))
+		if not self.base_name:
+			self.base_name = record.organization_name
+		self._record = record
+
+	def check_matters(self):
+		"""The scheme's matters: refused ones stop the request, the limit flags a late report."""
+		reported_on = getdate(self.reported_on or today())
+		try:
+			check = check_change_request(
+				get_scheme(self.scheme),
+				[r.matter for r in self.matters],
+				getdate(self.change_date),
+				reported_on,
+			)
+		except PolicyError as e:
+			throw_policy_error(e, _("Change not allowed"))
+		# stored in the form's own language (the printed 附件2 and the record's history are Chinese)
+		record_meta = frappe.get_meta(self.record_doctype)
+		for row, matter in zip(self.matters, check.matters, strict=True):
+			row.matter_label = matter.label_zh
+			row.record_field = matter.record_field if record_meta.has_field(matter.record_field) else ""
+			if row.record_field:
+				current = frappe.db.get_value(self.record_doctype, self.record_name, row.record_field)
+				row.old_value = current if current is not None else row.old_value
+				if not (row.new_value or "").strip():
+					frappe.throw(
+						_("Row {0}: give the new value of {1}").format(row.idx, row.matter_label),
+						title=_("New value missing"),
+					)
+				row.new_value = row.new_value.strip()
+				df = record_meta.get_field(row.record_field)
+				if df.fieldtype == "Link" and not frappe.db.exists(df.options, row.new_value):
+					frappe.throw(
+						_("Row {0}: {1} {2} does not exist").format(row.idx, _(df.options), row.new_value),
+						title=_("Invalid new value"),
+					)
+		self.report_due = check.due
+		self.reported_late = int(check.late)
+		self.late_note = check.late_note()[0]
+		self.ends_record = check.ends_record
+
+	def guard_locked_fields(self):
+		"""Once the host unit has signed, the request is what the reviewers sign: only their own
+		opinions change."""
+		before = self.get_doc_before_save()
+		if not before:
+			return
+		changed = [f for f in APPLICANT_FIELDS if (self.get(f) or None) != (before.get(f) or None)]
+		rows = lambda d: [(r.matter, r.old_value, r.new_value) for r in d.matters]  # noqa: E731
+		if changed or rows(self) != rows(before):
+			frappe.throw(
+				_("The request was signed by the host unit; it can no longer be changed"),
+				frappe.PermissionError,
+			)
+
+	def sign_off(self):
+		if not self.state_changed() or self.workflow_state not in SIGN_OFFS:
+			return
+		opinion, signer, on = SIGN_OFFS[self.workflow_state]
+		if self.workflow_state == "Rejected" and not (self.get(opinion) or "").strip():
+			self.set(opinion, (self.workflow_remark or "").strip())
+		if not (self.get(opinion) or "").strip():
+			frappe.throw(
+				_("Write the {0} before you sign").format(_(self.meta.get_label(opinion))),
+				title=_("Opinion required"),
+			)
+		self.set(signer, frappe.session.user)
+		self.set(on, getdate(today()))
+		if self.workflow_state == "Submitted" and not self.reported_on:
+			self.reported_on = getdate(today())  # reported: the day the host unit first signs
+			self.check_matters()
