@@ -50,6 +50,28 @@ doctype_js = {
 	"Major Change Request": "public/js/major_change_request.js",
 }
 
+# 撤回 / 转办 / 抄送 on the form of every app record with a workflow (policy_app/approvals/moves.py);
+# through doctype_js, which Frappe serves from the app itself, so no asset build is needed
+_WORKFLOW_DOCTYPES = [
+	"Annual Report",
+	"Base Activity",
+	"Cooperation Base Application",
+	"Cooperation Match",
+	"Incubator Application",
+	"Major Change Request",
+	"Open Competition Bid",
+	"Open Competition Demand",
+	"Open Competition Payment",
+	"Open Competition Project",
+	"Overseas Resource",
+	"Policy Evaluation",
+	"Policy Reward",
+	"Service Institution Application",
+	"Title Action",
+]
+for _dt in _WORKFLOW_DOCTYPES:
+	doctype_js[_dt] = [*([doctype_js[_dt]] if _dt in doctype_js else []), "public/js/approval_moves.js"]
+
 scheduler_events = {
 	"daily": [
 		# certify applications whose public notice ended without an open objection
@@ -60,6 +82,10 @@ scheduler_events = {
 		"policy_app.annual_duties.jobs.flag_overdue_reports",
 		# certified records whose validity ended become Expired
 		"policy_app.annual_duties.jobs.expire_certified_records",
+		# approval delegations start on their first day and end after their last (policy_app/approvals)
+		"policy_app.approvals.delegation.sync_all",
+		# cases past a state's time limit: remind the assignees before it, escalate after it
+		"policy_app.approvals.deadlines.chase",
 		# open-competition projects not accepted by their end date are terminated (XX-JBGS §17)
 		"policy_app.open_competition.doctype.open_competition_project.open_competition_project.terminate_overdue_projects",
 	],
@@ -100,6 +126,7 @@ permission_query_conditions = {
 	"Annual Report": "policy_app.permissions.case_query",
 	"Title Action": "policy_app.permissions.case_query",
 	"Major Change Request": "policy_app.permissions.case_query",
+	"Approval Delegation": "policy_app.approvals.permissions.delegation_query",
 }
 
 has_permission = {
@@ -125,6 +152,7 @@ has_permission = {
 	"Annual Report": "policy_app.permissions.case_has_permission",
 	"Title Action": "policy_app.permissions.case_has_permission",
 	"Major Change Request": "policy_app.permissions.case_has_permission",
+	"Approval Delegation": "policy_app.approvals.permissions.delegation_has_permission",
 }
 
 # evaluation rows computed from confirmed records (called by Policy Evaluation "fetch platform records")

@@ -5,7 +5,9 @@ the app, and the approval log they write.
   and, unless the transition allows it, not on a record the user created themselves.
 - A send-back or rejection needs a reason (`workflow_remark`).
 - While a record sits in a state, only the roles the workflow lets edit in that state may change it.
-- Every move lands in the approval log: from, to, action, user, role, time, remarks.
+- Every move lands in the approval log: from, to, action, user, role, whom a delegate acts for, time,
+  remarks. Withdrawal, transfer and copy for information (policy_app/approvals/moves.py) write to the
+  same log.
 """
 
 from __future__ import annotations
@@ -70,6 +72,11 @@ class ApprovalMixin:
 			user = frappe.session.user
 			if t and not t.allow_self_approval and user != "Administrator" and user == self.owner:
 				frappe.throw(_("You cannot act on a record you created yourself"), frappe.PermissionError)
+			if t and user != "Administrator":
+				from policy_app.approvals.delegation import check_acting
+
+				# a role held through a delegation: still running, not on one's own case, logged
+				self.flags.acting_for = check_acting(self, user, t.allowed)
 			if self.workflow_state in REASON_STATES and not (self.workflow_remark or "").strip():
 				frappe.throw(
 					_("Give a reason for {0}").format(_(t.action if t else self.workflow_state)),
@@ -128,6 +135,7 @@ class ApprovalMixin:
 				"action": t.action if t else "",
 				"user": frappe.session.user,
 				"role": t.allowed if t else "",
+				"acting_for": self.flags.get("acting_for"),
 				"at": now_datetime(),
 				"remarks": (self.workflow_remark or "").strip(),
 			},

@@ -102,6 +102,12 @@ EXPECT: dict[str, dict[str, str]] = {
 	"Title Action": {PA: "r", DO: "rwc", BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
 	# ---- Changes: the host unit asks, its district recommends, the bureau's cooperation division decides
 	"Major Change Request": {PA: "rwc", DO: "rw", BO: "rw", BL: "r", AD: "rwcd"},
+	# ---- Approvals: staff delegate their own roles (they list only their own delegations: the sample,
+	# not theirs, is refused for write and delete); the administrator sets
+	# the time limits; the chase log is written by the daily job alone
+	"Approval Delegation": {DO: "rc", BO: "rc", BL: "rc", FO: "rc", AD: "rwcd"},
+	"Workflow State Deadline": {DO: "r", BO: "r", BL: "r", AD: "rwcd"},
+	"Approval Chase Log": {BO: "r", AD: "rd"},
 	# ---- Evaluation: the bureau runs rounds; experts score; finance pays rewards
 	"Evaluation Round": {BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
 	"Policy Budget": {BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
@@ -248,6 +254,7 @@ def world():
 	w = frappe._dict(
 		a=a, b=b, org_a=org_a, org_b=org_b, users=users, tokens=tokens, expert=expert, calls=calls
 	)
+	w.created = created  # samples' own helper records go here to be removed at the end
 	w.app_a = _application(w, "Cooperation Base Application", org_a)
 	w.app_b = _application(w, "Cooperation Base Application", org_b)
 	w.review = _review(w, w.app_a)
@@ -388,6 +395,7 @@ def _platform_rule(w) -> str:
 def _change_request(w) -> str:
 	"""A change request of a QD base in district A, every opinion written (each sign-off needs its own)."""
 	record = _certified("Cooperation Base", "QD-BASE")(w)
+	w.created.insert(0, ("Cooperation Base", record))
 	frappe.db.set_value("Cooperation Base", record, {"status": "Active", "lead_name": "矩阵负责人"})
 	return (
 		frappe.get_doc(
