@@ -178,6 +178,24 @@ def test_an_exit_ends_the_record_with_its_reason(people):
 	# an ended record takes no further request
 	with pytest.raises(frappe.ValidationError, match="only an active record"):
 		request(people.applicant, record, [("lead", "李娜")])
+	# nor a later evaluation cycle; the daily expiry leaves it as it is
+	frappe.set_user("Administrator")
+	year = getdate(today()).year + 1
+	evaluation = {
+		"doctype": "Policy Evaluation",
+		"scheme": "ZJ-BASE",
+		"year": year,
+		"record_doctype": "Cooperation Base",
+		"record_name": record,
+	}
+	with pytest.raises(frappe.ValidationError, match="no longer evaluated"):
+		frappe.get_doc(evaluation).insert()
+	assert not frappe.db.exists("Policy Evaluation", {"record_name": record, "year": year})
+	from policy_app.annual_duties.jobs import expire_certified_records
+
+	frappe.db.set_value("Cooperation Base", record, "valid_until", getdate(today()) - relativedelta(days=1))
+	assert record not in expire_certified_records()
+	assert frappe.db.get_value("Cooperation Base", record, "status") == "Exited"
 
 
 def test_promotion_to_a_national_base_ends_provincial_management(people):

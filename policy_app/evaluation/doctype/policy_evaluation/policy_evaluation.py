@@ -6,13 +6,16 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt
+from frappe.utils import cint, flt, formatdate, getdate
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.scoring import score
 from policy_app.evaluation import inputs
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+
+#: statuses an approved change request gives a record: it leaves the scheme for good
+ENDED_BY_CHANGE = ("Exited", "Promoted")
 
 
 class PolicyEvaluation(ApprovalMixin, Document):
@@ -50,11 +53,19 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		rec = frappe.db.get_value(
 			self.record_doctype,
 			self.record_name,
-			["scheme", "organization", "organization_name", "recommending_district"],
+			["scheme", "organization", "organization_name", "recommending_district", "status", "ended_on"],
 			as_dict=True,
 		)
 		if not rec:
 			frappe.throw(_("{0} {1} does not exist").format(_(self.record_doctype), self.record_name))
+		# an exit or a promotion ends the scheme's management (ZJ §23–24, QD §16.3): no later cycle
+		if rec.status in ENDED_BY_CHANGE and rec.ended_on and getdate(rec.ended_on).year < cint(self.year):
+			frappe.throw(
+				_("{0} is {1} since {2}: it is no longer evaluated").format(
+					self.record_name, _(rec.status), formatdate(rec.ended_on)
+				),
+				title=_("Not active"),
+			)
 		if rec.scheme != self.scheme:
 			frappe.throw(
 				_("{0} was certified under scheme {1}, not {2}").format(
