@@ -44,13 +44,7 @@ def waiting_cases(rule, on: date, cal=None) -> list[frappe._dict]:
 	out = []
 	for r in records:
 		start = entered.get(r.name) or getdate(r.creation)
-		due = cal.add_working_days(start, int(rule.working_days))
-		stage = ""
-		if cal.is_working_day(on):
-			if on > due:
-				stage = "escalate"
-			elif cal.working_days_between(on, due) <= int(rule.remind_before or 0):
-				stage = "remind"
+		due, stage = cal.chase_stage(start, rule.working_days, rule.remind_before, on)
 		out.append(
 			frappe._dict(
 				name=r.name,

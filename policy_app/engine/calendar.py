@@ -133,6 +133,19 @@ class WorkCalendar:
 			d += timedelta(days=1)
 		return d
 
+	def chase_stage(self, entered: date, working_days: int, remind_before: int, on: date) -> tuple[date, str]:
+		"""An approval time limit (Workflow State Deadline): the due day (`working_days` after the case
+		entered the state) and what `on` calls for: 'remind' on a working day at most `remind_before`
+		working days before it (or on it), 'escalate' on a working day after it, else ''."""
+		due = self.add_working_days(entered, int(working_days))
+		if not self.is_working_day(on):
+			return due, ""
+		if on > due:
+			return due, "escalate"
+		if self.working_days_between(on, due) <= int(remind_before or 0):
+			return due, "remind"
+		return due, ""
+
 	# ---- scheme-driven dates
 	def notice_end(self, period: NoticePeriod, published: date) -> date:
 		return self.add_working_days(published, period.working_days, period.start_day_counts)
