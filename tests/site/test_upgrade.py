@@ -78,7 +78,9 @@ def on_site(code: str, old: str | None = None, timeout=600):
 	assert p.returncode == 0, f"site script failed:\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}"
 	lines = p.stdout.splitlines()
 	code_path = [x for x in lines if x.startswith("@@CODE@@")][-1][len("@@CODE@@") :]
-	assert code_path.startswith(old) if old else not code_path.startswith(tempfile.gettempdir()), code_path
+	# the old release runs from its extracted folder; the current code from the bench's own app link
+	# (which may itself be a checkout under /tmp, as in a fresh clone)
+	assert code_path.startswith(old if old else str(REPO.resolve())), code_path
 	return json.loads([x for x in lines if x.startswith("@@RESULT@@")][-1][len("@@RESULT@@") :])
 
 
