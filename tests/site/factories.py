@@ -31,6 +31,11 @@ def make_org(name: str, district: str, seed: int) -> str:
 		"Applicant Organization", {"unified_social_credit_code": credit_code(seed)}
 	)
 	if existing:
+		# two test files sharing a seed would share one organisation in whichever district came first
+		district_now = frappe.db.get_value("Applicant Organization", existing, "recommending_district")
+		assert district_now == district, (
+			f"credit-code seed {seed} is already {existing} in {district_now}: give {name} a seed of its own"
+		)
 		return existing
 	doc = frappe.get_doc(
 		{

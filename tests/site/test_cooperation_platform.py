@@ -38,11 +38,11 @@ def make_base(org: str) -> str:
 @pytest.fixture
 def p():
 	d1, d2 = make_district("对接测试新城"), make_district("对接测试另一新城")
-	ent = make_org("对接测试需求企业", d1, 901)
+	ent = make_org("对接测试需求企业", d1, 9101)
 	b1_org, b2_org, b3_org = (
-		make_org("对接测试基地甲", d1, 902),
-		make_org("对接测试基地乙", d2, 903),
-		make_org("对接测试基地丙", d1, 904),
+		make_org("对接测试基地甲", d1, 9102),
+		make_org("对接测试基地乙", d2, 9103),
+		make_org("对接测试基地丙", d1, 9104),
 	)
 	ctx = frappe._dict(
 		year=getdate(today()).year,
