@@ -23,6 +23,7 @@ from typing import Optional, Sequence
 
 from .errors import PolicyError
 from .loader import get_scheme, load_schemes, work_calendar
+from .models import plain_number
 from .money import split_funding
 from .scoring import EvaluationInput, grade_cohort
 
@@ -67,12 +68,6 @@ def read_inputs(path: Path, year: int) -> list[EvaluationInput]:
 		return inputs
 
 
-def num(d: Decimal) -> str:
-	"""12.50 -> 12.5, 30.0 -> 30: points as people write them."""
-	t = format(d, "f")
-	return t.rstrip("0").rstrip(".") if "." in t else t
-
-
 def _width(s: str) -> int:
 	return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
@@ -113,8 +108,8 @@ def cmd_grade(args) -> int:
 			[
 				r.record,
 				r.organisation,
-				*[num(r.card.sections[s]) for s in sections],
-				num(r.card.total),
+				*[plain_number(r.card.sections[s]) for s in sections],
+				plain_number(r.card.total),
 				str(r.rank),
 				r.raw_grade,
 				r.final_grade,

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .calendar import months_between
 from .errors import PolicyError
-from .models import EligibilityCondition, Scheme, split_codes
+from .models import EligibilityCondition, Scheme, plain_number, split_codes
 
 
 class ConditionResult(BaseModel):
@@ -88,10 +88,6 @@ def _applies(c, type_code: Optional[str], host_kind: Optional[str], facts: dict)
 	return True
 
 
-def _fmt(n: Decimal) -> str:
-	return format(n.normalize(), "f") if n == n.to_integral() else str(n)
-
-
 def evaluate_condition(c: EligibilityCondition, facts: dict, on: date) -> ConditionResult:
 	base = dict(
 		code=c.code,
@@ -119,18 +115,26 @@ def evaluate_condition(c: EligibilityCondition, facts: dict, on: date) -> Condit
 	elif op == "months_since_gte":
 		months = months_between(_as_date(c.fact, raw), on)
 		ok = months >= v
-		shown_zh, shown_en = f"{months} 个月（要求 ≥ {_fmt(v)}）", f"{months} months (needs ≥ {_fmt(v)})"
+		shown_zh, shown_en = (
+			f"{months} 个月（要求 ≥ {plain_number(v)}）",
+			f"{months} months (needs ≥ {plain_number(v)})",
+		)
 	elif op == "one_per_gte":
 		have = _number(c.fact, raw)
 		other = _number(c.other_fact, facts[c.other_fact])
 		ok = have * v >= other
-		shown_zh = f"{_fmt(have)} 人对应 {_fmt(other)} 家（要求每 {_fmt(v)} 家至少 1 人）"
-		shown_en = f"{_fmt(have)} for {_fmt(other)} (needs 1 per {_fmt(v)})"
+		shown_zh = (
+			f"{plain_number(have)} 人对应 {plain_number(other)} 家（要求每 {plain_number(v)} 家至少 1 人）"
+		)
+		shown_en = f"{plain_number(have)} for {plain_number(other)} (needs 1 per {plain_number(v)})"
 	else:
 		n = _number(c.fact, raw)
 		ok = {"gte": n >= v, "gt": n > v, "lte": n <= v, "lt": n < v}[op]
 		sign = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<"}[op]
-		shown_zh, shown_en = f"{_fmt(n)}（要求 {sign} {_fmt(v)}）", f"{_fmt(n)} (needs {sign} {_fmt(v)})"
+		shown_zh, shown_en = (
+			f"{plain_number(n)}（要求 {sign} {plain_number(v)}）",
+			f"{plain_number(n)} (needs {sign} {plain_number(v)})",
+		)
 	if ok:
 		return ConditionResult(**base, passed=True)
 	return ConditionResult(

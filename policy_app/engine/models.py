@@ -34,6 +34,12 @@ def split_codes(text: Optional[str]) -> list[str]:
 	return [c.strip() for c in (text or "").split(",") if c.strip()]
 
 
+def plain_number(d: Decimal) -> str:
+	"""12.50 -> 12.5, 30.0 -> 30, 1E+1 -> 10: points, limits and percentages as people write them."""
+	t = format(d, "f")
+	return t.rstrip("0").rstrip(".") if "." in t else t
+
+
 class Category(Row):
 	"""A base type, host kind or project category a scheme offers."""
 

@@ -21,7 +21,7 @@ from typing import Any, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import PolicyError
-from .models import GradeBand, Quota, RubricItem, Scheme, split_codes
+from .models import GradeBand, Quota, RubricItem, Scheme, plain_number, split_codes
 from .money import Award, Claim, compute_awards, compute_claim
 
 ItemValue = Union[bool, int, Decimal, str, list]
@@ -289,8 +289,8 @@ def apply_gates(scheme: Scheme, card: ScoreCard, grade: str, outstanding: bool) 
 					step=f"gate:{g.code}",
 					from_grade=grade,
 					to_grade=new,
-					reason_zh=f"{g.article}：“{sec.label_zh}”得分 {card.sections[g.section]} 低于 {g.below} 分，不得评为“{blocked.label_zh}”",
-					reason_en=f"{g.article}: {sec.label_en or sec.code} {card.sections[g.section]} below {g.below} cannot be {blocked.label_en or blocked.grade}",
+					reason_zh=f"{g.article}：“{sec.label_zh}”得分 {plain_number(card.sections[g.section])} 低于 {plain_number(g.below)} 分，不得评为“{blocked.label_zh}”",
+					reason_en=f"{g.article}: {sec.label_en or sec.code} {plain_number(card.sections[g.section])} below {plain_number(g.below)} cannot be {blocked.label_en or blocked.grade}",
 				)
 			)
 			grade, moved = new, True
@@ -327,11 +327,6 @@ def _tie_groups(
 	return groups
 
 
-def _num(d: Decimal) -> str:
-	"""40 rather than 40.0 (a form stores percentages as floats)."""
-	return format(d.normalize(), "f") if d == d.to_integral_value() else str(d)
-
-
 def _limit(n: int, percent: Decimal) -> int:
 	return int((Decimal(n) * percent / Decimal(100)).to_integral_value(rounding="ROUND_FLOOR"))
 
@@ -355,8 +350,8 @@ def _promote(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 					step=f"quota:{q.code}",
 					from_grade=r.final_grade,
 					to_grade=to.grade,
-					reason_zh=f"{q.article}：分数位列前 {_num(q.percent)}%（第 {shared_rank} 名，共 {len(results)} 家），调整为“{to.label_zh}”",
-					reason_en=f"{q.article}: in the top {_num(q.percent)}% (rank {shared_rank} of {len(results)}), raised to {to.label_en or to.grade}",
+					reason_zh=f"{q.article}：分数位列前 {plain_number(q.percent)}%（第 {shared_rank} 名，共 {len(results)} 家），调整为“{to.label_zh}”",
+					reason_en=f"{q.article}: in the top {plain_number(q.percent)}% (rank {shared_rank} of {len(results)}), raised to {to.label_en or to.grade}",
 				)
 			)
 			r.final_grade = to.grade
@@ -392,10 +387,10 @@ def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 					step=f"quota:{q.code}",
 					from_grade=r.final_grade,
 					to_grade=target.grade,
-					reason_zh=f"{q.article}：{'、'.join(scheme.band(g).label_zh for g in split_codes(q.grades))}合计不超过 {_num(q.percent)}%（{len(results)} 家中至多 {limit} 家）"
+					reason_zh=f"{q.article}：{'、'.join(scheme.band(g).label_zh for g in split_codes(q.grades))}合计不超过 {plain_number(q.percent)}%（{len(results)} 家中至多 {limit} 家）"
 					+ ("，同分并列无法全部容纳" if tied else "")
 					+ f"，调整为“{target.label_zh}”",
-					reason_en=f"{q.article}: {' + '.join(split_codes(q.grades))} at most {_num(q.percent)}% ({limit} of {len(results)})"
+					reason_en=f"{q.article}: {' + '.join(split_codes(q.grades))} at most {plain_number(q.percent)}% ({limit} of {len(results)})"
 					+ (", tied scores do not all fit" if tied else "")
 					+ f"; lowered to {target.label_en or target.grade}",
 				)

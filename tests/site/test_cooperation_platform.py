@@ -5,6 +5,8 @@ that base and year (附件), and a base never sees a need that was not pushed to
 
 from __future__ import annotations
 
+import json
+
 import frappe
 import pytest
 from frappe.model.workflow import apply_workflow
@@ -513,6 +515,8 @@ def test_evaluation_fetches_platform_rows_and_refuses_silent_changes(p, landed):
 			"overseas_leads",
 		]
 		totals[base] = ev.total_score
+		if base == p.b1:  # written as people write points: 1, not 1.0
+			assert ev.section_scores == "运营管理 1；成果产出 15；综合评价 4；特色亮点 0"
 		# a platform quantity changed without a reason is refused, and stays as it was
 		row = next(r for r in ev.items if r.item_code == "overseas_leads")
 		row.quantity = 3
@@ -524,9 +528,32 @@ def test_evaluation_fetches_platform_rows_and_refuses_silent_changes(p, landed):
 		row.quantity, row.adjust_reason = 2, "同一来源还提供了一条项目信息，平台漏登"
 		ev.save()
 		assert frappe.db.get_value("Policy Evaluation Item", row.name, "quantity") == 2
+		# the reason is kept in the evaluation's version log beside the old and new figure
+		version = frappe.get_last_doc(
+			"Version", filters={"ref_doctype": "Policy Evaluation", "docname": ev.name}
+		)
+		changed = json.loads(version.data)["row_changed"]
+		assert any(
+			["quantity", 1, 2] in fields
+			and any(f[0] == "adjust_reason" and "平台漏登" in f[2] for f in fields)
+			for _table, _idx, _name, fields in changed
+		), changed
 	# 甲: a need matched 0.5 + a lead 0.5 + a landed project 15 + served party 4;
 	# 乙: 0.5 + 0.5 + a doctorate 8
 	assert totals == {p.b1: 20, p.b2: 9}
+	# the proposed 15 points of the landed project are the expert's to set within the item's 5–30
+	frappe.set_user(p.officer)
+	ev = frappe.get_doc("Policy Evaluation", {"record_name": p.b1, "year": p.year})
+	next(r for r in ev.items if r.item_code == "projects_landed").judged_points = 31
+	with pytest.raises(frappe.ValidationError, match="between 5"):
+		ev.save()
+	ev.reload()
+	row = next(r for r in ev.items if r.item_code == "projects_landed")
+	assert (row.judged_points, row.platform_points) == (15, 15)
+	row.judged_points = 25
+	ev.save()
+	# 20 + the adjusted second lead 0.5 + the expert's 10 more points
+	assert frappe.db.get_value("Policy Evaluation", ev.name, "total_score") == 30.5
 
 
 def test_the_bands_are_data_an_administrator_edits(p, landed):

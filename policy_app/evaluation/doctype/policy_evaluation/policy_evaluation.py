@@ -10,6 +10,7 @@ from frappe.utils import cint, flt, formatdate, getdate
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine.errors import PolicyError
+from policy_app.engine.models import plain_number
 from policy_app.engine.scoring import score
 from policy_app.evaluation import inputs
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
@@ -141,9 +142,9 @@ class PolicyEvaluation(ApprovalMixin, Document):
 				rows[0].points = float(pts)
 		self.total_score = float(card.total)
 		self.section_scores = "；".join(
-			f"{s.label_zh} {card.sections[s.code]}"
+			f"{s.label_zh} {plain_number(card.sections[s.code])}"
 			+ (
-				f"（封顶前 {card.uncapped_sections[s.code]}）"
+				f"（封顶前 {plain_number(card.uncapped_sections[s.code])}）"
 				if card.uncapped_sections[s.code] != card.sections[s.code]
 				else ""
 			)
