@@ -14,9 +14,36 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from policy_app.engine.errors import PolicyError
+from policy_app.engine.models import DEFAULT_REGION
 from policy_app.policy_setup.schemes import work_calendar
 
 REMINDER, ESCALATION = "Reminder", "Escalation"
+RULE_FIELDS = (
+	"name",
+	"document_type",
+	"state",
+	"working_days",
+	"remind_before",
+	"escalate_to",
+	"holiday_calendar",
+)
+
+
+def deadline_rules(document_type: str | None = None) -> list[frappe._dict]:
+	"""The enabled time limits (of one DocType when given): what the daily chase and the overdue
+	report both walk."""
+	filters = {"enabled": 1}
+	if document_type:
+		filters["document_type"] = document_type
+	return frappe.get_all("Workflow State Deadline", filters=filters, fields=list(RULE_FIELDS))
+
+
+def rule_calendar(rule, calendars: dict):
+	"""The rule's working-day calendar, built once per region for a run."""
+	region = rule.holiday_calendar or DEFAULT_REGION
+	if region not in calendars:
+		calendars[region] = work_calendar(region)
+	return calendars[region]
 
 
 def _entered(doctype: str, state: str, names: list[str]) -> dict[str, date]:
@@ -31,7 +58,7 @@ def _entered(doctype: str, state: str, names: list[str]) -> dict[str, date]:
 def waiting_cases(rule, on: date, cal=None) -> list[frappe._dict]:
 	"""The cases sitting in the rule's state, with the day they entered it, their due date and where
 	`on` stands: 'remind', 'escalate' or ''."""
-	cal = cal or work_calendar(rule.holiday_calendar or "CN")
+	cal = cal or rule_calendar(rule, {})
 	records = frappe.get_all(
 		rule.document_type,
 		filters={"workflow_state": rule.state},
@@ -57,7 +84,8 @@ def waiting_cases(rule, on: date, cal=None) -> list[frappe._dict]:
 	return out
 
 
-def _assignees(doctype: str, name: str) -> list[str]:
+def assignees(doctype: str, name: str) -> list[str]:
+	"""Who the case is assigned to now (its open ToDos)."""
 	return sorted(
 		set(
 			frappe.get_all(
@@ -89,23 +117,9 @@ def chase(on=None) -> list[dict]:
 	on = getdate(on or today())
 	sent = []
 	calendars = {}
-	for rule in frappe.get_all(
-		"Workflow State Deadline",
-		filters={"enabled": 1},
-		fields=[
-			"name",
-			"document_type",
-			"state",
-			"working_days",
-			"remind_before",
-			"escalate_to",
-			"holiday_calendar",
-		],
-	):
-		region = rule.holiday_calendar or "CN"
-		cal = calendars.get(region) or calendars.setdefault(region, work_calendar(region))
+	for rule in deadline_rules():
 		try:
-			cases = waiting_cases(rule, on, cal)
+			cases = waiting_cases(rule, on, rule_calendar(rule, calendars))
 		except PolicyError as e:  # a year the holiday calendar does not cover: say so, chase the rest
 			frappe.log_error(title=_("Deadline {0} could not be computed").format(rule.name), message=str(e))
 			continue
@@ -118,7 +132,7 @@ def chase(on=None) -> list[dict]:
 				continue
 			doc = frappe.get_doc(rule.document_type, case.name)
 			users = (
-				_assignees(rule.document_type, case.name)
+				assignees(rule.document_type, case.name)
 				if kind == REMINDER
 				else _role_users(rule.escalate_to, doc)
 			)

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import PolicyError, bad
-from .models import Deadline, NoticePeriod
+from .models import DEFAULT_REGION, Deadline, NoticePeriod
 
 
 class CalendarDay(BaseModel):
@@ -34,7 +34,7 @@ class HolidayCalendar(BaseModel):
 	model_config = ConfigDict(extra="forbid", frozen=True)
 
 	code: str  # e.g. CN-2026
-	region: str = "CN"
+	region: str = DEFAULT_REGION
 	year: int = Field(ge=1900, le=2200)
 	source_zh: str = ""
 	source_en: str = ""
@@ -63,7 +63,7 @@ class HolidayCalendar(BaseModel):
 class WorkCalendar:
 	"""The working-day arithmetic of one region over the years its calendars cover."""
 
-	def __init__(self, calendars: Iterable[HolidayCalendar], region: str = "CN"):
+	def __init__(self, calendars: Iterable[HolidayCalendar], region: str = DEFAULT_REGION):
 		self.region = region
 		self.years: set[int] = set()
 		self.holidays: dict[date, CalendarDay] = {}
@@ -187,5 +187,7 @@ def months_between(earlier: date, later: date) -> int:
 	return rd.years * 12 + rd.months
 
 
-def load_work_calendar(calendars: Iterable[HolidayCalendar], region: Optional[str] = "CN") -> WorkCalendar:
-	return WorkCalendar(calendars, region or "CN")
+def load_work_calendar(
+	calendars: Iterable[HolidayCalendar], region: Optional[str] = DEFAULT_REGION
+) -> WorkCalendar:
+	return WorkCalendar(calendars, region or DEFAULT_REGION)

@@ -11,7 +11,7 @@ from typing import Union
 
 from pydantic import ValidationError
 
-from .calendar import HolidayCalendar, WorkCalendar
+from .calendar import DEFAULT_REGION, HolidayCalendar, WorkCalendar
 from .errors import PolicyError
 from .models import Scheme
 
@@ -66,5 +66,5 @@ def load_calendars() -> tuple[HolidayCalendar, ...]:
 	return tuple(HolidayCalendar.model_validate(read_json(p)) for p in sorted(CALENDARS_DIR.glob("*.json")))
 
 
-def work_calendar(region: str = "CN") -> WorkCalendar:
+def work_calendar(region: str = DEFAULT_REGION) -> WorkCalendar:
 	return WorkCalendar(load_calendars(), region)

@@ -30,6 +30,11 @@ class Row(BaseModel):
 		return zh if lang.startswith("zh") else (en or zh)
 
 
+#: the region whose holiday calendar applies when none is named: the State Council's, which every
+#: scheme here follows
+DEFAULT_REGION = "CN"
+
+
 def split_codes(text: Optional[str]) -> list[str]:
 	return [c.strip() for c in (text or "").split(",") if c.strip()]
 
@@ -465,7 +470,7 @@ class Scheme(BaseModel):
 	source_document: str = ""
 	effective_from: Optional[date] = None
 	effective_years: Optional[int] = Field(None, ge=1)
-	holiday_calendar: str = "CN"
+	holiday_calendar: str = DEFAULT_REGION
 	# score: grades follow from rubric totals and bands; assigned: the experts award the grade itself
 	grading: Literal["score", "assigned"] = "score"
 	# expert review of applications: how many reviews make a quorum and how they are combined

@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from pydantic import ValidationError
 
-from policy_app.engine.calendar import HolidayCalendar, WorkCalendar
+from policy_app.engine.calendar import DEFAULT_REGION, HolidayCalendar, WorkCalendar
 from policy_app.engine.errors import PolicyError, explain
 from policy_app.engine.models import Scheme
 
@@ -75,7 +75,7 @@ def calendar_from_record(record: dict) -> HolidayCalendar:
 		)
 
 
-def work_calendar(region: str = "CN") -> WorkCalendar:
+def work_calendar(region: str = DEFAULT_REGION) -> WorkCalendar:
 	names = frappe.get_all("Holiday Calendar", filters={"region": region}, pluck="name")
 	return WorkCalendar(
 		[calendar_from_record(frappe.get_cached_doc("Holiday Calendar", n).as_dict()) for n in names], region

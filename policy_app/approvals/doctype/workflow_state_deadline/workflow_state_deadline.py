@@ -5,6 +5,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import get_workflow_name
 
+from policy_app.engine.models import DEFAULT_REGION
+
 
 class WorkflowStateDeadline(Document):
 	def validate(self):
@@ -32,7 +34,7 @@ class WorkflowStateDeadline(Document):
 				),
 				title=_("Duplicate deadline"),
 			)
-		if not frappe.db.exists("Holiday Calendar", {"region": self.holiday_calendar or "CN"}):
+		if not frappe.db.exists("Holiday Calendar", {"region": self.holiday_calendar or DEFAULT_REGION}):
 			frappe.throw(
 				_("No holiday calendar for region {0}").format(self.holiday_calendar),
 				title=_("Invalid deadline"),
