@@ -17,7 +17,10 @@ server=$!
 # a queue worker, as a bureau's deployment has: evaluation rounds preview and publish on the queue.
 # The site tier's rolled-back tests left notification jobs behind; they would queue ahead of ours
 frappe_cli --site "$site" purge-jobs >/dev/null 2>&1
-frappe_cli --site "$site" worker --queue long,default,short >"$here/worker.log" 2>&1 &
+# started directly, not through the shell function, so that $! is the worker itself and the restore
+# below stops it (a function in the background is a subshell: killing it left the worker running, and
+# a left-over worker runs later site-tier jobs against committed data)
+../env/bin/python -m frappe.utils.bench_helper frappe --site "$site" worker --queue long,default,short >"$here/worker.log" 2>&1 &
 worker=$!
 restore() {
 	kill $server $worker 2>/dev/null
