@@ -41,6 +41,31 @@ def site_connection():
 	frappe.destroy()
 
 
+class HeldQueue:
+	"""Stands in for the bench's Redis queues while the site tier runs. A test's jobs point at records
+	its rollback will discard; a worker of the same bench (a browser run, a developer's `bench start`)
+	would run them against the committed data on its own connection and fill the Redis caches with
+	what it saw there, such as a user's permissions before the test gave them any. Jobs are kept here
+	instead; no test needs a worker (a test that checks what is queued patches `frappe.enqueue`)."""
+
+	def __init__(self):
+		self.jobs: list[dict] = []
+
+	def enqueue_call(self, func, kwargs=None, **options):
+		self.jobs.append(kwargs or {})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def held_jobs(site_connection):
+	from frappe.utils import background_jobs
+
+	held = HeldQueue()
+	original = background_jobs.get_queue
+	background_jobs.get_queue = lambda *args, **kwargs: held
+	yield held
+	background_jobs.get_queue = original
+
+
 @pytest.fixture(autouse=True)
 def rollback():
 	# Redis caches (user permissions, roles, documents) outlive a rolled-back test: start each test clean

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, getdate, today
 
 from policy_app.engine.credit_code import check_character
 
@@ -47,6 +49,52 @@ def make_org(name: str, district: str, seed: int) -> str:
 		}
 	).insert(ignore_permissions=True)
 	return doc.name
+
+
+def make_call(scheme="XX-BASE", opens=-10, closes=20, title=None):
+	"""A Call for Applications of this year, open from `opens` to `closes` days from today."""
+	return frappe.get_doc(
+		{
+			"doctype": "Call for Applications",
+			"title": title or f"{scheme} 测试申报通知",
+			"scheme": scheme,
+			"year": getdate(today()).year,
+			"opens_on": add_days(today(), opens),
+			"closes_on": add_days(today(), closes),
+		}
+	).insert()
+
+
+def service_application(call, org, **facts):
+	"""An XX-SVC application, inserted as the current user; eligible unless `facts` say otherwise."""
+	return frappe.get_doc(
+		{
+			"doctype": "Service Institution Application",
+			"call_for_applications": call.name,
+			"organization": org,
+			"base_type": "professional",
+			"pledge_accepted": 1,
+			"registered_taxed_counted_in_area": 1,
+			"independent_legal_person": 1,
+			"fixed_premises": 1,
+			"sound_structure": 1,
+			"sound_rules": 1,
+			"annual_service_revenue": 600000,
+			**facts,
+		}
+	).insert()
+
+
+def act(user, doc, action, remark=None, **values):
+	"""`user` takes the workflow `action` on `doc`, first saving `values` on it and the remark."""
+	frappe.set_user(user)
+	if values:
+		d = frappe.get_doc(doc.doctype, doc.name)
+		d.update(values)
+		d.save()
+	if remark is not None:
+		frappe.db.set_value(doc.doctype, doc.name, "workflow_remark", remark)
+	return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
 
 
 def make_user(email: str, roles: list[str], districts=(), orgs=()) -> str:

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from factories import make_district, make_org, make_user
+from factories import make_call, make_district, make_org, make_user
 from policy_app.annual_duties import jobs
 from policy_app.annual_duties.report.overdue_annual_reports import overdue_annual_reports
 from policy_app.annual_duties.report.records_expiring_soon import records_expiring_soon
@@ -360,16 +360,7 @@ def open_scheme(code="XX-BASE"):
 
 
 def new_application(people):
-	call = frappe.get_doc(
-		{
-			"doctype": "Call for Applications",
-			"title": "年报测试申报通知",
-			"scheme": "XX-BASE",
-			"year": getdate(today()).year,
-			"opens_on": add_days(today(), -10),
-			"closes_on": add_days(today(), 20),
-		}
-	).insert()
+	call = make_call("XX-BASE", title="年报测试申报通知")
 	frappe.clear_cache(user=people.applicant)
 	frappe.set_user(people.applicant)
 	app = frappe.get_doc(

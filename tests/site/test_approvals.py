@@ -8,9 +8,9 @@ from datetime import date
 import frappe
 import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, today
 
-from factories import make_district, make_org, make_user
+from factories import act, make_call, make_district, make_org, make_user, service_application
 from policy_app.approvals import delegation, moves
 from policy_app.approvals.deadlines import chase
 
@@ -35,46 +35,16 @@ def people():
 
 def submitted_case(people, submitter=None):
 	frappe.set_user("Administrator")
-	call = frappe.get_doc(
-		{
-			"doctype": "Call for Applications",
-			"title": "审批测试申报通知",
-			"scheme": "XX-SVC",
-			"year": getdate(today()).year,
-			"opens_on": add_days(today(), -5),
-			"closes_on": add_days(today(), 20),
-		}
-	).insert()
+	call = make_call("XX-SVC", opens=-5, title="审批测试申报通知")
 	frappe.clear_cache(user=people.applicant)
 	frappe.set_user(people.applicant)
-	app = frappe.get_doc(
-		{
-			"doctype": "Service Institution Application",
-			"call_for_applications": call.name,
-			"organization": people.org,
-			"base_type": "professional",
-			"pledge_accepted": 1,
-			"registered_taxed_counted_in_area": 1,
-			"independent_legal_person": 1,
-			"fixed_premises": 1,
-			"sound_structure": 1,
-			"sound_rules": 1,
-			"annual_service_revenue": 600000,
-		}
-	).insert()
+	app = service_application(call, people.org)
 	if submitter:
 		frappe.clear_cache(user=submitter)
 		frappe.set_user(submitter)
 	apply_workflow(frappe.get_doc(app.doctype, app.name), "Submit")
 	frappe.set_user("Administrator")
 	return frappe.get_doc(app.doctype, app.name)
-
-
-def act(user, doc, action, remark=None):
-	frappe.set_user(user)
-	if remark is not None:
-		frappe.db.set_value(doc.doctype, doc.name, "workflow_remark", remark)
-	return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
 
 
 def state(doc):

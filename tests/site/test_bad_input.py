@@ -18,7 +18,7 @@ from frappe.utils import add_days, getdate, today
 from rest_helpers import drop, open_scheme, raw_insert, token
 from rest_helpers import request as _request
 
-from factories import make_district, make_org, make_user
+from factories import make_call, make_district, make_org, make_user
 
 
 def request(method, path, token=None, body=None):
@@ -55,16 +55,7 @@ def bad():
 	for u in (applicant, bureau, admin):
 		frappe.db.set_value("User", u, "language", "zh")
 		frappe.clear_cache(user=u)  # the language is cached per user
-	call = frappe.get_doc(
-		{
-			"doctype": "Call for Applications",
-			"title": "坏输入测试通知",
-			"scheme": "XX-SVC",
-			"year": getdate(today()).year,
-			"opens_on": add_days(today(), -10),
-			"closes_on": add_days(today(), 20),
-		}
-	).insert()
+	call = make_call("XX-SVC", title="坏输入测试通知")
 	frappe.set_user(applicant)
 	frappe.clear_cache(user=applicant)
 	app = frappe.get_doc(

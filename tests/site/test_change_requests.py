@@ -5,10 +5,9 @@ exit and a promotion that end the record, and the Chinese form with the three op
 import frappe
 import pytest
 from dateutil.relativedelta import relativedelta
-from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate, today
 
-from factories import make_district, make_org, make_user
+from factories import act, make_district, make_org, make_user
 
 
 @pytest.fixture
@@ -64,17 +63,6 @@ def request(user, record, matters, change_date=None, **values):
 		}
 	).insert()
 	return doc
-
-
-def act(user, doc, action, remark=None, **opinions):
-	frappe.set_user(user)
-	if opinions:
-		d = frappe.get_doc(doc.doctype, doc.name)
-		d.update(opinions)
-		d.save()
-	if remark is not None:
-		frappe.db.set_value(doc.doctype, doc.name, "workflow_remark", remark)
-	return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
 
 
 def test_three_sign_offs_update_the_record_and_keep_its_history(people):

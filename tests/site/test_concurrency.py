@@ -10,10 +10,10 @@ import threading
 
 import frappe
 import pytest
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, today
 from rest_helpers import drop, open_scheme, raw_insert, request, token
 
-from factories import make_district, make_org, make_user
+from factories import make_call, make_district, make_org, make_user
 
 CBA = "Cooperation Base Application"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -27,16 +27,7 @@ def race():
 	d = make_district("并发测试新城")
 	org = make_org("并发测试企业", d, 961)
 	officers = [make_user(f"race.bureau{i}@policy.test", ["Bureau Officer"]) for i in (1, 2)]
-	call = frappe.get_doc(
-		{
-			"doctype": "Call for Applications",
-			"title": "并发测试通知",
-			"scheme": "XX-BASE",
-			"year": getdate(today()).year,
-			"opens_on": add_days(today(), -10),
-			"closes_on": add_days(today(), 20),
-		}
-	).insert()
+	call = make_call("XX-BASE", title="并发测试通知")
 	w = frappe._dict(
 		org=org, district=d, call=call.name, officers=officers, tokens=[token(u) for u in officers]
 	)

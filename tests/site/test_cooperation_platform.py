@@ -9,10 +9,9 @@ import json
 
 import frappe
 import pytest
-from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate, today
 
-from factories import make_district, make_org, make_user
+from factories import act, make_district, make_org, make_user
 from policy_app.cooperation_platform.evaluation_feed import platform_rows
 
 EVIDENCE = "/private/files/platform-evidence.pdf"
@@ -65,13 +64,6 @@ def p():
 	for user in (ctx.officer, ctx.officer2, ctx.ent_user, ctx.b1_user, ctx.b2_user, ctx.b3_user):
 		frappe.clear_cache(user=user)
 	return ctx
-
-
-def act(user, doc, action, remark=None):
-	frappe.set_user(user)
-	if remark is not None:
-		frappe.db.set_value(doc.doctype, doc.name, "workflow_remark", remark)
-	return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
 
 
 def new_need(p, bases, title="精密减速器寿命提升技术攻关"):

@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import frappe
 import pytest
-from frappe.utils import add_days, getdate, today
 
-from factories import make_district, make_org, make_user
+from factories import make_call, make_district, make_org, make_user
 from policy_app.recognition import expert_panel
 
 DT = "Cooperation Base Application"
@@ -31,16 +30,7 @@ def ctx():
 	applicant = frappe.get_doc("Applicant Organization", org)
 	applicant.append("related_parties", {"related_organization": sister, "relation": "Shareholding"})
 	applicant.save()
-	call = frappe.get_doc(
-		{
-			"doctype": "Call for Applications",
-			"title": "专家评审测试申报通知",
-			"scheme": "XX-BASE",
-			"year": getdate(today()).year,
-			"opens_on": add_days(today(), -10),
-			"closes_on": add_days(today(), 20),
-		}
-	).insert()
+	call = make_call("XX-BASE", title="专家评审测试申报通知")
 	return frappe._dict(
 		org=org,
 		sister=sister,

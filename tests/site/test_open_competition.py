@@ -9,7 +9,7 @@ import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, add_years, getdate, today
 
-from factories import make_district, make_org, make_user
+from factories import act, make_district, make_org, make_user
 
 TB, CM = "tech_breakthrough", "commercialisation"
 
@@ -74,14 +74,6 @@ def oc():
 		leader=make_user("oc.leader@policy.test", ["Bureau Leader"]),
 		finance=make_user("oc.finance@policy.test", ["Finance Officer"]),
 	)
-
-
-def act(user, doc, action, remark=None):
-	frappe.set_user(user)
-	doc = frappe.get_doc(doc.doctype, doc.name)
-	if remark is not None:
-		frappe.db.set_value(doc.doctype, doc.name, "workflow_remark", remark)
-	return apply_workflow(doc, action)
 
 
 def edit(user, doc, **values):

@@ -7,7 +7,15 @@ import pytest
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from factories import credit_code, make_district, make_org, make_user
+from factories import (
+	act,
+	credit_code,
+	make_call,
+	make_district,
+	make_org,
+	make_user,
+	service_application,
+)
 
 XX_FACTS = {
 	"registered_taxed_counted_in_area": 1,
@@ -44,27 +52,6 @@ def open_scheme(code="XX-BASE"):
 	s.effective_from = "2023-10-01"
 	s.effective_years = 10
 	s.save()
-
-
-def make_call(scheme="XX-BASE", opens=-10, closes=20):
-	return frappe.get_doc(
-		{
-			"doctype": "Call for Applications",
-			"title": f"{scheme} 测试申报通知",
-			"scheme": scheme,
-			"year": getdate(today()).year,
-			"opens_on": add_days(today(), opens),
-			"closes_on": add_days(today(), closes),
-		}
-	).insert()
-
-
-def act(user, doc, action, remark=None):
-	frappe.set_user(user)
-	doc = frappe.get_doc(doc.doctype, doc.name)
-	if remark is not None:
-		frappe.db.set_value(doc.doctype, doc.name, "workflow_remark", remark)
-	return apply_workflow(doc, action)
 
 
 def new_application(people, call, **facts):
@@ -447,21 +434,7 @@ def _walk_to_certified(people, app):
 def test_full_xx_svc_case(people):
 	call = make_call("XX-SVC")
 	frappe.set_user(people.applicant)
-	app = frappe.get_doc(
-		{
-			"doctype": "Service Institution Application",
-			"call_for_applications": call.name,
-			"organization": people.org,
-			"base_type": "professional",
-			"pledge_accepted": 1,
-			"registered_taxed_counted_in_area": 1,
-			"independent_legal_person": 1,
-			"fixed_premises": 1,
-			"sound_structure": 1,
-			"sound_rules": 1,
-			"annual_service_revenue": 499999,
-		}
-	).insert()
+	app = service_application(call, people.org, annual_service_revenue=499999)
 	assert not app.eligible  # 年度科技服务收入不低于 50 万元
 	app.annual_service_revenue = 500000
 	app.save()
@@ -513,21 +486,7 @@ def committed_cases():
 	names = []
 	for o in (org, org, other_org):
 		frappe.set_user(applicant)
-		app = frappe.get_doc(
-			{
-				"doctype": "Service Institution Application",
-				"call_for_applications": call.name,
-				"organization": o,
-				"base_type": "professional",
-				"pledge_accepted": 1,
-				"registered_taxed_counted_in_area": 1,
-				"independent_legal_person": 1,
-				"fixed_premises": 1,
-				"sound_structure": 1,
-				"sound_rules": 1,
-				"annual_service_revenue": 600000,
-			}
-		).insert()
+		app = service_application(call, o)
 		apply_workflow(app, "Submit")
 		names.append(app.name)
 	frappe.set_user("Administrator")
