@@ -3,56 +3,23 @@
 // The carriers and their confirmed evaluations are prepared through the REST API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, closeBrowser, creditCode, launch, session } from "./support.mjs";
 
-const BASE = process.env.BASE_URL;
-const ADMIN_PASSWORD = process.env.FRAPPE_ADMIN_PASSWORD || "admin";
-const SHOTS = new URL("./screenshots/", import.meta.url).pathname;
-const PASSWORD = "Policy-Test-2026!";
 const RUN = Date.now().toString().slice(-7);
 const YEAR = 2000 + (Number(RUN) % 90); // a year no other run of this test used
-mkdirSync(SHOTS, { recursive: true });
 
-let browser, round;
+let round;
 const bureauUser = `e.bureau${RUN}@policy.test`;
 const scores = [95, 70, 50];
 
-async function session(usr, pwd = PASSWORD) {
-	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
-	const r = await context.request.post(`${BASE}/api/method/login`, { data: { usr, pwd } });
-	assert.equal(r.status(), 200, `login ${usr}`);
-	return context;
-}
-
-async function call(context, method, path, data) {
-	const r = await context.request.fetch(`${BASE}${path}`, { method, data, headers: { Accept: "application/json" } });
-	const body = await r.json().catch(() => ({}));
-	assert.ok(r.status() < 300, `${method} ${path}: ${r.status()} ${JSON.stringify(body).slice(0, 600)}`);
-	return body;
-}
-
-function creditCode(seed) {
-	const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-	const first = `91610000MC${seed.padStart(7, "0")}`;
-	const sum = [...first].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-	return first + chars[(31 - (sum % 31)) % 31];
-}
-
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: "/usr/bin/chromium",
-		headless: true,
-		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync"],
-	});
+	await launch();
 	const admin = await session("Administrator", ADMIN_PASSWORD);
 	const district = `评估浏览器新城${RUN}`;
 	await call(admin, "POST", "/api/resource/District", { district_name: district, district_type: "Recommending Department", parent_district: "西咸新区科技创新和新经济局" });
 	for (const [i, score] of scores.entries()) {
 		const org = (await call(admin, "POST", "/api/resource/Applicant Organization", {
-			organization_name: `评估浏览器孵化器${RUN}-${i}`, unified_social_credit_code: creditCode(`${RUN.slice(-6)}${i}`),
+			organization_name: `评估浏览器孵化器${RUN}-${i}`, unified_social_credit_code: creditCode("MC", `${RUN.slice(-6)}${i}`),
 			recommending_district: district, host_kind: "Enterprise",
 		})).data.name;
 		const carrier = (await call(admin, "POST", "/api/resource/Incubation Carrier", {
@@ -74,7 +41,7 @@ before(async () => {
 	await admin.close();
 });
 
-after(async () => browser && (await browser.close()));
+after(closeBrowser);
 
 async function statusIs(page, text) {
 	await page.waitForFunction(

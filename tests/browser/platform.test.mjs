@@ -4,40 +4,9 @@
 // The people and the need are prepared through the REST API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, session, waitForState } from "./support.mjs";
 
-const BASE = process.env.BASE_URL;
-const ADMIN_PASSWORD = process.env.FRAPPE_ADMIN_PASSWORD || "admin";
-const SHOTS = new URL("./screenshots/", import.meta.url).pathname;
-const PASSWORD = "Policy-Test-2026!";
 const RUN = Date.now().toString().slice(-7);
-mkdirSync(SHOTS, { recursive: true });
-
-let browser;
-
-async function session(usr, pwd = PASSWORD) {
-	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
-	const r = await context.request.post(`${BASE}/api/method/login`, { data: { usr, pwd } });
-	assert.equal(r.status(), 200, `login ${usr}`);
-	return context;
-}
-
-async function call(context, method, path, data) {
-	const r = await context.request.fetch(`${BASE}${path}`, { method, data, headers: { Accept: "application/json" } });
-	const body = await r.json().catch(() => ({}));
-	assert.ok(r.status() < 300, `${method} ${path}: ${r.status()} ${JSON.stringify(body).slice(0, 600)}`);
-	return body;
-}
-
-// the unified social credit code's check character (GB 32100-2015)
-function creditCode(seed) {
-	const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-	const first = `91610000MC${seed.padStart(7, "0")}`;
-	const sum = [...first].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-	return first + chars[(31 - (sum % 31)) % 31];
-}
 
 // the same four people every run (Frappe throttles new users per hour); each run gives them its own
 // district and organisations
@@ -52,12 +21,7 @@ const resourceTitle = `德国减速器项目${RUN}`;
 let need, base1;
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: "/usr/bin/chromium",
-		headless: true,
-		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync"],
-	});
+	await launch();
 	const admin = await session("Administrator", ADMIN_PASSWORD);
 	const districts = [`对接浏览器新城${RUN}`, `对接浏览器另一新城${RUN}`];
 	for (const district_name of districts) {
@@ -66,7 +30,7 @@ before(async () => {
 		});
 	}
 	const org = async (name, district, n) => (await call(admin, "POST", "/api/resource/Applicant Organization", {
-		organization_name: `${name}${RUN}`, unified_social_credit_code: creditCode(`${n}${RUN.slice(-6)}`),
+		organization_name: `${name}${RUN}`, unified_social_credit_code: creditCode("MD", `${n}${RUN.slice(-6)}`),
 		recommending_district: district, host_kind: "Enterprise",
 	})).data.name;
 	const orgs = {
@@ -83,12 +47,8 @@ before(async () => {
 	await base(orgs.base2);
 	const roles = { officer: "District Officer", base1: "Policy Applicant", base2: "Policy Applicant", enterprise: "Policy Applicant" };
 	for (const [key, email] of Object.entries(users)) {
-		const body = { email, first_name: key, language: "zh", send_welcome_email: 0, user_type: "System User", new_password: PASSWORD, roles: [{ role: roles[key] }] };
-		const known = await admin.request.get(`${BASE}/api/resource/User/${encodeURIComponent(email)}`);
-		if (known.status() === 200) await call(admin, "PUT", `/api/resource/User/${encodeURIComponent(email)}`, body);
-		else await call(admin, "POST", "/api/resource/User", body);
-		const [allow, for_value] = key === "officer" ? ["District", districts[0]] : ["Applicant Organization", orgs[key]];
-		await call(admin, "POST", "/api/resource/User Permission", { user: email, allow, for_value });
+		const permission = key === "officer" ? ["District", districts[0]] : ["Applicant Organization", orgs[key]];
+		await ensureUser(admin, email, [roles[key]], [permission]);
 	}
 	const b1 = await session(users.base1);
 	await call(b1, "POST", "/api/resource/Overseas Resource", {
@@ -103,21 +63,7 @@ before(async () => {
 	await Promise.all([admin.close(), b1.close(), officer.close()]);
 });
 
-after(async () => browser && (await browser.close()));
-
-async function clickAction(page, label) {
-	await page.getByRole("button", { name: /操作|Actions/ }).first().click();
-	await page.locator(".dropdown-menu.show .dropdown-item, .dropdown-menu.show a").filter({ hasText: label }).first().click();
-}
-
-async function waitForState(page, zh) {
-	// the form's state pill (the page keeps other, hidden pills of earlier views)
-	await page.waitForFunction(
-		(s) => [...document.querySelectorAll(".page-head .indicator-pill")].some((e) => e.offsetParent && e.innerText.includes(s)),
-		zh,
-		{ timeout: 30000 },
-	);
-}
+after(closeBrowser);
 
 test("a base the need was not pushed to does not see it", async () => {
 	const other = await session(users.base2);
@@ -159,20 +105,22 @@ test("the pushed base answers the need from its form; the enterprise accepts and
 	await waitForState(page, "已提出对接方案");
 	await b1.close();
 
-	const ent = await session(users.enterprise);
-	page = await ent.newPage();
-	await page.goto(`${BASE}/app/cooperation-match/${match}`);
-	await waitForState(page, "已提出对接方案");
-	await clickAction(page, "企业确认对接方案");
-	await waitForState(page, "企业已确认");
-	await ent.close();
-
-	const officer = await session(users.officer);
-	page = await officer.newPage();
-	await page.goto(`${BASE}/app/cooperation-match/${match}`);
-	await waitForState(page, "企业已确认");
-	await clickAction(page, "确认");
-	await waitForState(page, "已匹配");
+	// the enterprise accepts, then the district confirms, each from the form's 操作 menu
+	const moves = [
+		[users.enterprise, "已提出对接方案", "企业确认对接方案", "企业已确认"],
+		[users.officer, "企业已确认", "确认", "已匹配"],
+	];
+	let officer;
+	for (const [user, from, action, to] of moves) {
+		const context = await session(user);
+		page = await context.newPage();
+		await page.goto(`${BASE}/app/cooperation-match/${match}`);
+		await waitForState(page, from);
+		await clickAction(page, action);
+		await waitForState(page, to);
+		if (user === users.officer) officer = context;
+		else await context.close();
+	}
 	await page.screenshot({ path: `${SHOTS}platform-2-match-confirmed.png`, fullPage: true });
 	const saved = (await call(officer, "GET", `/api/resource/Cooperation Match/${match}`)).data;
 	assert.equal(saved.workflow_state, "Matched");

@@ -2,56 +2,20 @@
 // the desk; the test reads the new state on the page. The case is prepared through the REST API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, clickAction, closeBrowser, creditCode, launch, session } from "./support.mjs";
 
-const BASE = process.env.BASE_URL;
-const ADMIN_PASSWORD = process.env.FRAPPE_ADMIN_PASSWORD || "admin";
-const SHOTS = new URL("./screenshots/", import.meta.url).pathname;
-const PASSWORD = "Policy-Test-2026!";
 const RUN = Date.now().toString().slice(-7);
-mkdirSync(SHOTS, { recursive: true });
-
-let browser;
-
-async function session(usr, pwd = PASSWORD) {
-	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
-	const r = await context.request.post(`${BASE}/api/method/login`, { data: { usr, pwd } });
-	assert.equal(r.status(), 200, `login ${usr}`);
-	return context;
-}
-
-async function call(context, method, path, data) {
-	const r = await context.request.fetch(`${BASE}${path}`, { method, data, headers: { Accept: "application/json" } });
-	const body = await r.json().catch(() => ({}));
-	assert.ok(r.status() < 300, `${method} ${path}: ${r.status()} ${JSON.stringify(body).slice(0, 600)}`);
-	return body;
-}
-
-// the unified social credit code's check character (GB 32100-2015)
-function creditCode(seed) {
-	const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-	const first = `91610000MB${seed.padStart(7, "0")}`;
-	const sum = [...first].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-	return first + chars[(31 - (sum % 31)) % 31];
-}
 
 let app;
 const district = `浏览器测试新城${RUN}`;
 const users = { applicant: `b.applicant${RUN}@policy.test`, officer: `b.officer${RUN}@policy.test`, bureau: `b.bureau${RUN}@policy.test` };
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: "/usr/bin/chromium",
-		headless: true,
-		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync"],
-	});
+	await launch();
 	const admin = await session("Administrator", ADMIN_PASSWORD);
 	await call(admin, "POST", "/api/resource/District", { district_name: district, district_type: "Recommending Department", parent_district: "西咸新区科技创新和新经济局" });
 	const org = (await call(admin, "POST", "/api/resource/Applicant Organization", {
-		organization_name: `浏览器测试科技服务公司${RUN}`, unified_social_credit_code: creditCode(RUN), recommending_district: district, host_kind: "Enterprise",
+		organization_name: `浏览器测试科技服务公司${RUN}`, unified_social_credit_code: creditCode("MB", RUN), recommending_district: district, host_kind: "Enterprise",
 	})).data.name;
 	const roles = { applicant: "Policy Applicant", officer: "District Officer", bureau: "Bureau Officer" };
 	for (const [key, email] of Object.entries(users)) {
@@ -101,13 +65,7 @@ before(async () => {
 	await Promise.all([admin.close(), applicant.close(), officer.close()]);
 });
 
-after(async () => browser && (await browser.close()));
-
-async function clickAction(page, label) {
-	// Frappe shows the workflow actions of the user's roles in an "Actions" menu (操作)
-	await page.getByRole("button", { name: /操作|Actions/ }).first().click();
-	await page.locator(".dropdown-menu.show .dropdown-item, .dropdown-menu.show a").filter({ hasText: label }).first().click();
-}
+after(closeBrowser);
 
 async function stateOnPage(page) {
 	return (await page.locator(".indicator-pill").first().innerText()).trim();
