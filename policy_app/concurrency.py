@@ -25,9 +25,17 @@ def apply_workflow(doc, action):
 
 	sent = frappe.parse_json(doc) if isinstance(doc, str) else frappe._dict(doc)
 	doctype, name = sent.get("doctype"), sent.get("name")
-	module = frappe.db.get_value("DocType", doctype, "module") if doctype else None
-	if sent.get("modified") and name and is_app_module(module):
-		state_field = get_workflow_state_field(get_workflow_name(doctype)) or "workflow_state"
+	module = frappe.db.get_value("DocType", doctype, "module") if isinstance(doctype, str) else None
+	if not is_app_module(module):
+		return frappe_apply_workflow(doc, action)
+	# nothing about the record (not even that it exists) before the user is known to read it
+	if not name or not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "read", name):
+		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
+	workflow = get_workflow_name(doctype)
+	if not workflow:
+		frappe.throw(_("{0} records have no workflow").format(_(doctype)), title=_("No workflow"))
+	if sent.get("modified"):
+		state_field = get_workflow_state_field(workflow) or "workflow_state"
 		now = frappe.db.get_value(
 			doctype, name, ["modified", "modified_by", state_field], as_dict=True, for_update=True
 		)

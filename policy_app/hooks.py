@@ -37,6 +37,12 @@ override_whitelisted_methods = {
 	"frappe.model.workflow.bulk_workflow_approval": "policy_app.controllers.bulk.bulk_workflow_approval",
 	# a workflow action on a record someone changed since the form was opened is refused plainly
 	"frappe.model.workflow.apply_workflow": "policy_app.concurrency.apply_workflow",
+	# Frappe's paths that skip the app's scoping (policy_app/core_guards.py says which and why)
+	"frappe.desk.search.search_widget": "policy_app.core_guards.search_widget",
+	"frappe.desk.search.search_link": "policy_app.core_guards.search_link",
+	"frappe.desk.search.get_link_title": "policy_app.core_guards.get_link_title",
+	"frappe.desk.search.get_names_for_mentions": "policy_app.core_guards.get_names_for_mentions",
+	"frappe.client.get_count": "policy_app.core_guards.get_count",
 }
 
 doctype_js = {
@@ -96,6 +102,9 @@ doc_events = {
 	# bad input (text in numbers, negative or huge amounts, dates out of range, oversized text) is
 	# refused with a translated message before Frappe quietly changes it (policy_app/input_guard.py)
 	"*": {"before_validate": "policy_app.input_guard.check"},
+	# a File record is no key to someone else's private file; an app record is shared only inside scope
+	"File": {"validate": "policy_app.core_guards.check_file"},
+	"DocShare": {"validate": "policy_app.core_guards.check_share"},
 	"Cooperation Base": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
 	"Service Institution": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
 	"Incubation Carrier": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
@@ -127,6 +136,12 @@ permission_query_conditions = {
 	"Title Action": "policy_app.permissions.case_query",
 	"Major Change Request": "policy_app.permissions.case_query",
 	"Approval Delegation": "policy_app.approvals.permissions.delegation_query",
+	"Public Notice": "policy_app.permissions.public_notice_query",
+	"Objection": "policy_app.permissions.objection_query",
+	"Sanction": "policy_app.permissions.sanction_query",
+	# applicants and experts see no other users (专家信息保密); other users are Frappe's business
+	"User": "policy_app.permissions.user_query",
+	"Has Role": "policy_app.permissions.has_role_query",
 }
 
 has_permission = {
@@ -153,7 +168,30 @@ has_permission = {
 	"Title Action": "policy_app.permissions.case_has_permission",
 	"Major Change Request": "policy_app.permissions.case_has_permission",
 	"Approval Delegation": "policy_app.approvals.permissions.delegation_has_permission",
+	"Public Notice": "policy_app.permissions.public_notice_has_permission",
+	"Objection": "policy_app.permissions.objection_has_permission",
+	"Sanction": "policy_app.permissions.sanction_has_permission",
+	"User": "policy_app.permissions.user_has_permission",
 }
+
+
+def _app_child_doctypes() -> list[str]:
+	"""The app's child tables, read from their DocType files (so a new one is covered by itself)."""
+	import json
+	from pathlib import Path
+
+	names = []
+	for path in sorted(Path(__file__).parent.glob("*/doctype/*/*.json")):
+		if path.stem == path.parent.name:
+			meta = json.loads(path.read_text(encoding="utf-8"))
+			if meta.get("doctype") == "DocType" and meta.get("istable"):
+				names.append(meta["name"])
+	return names
+
+
+# child rows are listed only with a parent record the user may list (policy_app.permissions.child_query)
+for _child in _app_child_doctypes():
+	permission_query_conditions[_child] = "policy_app.permissions.child_query"
 
 # evaluation rows computed from confirmed records (called by Policy Evaluation "fetch platform records")
 policy_app_evaluation_feeds = ["policy_app.cooperation_platform.evaluation_feed.platform_rows"]

@@ -110,3 +110,25 @@ def _check_date(d, df, value):
 			),
 			title=_("Invalid value"),
 		)
+
+
+def check_value(doc, fieldname: str):
+	"""One field written outside a save (a workflow reason stored before the action): the same
+	checks as a save, and a Data field's column length."""
+	df = doc.meta.get_field(fieldname)
+	value = doc.get(fieldname)
+	if not df or value is None or value == "":
+		return
+	if df.fieldtype in NUMERIC:
+		_check_number(doc, df, value)
+	elif df.fieldtype == "Date":
+		_check_date(doc, df, value)
+	elif isinstance(value, str):
+		limit = MAX_BYTES.get(df.fieldtype)
+		too_long = len(value.encode("utf-8")) > limit if limit else len(value) > (df.length or 140)
+		if too_long:
+			frappe.throw(
+				_("{0} is too long: at most {1} bytes").format(_label(doc, df), limit or df.length or 140),
+				frappe.CharacterLengthExceededError,
+				title=_("Invalid value"),
+			)

@@ -153,3 +153,162 @@ def case_has_permission(doc, ptype: str = "read", user: str | None = None) -> bo
 	if scope["reviewer"] and ptype == "read" and doc.name in _reviewed(user, doc.doctype):
 		return None
 	return False
+
+
+# ---- people outside the bureau: applicants, experts, third-party reviewers
+
+#: roles of people who are not the bureau's or a district's staff
+OUTSIDE_ROLES = {"Policy Applicant"} | REVIEWER_ROLES
+#: roles Frappe gives every user by itself
+AUTOMATIC_ROLES = {"All", "Guest", "Desk User"}
+
+
+def is_outside_user(user: str | None) -> bool:
+	"""A user whose every role is an applicant's or a reviewer's, or who has no role at all: they do
+	not learn who else works in the site (专家信息保密). Users with any other role (ERPNext's
+	included) are left to Frappe."""
+	if not user or user in ("Administrator", "Guest"):
+		return False
+	return _roles(user) - AUTOMATIC_ROLES <= OUTSIDE_ROLES
+
+
+def user_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if is_outside_user(user):
+		return f"`tabUser`.`name` = {frappe.db.escape(user)}"
+	return ""
+
+
+def user_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if is_outside_user(user) and doc.name != user:
+		return False
+	return None
+
+
+def has_role_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""Whose roles an outside user may read: their own (a role list names the experts)."""
+	user = user or frappe.session.user
+	if is_outside_user(user):
+		return f"(`tabHas Role`.`parenttype` != 'User' or `tabHas Role`.`parent` = {frappe.db.escape(user)})"
+	return ""
+
+
+# ---- child rows: scoped through their parent
+
+
+def _parents(child: str) -> list[str]:
+	def load():
+		parents = set()
+		for dt in ("DocField", "Custom Field"):
+			parents |= set(
+				frappe.get_all(
+					dt,
+					filters={"options": child, "fieldtype": ["in", ["Table", "Table MultiSelect"]]},
+					pluck="parent" if dt == "DocField" else "dt",
+				)
+			)
+		return sorted(p for p in parents if not frappe.get_meta(p).istable)
+
+	# per request: a custom Table field added in the desk counts at once
+	cache = getattr(frappe.local, "policy_app_child_parents", None)
+	if cache is None:
+		cache = frappe.local.policy_app_child_parents = {}
+	if child not in cache:
+		cache[child] = load()
+	return cache[child]
+
+
+def child_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""A child row is listed only when the user may list its parent record (Frappe checks the
+	parent DocType's role permission, not the parent's scoping, for `get_list(child, parent=…)`)."""
+	from frappe.desk.reportview import build_match_conditions
+	from frappe.permissions import get_role_permissions
+
+	user = user or frappe.session.user
+	if user == "Administrator" or not doctype:
+		return ""
+	table = f"`tab{doctype}`"
+	clauses = []
+	for parent in _parents(doctype):
+		ptable = f"`tab{parent}`"
+		is_parent = f"{table}.`parenttype` = {frappe.db.escape(parent)}"
+		perms = get_role_permissions(frappe.get_meta(parent), user=user)
+		if not (perms.get("read") or perms.get("select")):
+			shared = frappe.share.get_shared(parent, user)
+			if shared:
+				clauses.append(f"({is_parent} and {table}.`parent` in ({_in(shared)}))")
+			continue
+		cond = build_match_conditions(parent, user=user)
+		clauses.append(
+			f"({is_parent} and {table}.`parent` in (select {ptable}.`name` from {ptable} where {cond}))"
+			if cond
+			else f"({is_parent})"
+		)
+	return " or ".join(clauses) or "1 = 0"
+
+
+# ---- public notices and objections
+
+
+def _bureau_reader(user: str) -> bool:
+	return user == "Administrator" or bool(_roles(user) & (BUREAU_ROLES - {"Finance Officer"}))
+
+
+def public_notice_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""A notice is a draft list of approved cases until it is published: the bureau's alone."""
+	user = user or frappe.session.user
+	return "" if _bureau_reader(user) else "`tabPublic Notice`.`docstatus` = 1"
+
+
+def public_notice_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if _bureau_reader(user) or doc.docstatus == 1:
+		return None
+	return False
+
+
+def objection_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""An objection is the objector's and the bureau's: nobody else reads it (who objected, their
+	identity number and phone sit at permission level 1 besides)."""
+	user = user or frappe.session.user
+	return "" if _bureau_reader(user) else f"`tabObjection`.`owner` = {frappe.db.escape(user)}"
+
+
+def objection_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if _bureau_reader(user) or ptype == "create" or doc.owner == user:
+		return None
+	return False
+
+
+# ---- sanctions: the bureau's; a district reads those of its own organisations
+
+
+def sanction_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	districts, orgs = organization_scope(user)
+	if districts is None and orgs is None:
+		return ""
+	clauses = []
+	if districts is not None:
+		clauses.append(
+			"`tabSanction`.`organization` in (select `name` from `tabApplicant Organization` "
+			f"where `recommending_district` in ({_in(districts)}))"
+		)
+	if orgs is not None:
+		clauses.append(f"`tabSanction`.`organization` in ({_in(orgs)})")
+	return " or ".join(f"({c})" for c in clauses)
+
+
+def sanction_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	districts, orgs = organization_scope(user)
+	if districts is None and orgs is None:
+		return None
+	if orgs is not None and doc.get("organization") in orgs:
+		return None
+	district = frappe.db.get_value("Applicant Organization", doc.get("organization"), "recommending_district")
+	if districts is not None and district in districts:
+		return None
+	return False

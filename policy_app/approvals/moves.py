@@ -166,26 +166,22 @@ def copy_to(doctype: str, name: str, users, remark: str = "") -> list[str]:
 	"""Let named users read the case; they cannot act on it through this."""
 	from frappe.share import add_docshare
 
+	from policy_app.permissions import is_outside_user
+
 	doc = _case(doctype, name)
+	# 抄送 is the staff's: Frappe's share right on the record, never an applicant's or an expert's
+	if is_outside_user(frappe.session.user) or not frappe.has_permission(doctype, "share", doc):
+		frappe.throw(_("You cannot copy {0} to others").format(doc.name), frappe.PermissionError)
 	users = frappe.parse_json(users) if isinstance(users, str) and users.startswith("[") else users
-	users = [u for u in ([users] if isinstance(users, str) else users or []) if u]
+	users = [u for u in ([users] if isinstance(users, str) else users or []) if isinstance(u, str) and u]
 	if not users:
 		frappe.throw(_("Name at least one user"), title=_("Cannot copy"))
 	for u in users:
 		if not frappe.db.get_value("User", u, "enabled"):
 			frappe.throw(_("{0} is not an active user").format(u), title=_("Cannot copy"))
 	for u in users:
-		add_docshare(
-			doctype,
-			name,
-			u,
-			read=1,
-			write=0,
-			submit=0,
-			share=0,
-			notify=1,
-			flags={"ignore_share_permission": True},
-		)
+		# the share's own check (core_guards.check_share) refuses people outside the case's scope
+		add_docshare(doctype, name, u, read=1, write=0, submit=0, share=0, notify=1)
 	_log(
 		doc,
 		COPY,

@@ -11,17 +11,28 @@ import json
 import frappe
 from frappe import _
 
+#: Frappe's own limit of a bulk approval (frappe.model.workflow.bulk_workflow_approval)
+MAX_RECORDS = 500
+
 
 @frappe.whitelist()
 def bulk_workflow_approval(docnames, doctype, action):
 	from frappe.model import workflow
 
-	names = json.loads(docnames) if isinstance(docnames, str) else list(docnames)
+	names = json.loads(docnames) if isinstance(docnames, str) else list(docnames or [])
+	if not isinstance(names, list) or not all(isinstance(n, str | int) for n in names):
+		frappe.throw(_("Select the records to act on"))
+	names = list(dict.fromkeys(str(n) for n in names))
+	if len(names) > MAX_RECORDS:
+		frappe.throw(_("Bulk approval only support up to 500 documents."))
+	# one scoped query: records the user may not read are never loaded
+	readable = set(
+		frappe.get_list(doctype, filters={"name": ["in", names]}, pluck="name", limit_page_length=0)
+	)
 	actionable, skipped = [], []
 	for name in names:
-		doc = frappe.get_doc(doctype, name)
-		if not frappe.has_permission(doctype, "read", doc=doc) or not any(
-			t.action == action for t in workflow.get_transitions(doc)
+		if name not in readable or not any(
+			t.action == action for t in workflow.get_transitions(frappe.get_doc(doctype, name))
 		):
 			skipped.append(name)
 		else:

@@ -42,6 +42,8 @@ def progress(name: str, done: int, total: int, stage: str):
 
 @frappe.whitelist()
 def get_progress(name: str) -> dict:
+	if not isinstance(name, str) or not frappe.db.exists("Evaluation Round", name):
+		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
 	frappe.has_permission("Evaluation Round", "read", name, throw=True)
 	return frappe.cache.get_value(f"policy_app:round_progress:{name}", expires=True) or {}
 
@@ -351,6 +353,14 @@ def open_objections(rnd) -> list[str]:
 
 @frappe.whitelist()
 def finalise_after_notice(name: str):
+	"""The desk's 'make final' of a round whose notice has ended: the bureau's, like publishing."""
+	if not isinstance(name, str) or not frappe.db.exists("Evaluation Round", name):
+		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
+	frappe.get_doc("Evaluation Round", name).check_permission("write")
+	return _finalise_after_notice(name)
+
+
+def _finalise_after_notice(name: str):
 	status = lock_round(name)
 	rnd = frappe.get_doc("Evaluation Round", name)
 	if status != "In Notice":
@@ -376,7 +386,7 @@ def finalise_due_rounds():
 			continue
 		frappe.db.savepoint("finalise_round")
 		try:
-			finalise_after_notice(name)
+			_finalise_after_notice(name)
 		except Exception:
 			frappe.db.rollback(save_point="finalise_round")
 			frappe.log_error(title=f"Evaluation Round {name} could not be finalised")
@@ -682,6 +692,8 @@ def start(name: str, action: str):
 	"""Run a preview or a publication on the long queue; the form follows it with a progress bar."""
 	if action not in ("preview", "publish"):
 		frappe.throw(_("Unknown action {0}").format(action))
+	if not isinstance(name, str) or not frappe.db.exists("Evaluation Round", name):
+		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
 	rnd = frappe.get_doc("Evaluation Round", name)
 	rnd.check_permission("write")
 	if action == "publish" and rnd.status in ("In Notice", "Published"):

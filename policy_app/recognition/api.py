@@ -9,11 +9,25 @@ def set_workflow_remark(doctype: str, name: str, remark: str):
 	now may write it."""
 	from frappe.model.workflow import get_transitions
 
-	doc = frappe.get_doc(doctype, name)
-	if not get_transitions(doc):
+	from policy_app.input_guard import check_value
+
+	doc = _readable(doctype, name)
+	if not doc.meta.get_field("workflow_remark") or not get_transitions(doc):
 		frappe.throw(_("You cannot act on this record now"), frappe.PermissionError)
-	frappe.db.set_value(doctype, name, "workflow_remark", (remark or "").strip())
+	doc.workflow_remark = (remark or "").strip()
+	check_value(doc, "workflow_remark")
+	# the reason is not a change of the record: the form's `modified` stays valid for the action
+	doc.db_set("workflow_remark", doc.workflow_remark, update_modified=False)
 	return True
+
+
+def _readable(doctype: str, name: str):
+	"""The record, once the user is known to read it (nothing about it is told otherwise)."""
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
+	if not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "read", name):
+		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
+	return frappe.get_doc(doctype, name)
 
 
 @frappe.whitelist()
@@ -23,14 +37,29 @@ def attach_signed_scan(doctype: str, name: str, file_url: str):
 	applicant may still make then."""
 	from frappe.utils import now_datetime
 
-	doc = frappe.get_doc(doctype, name)
-	doc.check_permission("read")
+	from policy_app.core_guards import readable_file
+
+	doc = _readable(doctype, name)
 	if frappe.session.user != doc.owner and not frappe.has_permission(doctype, "write", doc):
 		frappe.throw(_("Only the applicant can upload the signed scan"), frappe.PermissionError)
 	if doc.workflow_state not in ("Submitted", "Awaiting Acceptance"):
 		frappe.throw(_("The signed scan is uploaded after submission and before the review starts"))
-	if not frappe.db.exists("File", {"file_url": file_url}):
+	if not file_url or not frappe.db.exists("File", {"file_url": file_url}):
 		frappe.throw(_("Upload the file first"))
+	# the scan is a file the applicant uploaded or may read, never another case's attachment
+	if (
+		not readable_file(file_url)
+		or frappe.db.exists(
+			"File",
+			{
+				"file_url": file_url,
+				"attached_to_doctype": ["is", "set"],
+				"attached_to_name": ["!=", doc.name],
+			},
+		)
+		and not frappe.db.exists("File", {"file_url": file_url, "attached_to_name": doc.name})
+	):
+		frappe.throw(_("You do not have access to this file"), frappe.PermissionError)
 	doc.db_set("signed_scan", file_url)
 	doc.append(
 		"approval_log",

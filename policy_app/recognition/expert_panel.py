@@ -51,7 +51,15 @@ def _org_names(names) -> set[str]:
 	return out
 
 
-def _reference(reference_doctype: str, reference_name: str):
+def _reference(reference_doctype: str, reference_name: str, check: bool = True):
+	"""The application a panel belongs to, once the user is known to read it."""
+	if check and (
+		not isinstance(reference_doctype, str)
+		or not frappe.db.exists("DocType", reference_doctype)
+		or not frappe.db.exists(reference_doctype, reference_name)
+		or not frappe.has_permission(reference_doctype, "read", reference_name)
+	):
+		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
 	meta = frappe.get_meta(reference_doctype)
 	if not (meta.has_field("scheme") and meta.has_field("organization")):
 		frappe.throw(_("{0} records have no expert panel").format(_(reference_doctype)))
@@ -149,7 +157,7 @@ def _latest_draw(reference_doctype: str, reference_name: str) -> str | None:
 
 def check_conflicts(review):
 	"""Refuse a review whose expert the avoidance rules exclude (the draw's rules, by hand)."""
-	doc = _reference(review.reference_doctype, review.reference_name)
+	doc = _reference(review.reference_doctype, review.reference_name, check=False)
 	ctx = applicant_context(doc)
 	scheme = get_scheme(review.scheme)
 	reasons = exclusion_reasons(

@@ -5,12 +5,17 @@ from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import move
 
+#: who objected: written by the objector, read by the bureau alone (permission level 1)
+IDENTITY = ("objector_name", "objector_id_number", "objector_contact")
+
 
 class Objection(Document):
 	def before_insert(self):
 		if frappe.session.user == "Guest":
 			frappe.throw(_("Log in to raise an objection"), frappe.PermissionError)
 		self.objector = frappe.session.user
+		# Frappe blanks fields above the user's permission level on insert: the objector writes them
+		self.flags.identity = {f: self.get(f) for f in ("objector", *IDENTITY)}
 		self.status = "Open"
 		notice = frappe.get_doc("Public Notice", self.public_notice)
 		if notice.docstatus != 1 or getdate(today()) > getdate(notice.ends_on):
@@ -32,6 +37,7 @@ class Objection(Document):
 
 	def validate(self):
 		if self.is_new():
+			self.update(self.flags.get("identity") or {})
 			return
 		before = self.get_doc_before_save()
 		if before and before.status != "Open" and self.status != before.status:
