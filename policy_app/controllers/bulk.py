@@ -24,7 +24,9 @@ def bulk_workflow_approval(docnames, doctype, action):
 		frappe.throw(_("Select the records to act on"))
 	names = list(dict.fromkeys(str(n) for n in names))
 	if len(names) > MAX_RECORDS:
-		frappe.throw(_("At most {0} records can be acted on at once").format(MAX_RECORDS), title=_("Too many records"))
+		frappe.throw(
+			_("At most {0} records can be acted on at once").format(MAX_RECORDS), title=_("Too many records")
+		)
 	# one scoped query: records the user may not read are never loaded
 	readable = set(
 		frappe.get_list(doctype, filters={"name": ["in", names]}, pluck="name", limit_page_length=0)
