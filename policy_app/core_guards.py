@@ -190,10 +190,9 @@ def check_file(doc, method=None):
 		or doc.flags.ignore_permissions  # the server's own code, never a request's body
 	):
 		return
-	# (Frappe has read the file's content from the disk by now, so an upload and a pointer look alike:
-	# an upload of bytes identical to a file the user may not read is refused too — it would share it)
+	# a new record is checked before Frappe reads the file (file_has_permission, "create")
 	url = _private_url(doc.file_url)
-	if not url or not (doc.is_new() or doc.has_value_changed("file_url")):
+	if not url or doc.is_new() or not doc.has_value_changed("file_url"):
 		return
 	others = frappe.get_all(
 		"File",
@@ -202,6 +201,19 @@ def check_file(doc, method=None):
 	)
 	if not any(frappe.get_doc("File", n).has_permission("read", user=user) for n in others):
 		frappe.throw(_("You do not have access to this file"), frappe.PermissionError)
+
+
+def file_has_permission(doc, ptype=None, user=None, debug=False):
+	"""has_permission hook of File, asked for "create" before Frappe reads anything from the disk: a
+	new record without content of its own that points at a private file the user may not read is
+	refused (an upload of content identical to another file is the user's own bytes: allowed)."""
+	user = user or frappe.session.user
+	if ptype != "create" or user == "Administrator" or not doc.is_new() or doc.get("content"):
+		return None
+	url = _private_url(doc.get("file_url"))
+	if url and not readable_file(url, user=user):
+		return False
+	return None
 
 
 # ---- shares

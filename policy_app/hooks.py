@@ -172,6 +172,8 @@ has_permission = {
 	"Objection": "policy_app.permissions.objection_has_permission",
 	"Sanction": "policy_app.permissions.sanction_has_permission",
 	"User": "policy_app.permissions.user_has_permission",
+	# a new File pointing at a private file one cannot read (policy_app/core_guards.py)
+	"File": "policy_app.core_guards.file_has_permission",
 }
 
 
