@@ -192,7 +192,7 @@ def check_file(doc, method=None):
 		return
 	# a new record is checked before Frappe reads the file (file_has_permission, "create")
 	url = _private_url(doc.file_url)
-	if not url or doc.is_new() or not doc.has_value_changed("file_url"):
+	if not url or doc.is_new() or doc.flags.in_insert or not doc.has_value_changed("file_url"):
 		return
 	others = frappe.get_all(
 		"File",
