@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import format_datetime, get_datetime
 
 from policy_app.input_guard import is_app_module
+from policy_app.permissions import readable_record
 
 
 @frappe.whitelist()
@@ -28,12 +29,10 @@ def apply_workflow(doc, action):
 	module = frappe.db.get_value("DocType", doctype, "module") if isinstance(doctype, str) else None
 	if not is_app_module(module):
 		return frappe_apply_workflow(doc, action)
-	# nothing about the record (not even that it exists) before the user is known to read it
-	if not name or not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "read", name):
-		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
+	readable_record(doctype, name)  # nothing about the record, not even that it exists, before this
 	workflow = get_workflow_name(doctype)
 	if not workflow:
-		frappe.throw(_("{0} records have no workflow").format(_(doctype)), title=_("No workflow"))
+		frappe.throw(_("{0} has no approval workflow of this app").format(_(doctype)))
 	if sent.get("modified"):
 		state_field = get_workflow_state_field(workflow) or "workflow_state"
 		now = frappe.db.get_value(

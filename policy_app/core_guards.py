@@ -77,7 +77,7 @@ def search_widget(
 	from frappe.desk.search import search_widget as frappe_search_widget
 
 	filter_fields = _real_fields(doctype, filter_fields)
-	if is_app_doctype(doctype) or _user_scoped(doctype):
+	if _scoped(doctype):
 		ignore_user_permissions = False  # the app's scoping is strict on every path
 	return frappe_search_widget(
 		doctype,
@@ -94,6 +94,7 @@ def search_widget(
 	)
 
 
+# Frappe's search_link calls its own search_widget directly, so it is wrapped too
 @frappe.whitelist()
 def search_link(
 	doctype: str,
@@ -120,16 +121,17 @@ def search_link(
 	return build_for_autosuggest(results, doctype=doctype)
 
 
-def _user_scoped(doctype: str) -> bool:
-	"""User records are scoped for applicants and experts (permissions.user_query)."""
-	return doctype == "User" and is_outside_user(frappe.session.user)
+def _scoped(doctype: str) -> bool:
+	"""Does the app scope this DocType for the caller? Its own DocTypes always; User records for
+	applicants, experts and users with no role (permissions.user_query)."""
+	return is_app_doctype(doctype) or (doctype == "User" and is_outside_user(frappe.session.user))
 
 
 @frappe.whitelist()
 def get_count(doctype, filters=None, debug=False, cache=False):
 	from frappe.client import get_count as frappe_get_count
 
-	if not is_app_doctype(doctype) and not _user_scoped(doctype):
+	if not _scoped(doctype):
 		return frappe_get_count(doctype, filters, debug, cache)
 	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters
 	rows = frappe.get_list(
@@ -142,7 +144,7 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 def get_link_title(doctype, docname):
 	from frappe.desk.search import get_link_title as frappe_get_link_title
 
-	if is_app_doctype(doctype) or _user_scoped(doctype):
+	if _scoped(doctype):
 		if not frappe.db.exists(doctype, docname) or not frappe.has_permission(doctype, "read", docname):
 			return docname  # what Frappe returns for a DocType without a title: nothing more
 	return frappe_get_link_title(doctype, docname)
@@ -167,12 +169,14 @@ def _private_url(url: str | None) -> str | None:
 	return url if url.startswith("/private/") else None
 
 
-def readable_file(file_url: str, user: str | None = None) -> bool:
-	"""May the user read the content behind this URL through an existing File record?"""
+def readable_file(file_url: str, user: str | None = None, besides: str | None = None) -> bool:
+	"""May the user read the content behind this URL through an existing File record (other than
+	`besides`)?"""
 	url = _private_url(file_url)
 	if not url:
 		return bool(file_url)
-	for name in frappe.get_all("File", filters={"file_url": ["in", [url, file_url]]}, pluck="name"):
+	filters = {"file_url": ["in", [url, file_url]], "name": ["!=", besides or ""]}
+	for name in frappe.get_all("File", filters=filters, pluck="name"):
 		if frappe.get_doc("File", name).has_permission("read", user=user):
 			return True
 	return False
@@ -194,12 +198,7 @@ def check_file(doc, method=None):
 	url = _private_url(doc.file_url)
 	if not url or doc.is_new() or doc.flags.in_insert or not doc.has_value_changed("file_url"):
 		return
-	others = frappe.get_all(
-		"File",
-		filters={"file_url": ["in", [url, doc.file_url]], "name": ["!=", doc.name or ""]},
-		pluck="name",
-	)
-	if not any(frappe.get_doc("File", n).has_permission("read", user=user) for n in others):
+	if not readable_file(url, user=user, besides=doc.name):
 		frappe.throw(_("You do not have access to this file"), frappe.PermissionError)
 
 

@@ -125,10 +125,10 @@ def check_value(doc, fieldname: str):
 		_check_date(doc, df, value)
 	elif isinstance(value, str):
 		limit = MAX_BYTES.get(df.fieldtype)
-		too_long = len(value.encode("utf-8")) > limit if limit else len(value) > (df.length or 140)
-		if too_long:
-			frappe.throw(
-				_("{0} is too long: at most {1} bytes").format(_label(doc, df), limit or df.length or 140),
-				frappe.CharacterLengthExceededError,
-				title=_("Invalid value"),
-			)
+		if limit and len(value.encode("utf-8")) > limit:
+			message = _("{0} is too long: at most {1} bytes").format(_label(doc, df), limit)
+		elif not limit and len(value) > (df.length or 140):  # a Data column: varchar(length or 140)
+			message = _("{0} is too long: at most {1} characters").format(_label(doc, df), df.length or 140)
+		else:
+			return
+		frappe.throw(message, frappe.CharacterLengthExceededError, title=_("Invalid value"))

@@ -22,6 +22,7 @@ from policy_app.engine.models import Scheme
 from policy_app.engine.money import PriorAward, against_prior, split_funding, yuan
 from policy_app.engine.scoring import CohortResult, grade_cohort, history_actions
 from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input
+from policy_app.permissions import readable_record
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: the notice stage a scheme lists when its evaluation results go through a public notice (QD §14)
@@ -42,9 +43,7 @@ def progress(name: str, done: int, total: int, stage: str):
 
 @frappe.whitelist()
 def get_progress(name: str) -> dict:
-	if not isinstance(name, str) or not frappe.db.exists("Evaluation Round", name):
-		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
-	frappe.has_permission("Evaluation Round", "read", name, throw=True)
+	readable_record("Evaluation Round", name)
 	return frappe.cache.get_value(f"policy_app:round_progress:{name}", expires=True) or {}
 
 
@@ -354,9 +353,7 @@ def open_objections(rnd) -> list[str]:
 @frappe.whitelist()
 def finalise_after_notice(name: str):
 	"""The desk's 'make final' of a round whose notice has ended: the bureau's, like publishing."""
-	if not isinstance(name, str) or not frappe.db.exists("Evaluation Round", name):
-		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
-	frappe.get_doc("Evaluation Round", name).check_permission("write")
+	readable_record("Evaluation Round", name, "write")
 	return _finalise_after_notice(name)
 
 
@@ -692,10 +689,7 @@ def start(name: str, action: str):
 	"""Run a preview or a publication on the long queue; the form follows it with a progress bar."""
 	if action not in ("preview", "publish"):
 		frappe.throw(_("Unknown action {0}").format(action))
-	if not isinstance(name, str) or not frappe.db.exists("Evaluation Round", name):
-		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
-	rnd = frappe.get_doc("Evaluation Round", name)
-	rnd.check_permission("write")
+	rnd = readable_record("Evaluation Round", name, "write")
 	if action == "publish" and rnd.status in ("In Notice", "Published"):
 		frappe.throw(_("Round {0} is already published").format(name), title=_("Already published"))
 	progress(name, 0, 1, "Queued")

@@ -87,9 +87,9 @@ def notice_end(scheme: str, stage: str, published: str) -> str:
 	"""When a public notice published on `published` ends, in the scheme's working days."""
 	from frappe.utils import getdate
 
-	if not isinstance(scheme, str) or not frappe.db.exists("Policy Scheme", scheme):
-		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
-	frappe.has_permission("Policy Scheme", "read", scheme, throw=True)
+	from policy_app.permissions import readable_record
+
+	readable_record("Policy Scheme", scheme)
 	s = get_scheme(scheme)
 	try:
 		period = s.notice(stage)

@@ -1,6 +1,8 @@
 import frappe
 from frappe import _
 
+from policy_app.permissions import readable_record
+
 
 @frappe.whitelist()
 def set_workflow_remark(doctype: str, name: str, remark: str):
@@ -11,7 +13,7 @@ def set_workflow_remark(doctype: str, name: str, remark: str):
 
 	from policy_app.input_guard import check_value
 
-	doc = _readable(doctype, name)
+	doc = readable_record(doctype, name)
 	if not doc.meta.get_field("workflow_remark") or not get_transitions(doc):
 		frappe.throw(_("You cannot act on this record now"), frappe.PermissionError)
 	doc.workflow_remark = (remark or "").strip()
@@ -19,15 +21,6 @@ def set_workflow_remark(doctype: str, name: str, remark: str):
 	# the reason is not a change of the record: the form's `modified` stays valid for the action
 	doc.db_set("workflow_remark", doc.workflow_remark, update_modified=False)
 	return True
-
-
-def _readable(doctype: str, name: str):
-	"""The record, once the user is known to read it (nothing about it is told otherwise)."""
-	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
-		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
-	if not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "read", name):
-		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
-	return frappe.get_doc(doctype, name)
 
 
 @frappe.whitelist()
@@ -39,7 +32,7 @@ def attach_signed_scan(doctype: str, name: str, file_url: str):
 
 	from policy_app.core_guards import readable_file
 
-	doc = _readable(doctype, name)
+	doc = readable_record(doctype, name)
 	if frappe.session.user != doc.owner and not frappe.has_permission(doctype, "write", doc):
 		frappe.throw(_("Only the applicant can upload the signed scan"), frappe.PermissionError)
 	if doc.workflow_state not in ("Submitted", "Awaiting Acceptance"):

@@ -20,7 +20,7 @@ from frappe.utils import cint, now_datetime
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.reviews import Candidate, aggregate_reviews, exclusion_reasons
 from policy_app.engine.reviews import draw_panel as engine_draw
-from policy_app.permissions import BUREAU_ROLES
+from policy_app.permissions import BUREAU_READERS, readable_record
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang
 
 #: states of an application in which a panel may be drawn
@@ -53,13 +53,8 @@ def _org_names(names) -> set[str]:
 
 def _reference(reference_doctype: str, reference_name: str, check: bool = True):
 	"""The application a panel belongs to, once the user is known to read it."""
-	if check and (
-		not isinstance(reference_doctype, str)
-		or not frappe.db.exists("DocType", reference_doctype)
-		or not frappe.db.exists(reference_doctype, reference_name)
-		or not frappe.has_permission(reference_doctype, "read", reference_name)
-	):
-		frappe.throw(_("You cannot act on this record"), frappe.PermissionError)
+	if check:
+		readable_record(reference_doctype, reference_name)
 	meta = frappe.get_meta(reference_doctype)
 	if not (meta.has_field("scheme") and meta.has_field("organization")):
 		frappe.throw(_("{0} records have no expert panel").format(_(reference_doctype)))
@@ -394,7 +389,7 @@ def panel_result(reference_doctype: str, reference_name: str) -> dict:
 # permissions ----------------------------------------------------------------------------------------
 
 #: roles that read every review; anyone else with the Policy Expert role sees their own only
-READERS = BUREAU_ROLES - {"Finance Officer"}
+READERS = BUREAU_READERS
 
 
 def _expert_only(user: str) -> bool:

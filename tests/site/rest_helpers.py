@@ -101,3 +101,11 @@ def raw_insert(body: dict) -> str:
 		child.name = child.name or frappe.generate_hash(length=10)
 		child.db_insert()
 	return doc.name
+
+
+def drop_user(user: str):
+	"""Remove a committed test user with their user permissions and shares."""
+	for p in frappe.get_all("User Permission", filters={"user": user}, pluck="name"):
+		frappe.delete_doc("User Permission", p, force=True, ignore_permissions=True)
+	frappe.db.delete("DocShare", {"user": user})
+	frappe.delete_doc("User", user, force=True, ignore_permissions=True)

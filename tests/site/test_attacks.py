@@ -21,15 +21,16 @@ import pkgutil
 import frappe
 import pytest
 from frappe.utils import add_days, today
-from rest_helpers import drop, open_scheme, raw_insert, request, token
+from rest_helpers import drop, drop_user, open_scheme, raw_insert, refused, request, token
 from test_permission_matrix import APP_ROLES, app_doctypes, make_sample
 
-from factories import make_district, make_org, make_user
+from factories import make_call, make_district, make_org, make_user
 
 PA, DO, BO, BL, FO, AD, EX, TP = APP_ROLES
 ATTACKERS = ("applicant", "officer", "expert", "nobody")
 SECRET_PHONE = "13911112222"
 SECRET_ID = "610000199001019999"
+CBA = "Cooperation Base Application"
 INJECTION = '["name`, (select group_concat(`for_value`) from `tabUser Permission`) as `leak"]'
 
 #: DocType → what its records are to people outside the bureau:
@@ -45,7 +46,7 @@ ROWS = {
 	"Base Activity": "scoped",
 	"Call for Applications": "reference",
 	"Cooperation Base": "scoped",
-	"Cooperation Base Application": "scoped",
+	CBA: "scoped",
 	"Cooperation Match": "scoped",
 	"District": "reference",
 	"Enterprise Need": "scoped",
@@ -118,27 +119,14 @@ def world():
 	calls = {}
 	created: list[tuple[str, str]] = []
 	for code in ("XX-BASE", "XX-SVC", "XX-INC"):
-		calls[code] = (
-			frappe.get_doc(
-				{
-					"doctype": "Call for Applications",
-					"title": f"攻击 {code}",
-					"scheme": code,
-					"year": frappe.utils.getdate(today()).year,
-					"opens_on": add_days(today(), -10),
-					"closes_on": add_days(today(), 20),
-				}
-			)
-			.insert()
-			.name
-		)
+		calls[code] = make_call(code, title=f"攻击 {code}").name
 		created.append(("Call for Applications", calls[code]))
 
 	def application(org, **values):
 		return (
 			frappe.get_doc(
 				{
-					"doctype": "Cooperation Base Application",
+					"doctype": CBA,
 					"call_for_applications": calls["XX-BASE"],
 					"organization": org,
 					"base_type": "coop_base",
@@ -151,7 +139,7 @@ def world():
 
 	app_a = application(org_a)
 	app_b = application(org_b, contact_mobile=SECRET_PHONE, contact_name="乙方联系人")
-	frappe.db.set_value("Cooperation Base Application", app_b, "workflow_state", "Submitted")
+	frappe.db.set_value(CBA, app_b, "workflow_state", "Submitted")
 	review_a = _review(app_a, experts["expert"])
 	review_b = _review(app_b, experts["owner_expert"])
 	secret = frappe.get_doc(
@@ -160,11 +148,11 @@ def world():
 			"file_name": "atk-secret-b.txt",
 			"content": b"secret of organisation B",
 			"is_private": 1,
-			"attached_to_doctype": "Cooperation Base Application",
+			"attached_to_doctype": CBA,
 			"attached_to_name": app_b,
 		}
 	).insert(ignore_permissions=True)
-	created += [("Cooperation Base Application", app_a), ("Cooperation Base Application", app_b)]
+	created += [(CBA, app_a), (CBA, app_b)]
 	created.insert(0, ("Expert Review", review_a))
 	created.insert(0, ("Expert Review", review_b))
 	created.insert(0, ("File", secret.name))
@@ -223,10 +211,7 @@ def world():
 		if frappe.db.exists("Policy Expert", e):
 			frappe.delete_doc("Policy Expert", e, force=True, ignore_permissions=True)
 	for user in people.values():
-		for p in frappe.get_all("User Permission", filters={"user": user}, pluck="name"):
-			frappe.delete_doc("User Permission", p, force=True, ignore_permissions=True)
-		frappe.db.delete("DocShare", {"user": user})
-		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+		drop_user(user)
 	for d in (a, b):
 		drop("District", d)
 	frappe.db.commit()
@@ -237,7 +222,7 @@ def _review(app: str, expert: str) -> str:
 		frappe.get_doc(
 			{
 				"doctype": "Expert Review",
-				"reference_doctype": "Cooperation Base Application",
+				"reference_doctype": CBA,
 				"reference_name": app,
 				"scheme": "XX-BASE",
 				"expert": expert,
@@ -255,18 +240,39 @@ def call(w, who: str, path: str, **params):
 	return request("POST", f"/api/method/{path}", w.tokens[who], params)
 
 
-def refused(status: int, data: dict) -> bool:
-	return status in (403, 404, 417) or data.get("exc_type") in (
-		"PermissionError",
-		"DoesNotExistError",
-		"WorkflowPermissionError",
-		"WorkflowTransitionError",
-		"DataError",
+def turned_away(status: int, data: dict) -> bool:
+	"""Refused for permission (rest_helpers.refused), or told no more than "not found" / "bad input"."""
+	return (
+		refused(status, data)
+		or status in (404, 417)
+		or data.get("exc_type") in ("DoesNotExistError", "DataError")
 	)
 
 
 def text_of(data) -> str:
 	return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def notice(app: str, published: bool = True, title: str = "攻击公示") -> str:
+	"""A notice listing `app`, as the bureau drafts it (published: running for ten more days)."""
+	body = {
+		"doctype": "Public Notice",
+		"title": title,
+		"scheme": "XX-BASE",
+		"stage": "recognition",
+		"published_on": today(),
+		"items": [{"reference_doctype": CBA, "reference_name": app}],
+	}
+	if published:
+		body.update(ends_on=add_days(today(), 10), docstatus=1)
+	return raw_insert(body)
+
+
+def copy(w, who: str, user: str, via: str = "policy_app.approvals.moves.copy_to"):
+	"""`who` copies (抄送) or shares their case app_a with `user`."""
+	if via == "frappe.share.add":
+		return call(w, who, via, doctype=CBA, name=w.app_a, user=user, read=1)
+	return call(w, who, via, doctype=CBA, name=w.app_a, users=json.dumps([user]))
 
 
 def snapshot(doctype: str, name: str):
@@ -326,7 +332,7 @@ def test_no_path_reaches_another_scope(world, doctype):
 			hidden = kind != "reference" or who == "nobody"
 			if hidden:
 				s, d = request("GET", f"/api/resource/{doctype}/{name}", w.tokens[who])
-				if not refused(s, d):
+				if not turned_away(s, d):
 					problems.append(f"{who} read {doctype} {name}: HTTP {s}")
 				s, d = call(
 					w,
@@ -413,7 +419,7 @@ def _workflow_attempts(w, who, doctype, name) -> list[str]:
 			doc=json.loads(frappe.as_json(doc.as_dict(convert_dates_to_str=True))),
 			action=t,
 		)
-		if not refused(s, d):
+		if not turned_away(s, d):
 			out.append(f"{who} took {t!r} on {doctype} {name}: HTTP {s}")
 		s, d = call(
 			w,
@@ -434,7 +440,7 @@ def _workflow_attempts(w, who, doctype, name) -> list[str]:
 def test_1_sql_in_filter_fields_is_refused_for_every_doctype(world):
 	w = world
 	for who in ATTACKERS:
-		for doctype in ("Cooperation Base Application", "ToDo", "User"):
+		for doctype in (CBA, "ToDo", "User"):
 			s, d = call(
 				w,
 				who,
@@ -449,7 +455,7 @@ def test_1_sql_in_filter_fields_is_refused_for_every_doctype(world):
 		w,
 		"applicant",
 		"frappe.desk.search.search_widget",
-		doctype="Cooperation Base Application",
+		doctype=CBA,
 		txt="",
 		filter_fields=json.dumps(["organization"]),
 		as_dict=1,
@@ -459,15 +465,15 @@ def test_1_sql_in_filter_fields_is_refused_for_every_doctype(world):
 
 def test_2_link_search_keeps_the_scoping_with_ignore_user_permissions(world):
 	w = world
-	assert w.app_b not in search_names(w, "applicant", "Cooperation Base Application")
-	assert w.app_a in search_names(w, "applicant", "Cooperation Base Application")
+	assert w.app_b not in search_names(w, "applicant", CBA)
+	assert w.app_a in search_names(w, "applicant", CBA)
 	assert w.org_b not in search_names(w, "applicant", "Applicant Organization")
-	assert w.app_b not in search_names(w, "officer", "Cooperation Base Application")
+	assert w.app_b not in search_names(w, "officer", CBA)
 	assert w.org_b not in search_names(w, "officer", "Applicant Organization")
 	reviews = search_names(w, "expert", "Expert Review")
 	assert w.review_b not in reviews and w.review_a in reviews
 	assert search_names(w, "expert", "Policy Expert") == {w.experts["expert"]}
-	for doctype in ("Cooperation Base Application", "Expert Review", "Policy Expert"):
+	for doctype in (CBA, "Expert Review", "Policy Expert"):
 		assert not search_names(w, "nobody", doctype), doctype
 
 
@@ -482,7 +488,7 @@ def test_3_a_file_record_is_no_key_to_another_organisations_file(world):
 			w.tokens[who],
 			{"file_url": w.secret_url, "file_name": "mine.txt", "is_private": 1},
 		)
-		assert refused(s, d) or s != 200, (who, s, d)
+		assert turned_away(s, d) or s != 200, (who, s, d)
 		s, d = request("GET", w.secret_url, w.tokens[who])
 		assert s in (403, 404), (who, s)
 	frappe.db.rollback()
@@ -499,9 +505,9 @@ def test_4_child_rows_come_only_with_a_parent_one_may_read(world):
 	)  # there is something to find
 	for who in ATTACKERS:
 		for child, parent in (
-			("Application Eligibility Result", "Cooperation Base Application"),
-			("Approval Log Entry", "Cooperation Base Application"),
-			("Application Review Check", "Cooperation Base Application"),
+			("Application Eligibility Result", CBA),
+			("Approval Log Entry", CBA),
+			("Application Review Check", CBA),
 			("Expert Review Score", "Expert Review"),
 			("Policy Evaluation Expert", "Policy Evaluation"),
 		):
@@ -522,7 +528,7 @@ def test_4_child_rows_come_only_with_a_parent_one_may_read(world):
 		"applicant",
 		"frappe.client.get_list",
 		doctype="Application Eligibility Result",
-		parent="Cooperation Base Application",
+		parent=CBA,
 		fields=json.dumps(["parent"]),
 		limit_page_length=0,
 	)
@@ -532,23 +538,12 @@ def test_4_child_rows_come_only_with_a_parent_one_may_read(world):
 def test_5_objections_and_personal_fields_are_the_bureaus(world):
 	w = world
 	frappe.db.rollback()
-	notice = raw_insert(
-		{
-			"doctype": "Public Notice",
-			"title": "攻击公示",
-			"scheme": "XX-BASE",
-			"stage": "recognition",
-			"published_on": today(),
-			"ends_on": add_days(today(), 10),
-			"docstatus": 1,
-			"items": [{"reference_doctype": "Cooperation Base Application", "reference_name": w.app_b}],
-		}
-	)
+	notice_name = notice(w.app_b, title="攻击公示")
 	objection = raw_insert(
 		{
 			"doctype": "Objection",
-			"public_notice": notice,
-			"reference_doctype": "Cooperation Base Application",
+			"public_notice": notice_name,
+			"reference_doctype": CBA,
 			"reference_name": w.app_b,
 			"objector": w.people["owner"],
 			"objector_name": "实名异议人",
@@ -568,7 +563,7 @@ def test_5_objections_and_personal_fields_are_the_bureaus(world):
 				s, d = request("GET", path, w.tokens[who])
 				assert SECRET_ID not in text_of(d) and "实名异议人" not in text_of(d), (who, path, d)
 		# the case's district and the experts read the application, not its contact's phone
-		frappe.db.set_value("Cooperation Base Application", w.app_b, "workflow_state", "Submitted")
+		frappe.db.set_value(CBA, w.app_b, "workflow_state", "Submitted")
 		frappe.db.commit()
 		s, d = request(
 			"GET", f"/api/resource/Cooperation Base Application/{w.app_b}", w.tokens["owner_officer"]
@@ -586,7 +581,7 @@ def test_5_objections_and_personal_fields_are_the_bureaus(world):
 	finally:
 		frappe.db.rollback()
 		drop("Objection", objection)
-		drop("Public Notice", notice)
+		drop("Public Notice", notice_name)
 		frappe.db.commit()
 
 
@@ -595,24 +590,13 @@ def test_an_objector_writes_their_identity_and_cannot_read_it_back(world):
 	from policy_app.recognition.doctype.objection.objection import IDENTITY
 
 	w = world
-	notice = raw_insert(
-		{
-			"doctype": "Public Notice",
-			"title": "异议公示",
-			"scheme": "XX-BASE",
-			"stage": "recognition",
-			"published_on": today(),
-			"ends_on": add_days(today(), 10),
-			"docstatus": 1,
-			"items": [{"reference_doctype": "Cooperation Base Application", "reference_name": w.app_b}],
-		}
-	)
+	notice_name = notice(w.app_b, title="异议公示")
 	frappe.set_user(w.people["applicant"])
 	doc = frappe.get_doc(
 		{
 			"doctype": "Objection",
-			"public_notice": notice,
-			"reference_doctype": "Cooperation Base Application",
+			"public_notice": notice_name,
+			"reference_doctype": CBA,
 			"reference_name": w.app_b,
 			"objector_name": "张三",
 			"objector_id_number": SECRET_ID,
@@ -636,51 +620,19 @@ def test_an_objector_writes_their_identity_and_cannot_read_it_back(world):
 
 def test_6_copy_to_is_the_staffs_and_stays_inside_the_scope(world):
 	w = world
+	outsider = w.people["owner"]  # the applicant of another organisation
 	# an expert reads the case assigned to them, but cannot hand it to anyone
-	s, d = call(
-		w,
-		"expert",
-		"policy_app.approvals.moves.copy_to",
-		doctype="Cooperation Base Application",
-		name=w.app_a,
-		users=json.dumps([w.people["owner"]]),
-	)
-	assert refused(s, d), (s, d)
-	# a district officer copies their own case to staff, never to another organisation's applicant
-	s, d = call(
-		w,
-		"officer",
-		"policy_app.approvals.moves.copy_to",
-		doctype="Cooperation Base Application",
-		name=w.app_a,
-		users=json.dumps([w.people["owner"]]),
-	)
-	assert refused(s, d), (s, d)
-	s, d = call(
-		w,
-		"officer",
-		"frappe.share.add",
-		doctype="Cooperation Base Application",
-		name=w.app_a,
-		user=w.people["owner"],
-		read=1,
-	)
-	assert refused(s, d), (s, d)
+	assert turned_away(*copy(w, "expert", outsider))
+	# a district officer copies their own case to staff, never to another organisation's applicant,
+	# neither by 抄送 nor by Frappe's share dialog
+	assert turned_away(*copy(w, "officer", outsider))
+	assert turned_away(*copy(w, "officer", outsider, via="frappe.share.add"))
 	frappe.db.rollback()
-	assert not frappe.db.exists("DocShare", {"share_name": w.app_a, "user": w.people["owner"]})
-	assert (
-		request("GET", f"/api/resource/Cooperation Base Application/{w.app_a}", w.tokens["owner"])[0] == 403
-	)
+	assert not frappe.db.exists("DocShare", {"share_name": w.app_a, "user": outsider})
+	assert request("GET", f"/api/resource/{CBA}/{w.app_a}", w.tokens["owner"])[0] == 403
 	# what 抄送 is for still works: the officer copies their case to the bureau
-	s, d = call(
-		w,
-		"officer",
-		"policy_app.approvals.moves.copy_to",
-		doctype="Cooperation Base Application",
-		name=w.app_a,
-		users=json.dumps([w.people["bureau"]]),
-	)
-	assert s == 200, d
+	status, data = copy(w, "officer", w.people["bureau"])
+	assert status == 200, data
 	frappe.db.rollback()
 	frappe.db.delete("DocShare", {"share_name": w.app_a})
 	frappe.db.delete("Approval Log Entry", {"parent": w.app_a, "action": "Copy"})
@@ -690,15 +642,15 @@ def test_6_copy_to_is_the_staffs_and_stays_inside_the_scope(world):
 def test_8_apply_workflow_tells_an_outsider_nothing(world):
 	w = world
 	frappe.db.rollback()
-	doc = frappe.get_doc("Cooperation Base Application", w.app_b).as_dict(convert_dates_to_str=True)
-	before = snapshot("Cooperation Base Application", w.app_b)
+	doc = frappe.get_doc(CBA, w.app_b).as_dict(convert_dates_to_str=True)
+	before = snapshot(CBA, w.app_b)
 	for who in ATTACKERS:
 		stale = {**json.loads(frappe.as_json(doc)), "modified": "2001-01-01 00:00:00"}
 		s, d = call(w, who, "frappe.model.workflow.apply_workflow", doc=stale, action="Recommend")
 		said = text_of(d)
-		assert refused(s, d), (who, s, d)
+		assert turned_away(s, d), (who, s, d)
 		assert "Submitted" not in said and "已提交" not in said and "atk.owner" not in said, (who, said)
-	assert snapshot("Cooperation Base Application", w.app_b) == before
+	assert snapshot(CBA, w.app_b) == before
 	# a record of the app without a workflow: a plain refusal, not a server error
 	s, d = call(
 		w,
@@ -718,7 +670,7 @@ def test_9_bulk_action_refuses_past_the_cap_before_loading(world):
 		"officer",
 		"frappe.model.workflow.bulk_workflow_approval",
 		docnames=json.dumps(names),
-		doctype="Cooperation Base Application",
+		doctype=CBA,
 		action="Recommend",
 	)
 	assert s != 200 and "500" in text_of(d), (s, d)
@@ -727,29 +679,22 @@ def test_9_bulk_action_refuses_past_the_cap_before_loading(world):
 def test_10_a_draft_notice_is_the_bureaus(world):
 	w = world
 	frappe.db.rollback()
-	notice = raw_insert(
-		{
-			"doctype": "Public Notice",
-			"title": "攻击草稿公示",
-			"scheme": "XX-BASE",
-			"stage": "recognition",
-			"published_on": today(),
-			"items": [{"reference_doctype": "Cooperation Base Application", "reference_name": w.app_a}],
-		}
-	)
+	notice_name = notice(w.app_a, published=False, title="攻击草稿公示")
 	frappe.db.commit()
 	try:
 		for who in ATTACKERS:
-			assert refused(*request("GET", f"/api/resource/Public Notice/{notice}", w.tokens[who])), who
+			assert turned_away(
+				*request("GET", f"/api/resource/Public Notice/{notice_name}", w.tokens[who])
+			), who
 			s, d = request("GET", "/api/resource/Public Notice?limit_page_length=0", w.tokens[who])
-			assert notice not in text_of(d), who
-		assert request("GET", f"/api/resource/Public Notice/{notice}", w.tokens["bureau"])[0] == 200
-		frappe.db.set_value("Public Notice", notice, "docstatus", 1)
+			assert notice_name not in text_of(d), who
+		assert request("GET", f"/api/resource/Public Notice/{notice_name}", w.tokens["bureau"])[0] == 200
+		frappe.db.set_value("Public Notice", notice_name, "docstatus", 1)
 		frappe.db.commit()
-		assert request("GET", f"/api/resource/Public Notice/{notice}", w.tokens["applicant"])[0] == 200
+		assert request("GET", f"/api/resource/Public Notice/{notice_name}", w.tokens["applicant"])[0] == 200
 	finally:
 		frappe.db.rollback()
-		drop("Public Notice", notice)
+		drop("Public Notice", notice_name)
 		frappe.db.commit()
 
 
@@ -805,6 +750,19 @@ def _doc_method(w, who, doctype, name, method, **args):
 
 
 #: method → how it is attacked: (the record it touches, how it is called)
+def on_case(**extra):
+	"""Attack row of a method that takes the case as (doctype, name): side 乙's application."""
+	return (
+		CBA,
+		lambda w, n: {"doctype": CBA, "name": n, **{k: v(w) if callable(v) else v for k, v in extra.items()}},
+	)
+
+
+def on_panel():
+	"""Attack row of a panel method: it takes the application as (reference_doctype, reference_name)."""
+	return (CBA, lambda w, n: {"reference_doctype": CBA, "reference_name": n})
+
+
 METHODS = {
 	"policy_app.open_competition.api.terminate_project": (
 		"Open Competition Project",
@@ -815,16 +773,16 @@ METHODS = {
 		lambda w, n: {"project": n, "responsible_party": "Solver"},
 	),
 	"policy_app.controllers.bulk.bulk_workflow_approval": (
-		"Cooperation Base Application",
+		CBA,
 		lambda w, n: {
 			"docnames": json.dumps([n]),
-			"doctype": "Cooperation Base Application",
+			"doctype": CBA,
 			"action": "Recommend",
 		},
 	),
 	"policy_app.concurrency.apply_workflow": (
-		"Cooperation Base Application",
-		lambda w, n: {"doc": {"doctype": "Cooperation Base Application", "name": n}, "action": "Recommend"},
+		CBA,
+		lambda w, n: {"doc": {"doctype": CBA, "name": n}, "action": "Recommend"},
 	),
 	"policy_app.evaluation.publishing.get_progress": ("Evaluation Round", lambda w, n: {"name": n}),
 	"policy_app.evaluation.publishing.finalise_after_notice": ("Evaluation Round", lambda w, n: {"name": n}),
@@ -832,50 +790,19 @@ METHODS = {
 		"Evaluation Round",
 		lambda w, n: {"name": n, "action": "publish"},
 	),
-	"policy_app.approvals.moves.can_withdraw": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "name": n},
-	),
-	"policy_app.approvals.moves.withdraw": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "name": n},
-	),
-	"policy_app.approvals.moves.transfer": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "name": n, "to_user": w.people["officer"]},
-	),
-	"policy_app.approvals.moves.copy_to": (
-		"Cooperation Base Application",
-		lambda w, n: {
-			"doctype": "Cooperation Base Application",
-			"name": n,
-			"users": json.dumps([w.people["applicant"]]),
-		},
-	),
+	"policy_app.approvals.moves.can_withdraw": on_case(),
+	"policy_app.approvals.moves.withdraw": on_case(),
+	"policy_app.approvals.moves.transfer": on_case(to_user=lambda w: w.people["officer"]),
+	"policy_app.approvals.moves.copy_to": on_case(users=lambda w: json.dumps([w.people["applicant"]])),
 	"policy_app.policy_setup.schemes.notice_end": (
 		None,
 		lambda w, n: {"scheme": "XX-BASE", "stage": "recognition", "published": today()},
 	),
-	"policy_app.recognition.expert_panel.draw_panel": (
-		"Cooperation Base Application",
-		lambda w, n: {"reference_doctype": "Cooperation Base Application", "reference_name": n},
-	),
-	"policy_app.recognition.expert_panel.quorum_met": (
-		"Cooperation Base Application",
-		lambda w, n: {"reference_doctype": "Cooperation Base Application", "reference_name": n},
-	),
-	"policy_app.recognition.expert_panel.panel_result": (
-		"Cooperation Base Application",
-		lambda w, n: {"reference_doctype": "Cooperation Base Application", "reference_name": n},
-	),
-	"policy_app.recognition.api.set_workflow_remark": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "name": n, "remark": "攻击"},
-	),
-	"policy_app.recognition.api.attach_signed_scan": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "name": n, "file_url": w.secret_url},
-	),
+	"policy_app.recognition.expert_panel.draw_panel": on_panel(),
+	"policy_app.recognition.expert_panel.quorum_met": on_panel(),
+	"policy_app.recognition.expert_panel.panel_result": on_panel(),
+	"policy_app.recognition.api.set_workflow_remark": on_case(remark="攻击"),
+	"policy_app.recognition.api.attach_signed_scan": on_case(file_url=lambda w: w.secret_url),
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.active_bases": (
 		None,
 		lambda w, n: {
@@ -889,20 +816,20 @@ METHODS = {
 	),
 	# the core guards themselves: the scoping tests above attack them at length; here once more
 	"policy_app.core_guards.search_widget": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "txt": n, "ignore_user_permissions": 1},
+		CBA,
+		lambda w, n: {"doctype": CBA, "txt": n, "ignore_user_permissions": 1},
 	),
 	"policy_app.core_guards.search_link": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "txt": n, "ignore_user_permissions": 1},
+		CBA,
+		lambda w, n: {"doctype": CBA, "txt": n, "ignore_user_permissions": 1},
 	),
 	"policy_app.core_guards.get_count": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "filters": json.dumps({"name": n})},
+		CBA,
+		lambda w, n: {"doctype": CBA, "filters": json.dumps({"name": n})},
 	),
 	"policy_app.core_guards.get_link_title": (
-		"Cooperation Base Application",
-		lambda w, n: {"doctype": "Cooperation Base Application", "docname": n},
+		CBA,
+		lambda w, n: {"doctype": CBA, "docname": n},
 	),
 	"policy_app.core_guards.get_names_for_mentions": (None, lambda w, n: {"search_term": "atk"}),
 	# dashboard sources: counts of the user's own scope (nothing of side 乙)
@@ -955,7 +882,7 @@ def test_every_whitelisted_method_has_a_row():
 
 
 def _targets(w) -> dict[str, str]:
-	out = {"Cooperation Base Application": w.app_b}
+	out = {CBA: w.app_b}
 	for doctype in {d for d, _ in METHODS.values() if d} | set(DOC_METHODS.values()):
 		if doctype not in out:
 			out[doctype] = make_sample(doctype, w.side_b)
@@ -986,7 +913,7 @@ def test_no_whitelisted_method_serves_an_outsider(world):
 						_leaks(w, told) or (who == "nobody" and s == 200 and _counted({"message": told}))
 					):
 						problems.append(f"{who} {path}: told {text_of(d)[:200]}")
-				elif not refused(s, d) and not (
+				elif not turned_away(s, d) and not (
 					s == 200 and path.endswith("bulk_workflow_approval") and not d["message"]["actionable"]
 				):
 					problems.append(f"{who} {path}: HTTP {s} {text_of(d)[:200]}")
@@ -1000,7 +927,7 @@ def test_no_whitelisted_method_serves_an_outsider(world):
 				s, d = _doc_method(
 					w, who, doctype, targets[doctype], method, **DOC_ARGS.get(method, lambda w: {})(w)
 				)
-				if not refused(s, d):
+				if not turned_away(s, d):
 					problems.append(f"{who} {doctype}.{method}: HTTP {s} {text_of(d)[:200]}")
 		for dt, n in targets.items():
 			if snapshot(dt, n) != before[dt]:

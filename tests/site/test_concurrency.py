@@ -155,6 +155,33 @@ def test_an_action_on_a_stale_form_is_refused_plainly(race):
 	assert frappe.db.get_value(CBA, name, "workflow_state") == "Returned"
 
 
+def test_the_officers_own_reason_is_not_someone_elses_change(race):
+	"""The desk stores the reason (set_workflow_remark) and then acts with the form it has open: the
+	reason must not make that form look stale (it was refused as '…已由 ⟨the same officer⟩ 修改')."""
+	w = race
+	name = _application(w, "Awaiting Acceptance")
+	frappe.db.rollback()
+	opened = json.loads(frappe.as_json(frappe.get_doc(CBA, name).as_dict(convert_dates_to_str=True)))
+	status, data = request(
+		"POST",
+		"/api/method/policy_app.recognition.api.set_workflow_remark",
+		w.tokens[0],
+		{"doctype": CBA, "name": name, "remark": "材料不全，请补充"},
+	)
+	assert status == 200, _messages(data)
+	status, data = request(
+		"POST",
+		"/api/method/frappe.model.workflow.apply_workflow",
+		w.tokens[0],
+		{"doc": opened, "action": "Return"},
+		lang="zh",
+	)
+	assert status == 200, _messages(data)
+	frappe.db.rollback()
+	app = frappe.get_doc(CBA, name)
+	assert app.workflow_state == "Returned" and app.approval_log[-1].remarks == "材料不全，请补充"
+
+
 # ---- the daily jobs, twice at the same time
 
 

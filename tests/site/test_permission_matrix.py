@@ -24,7 +24,7 @@ from pathlib import Path
 import frappe
 import pytest
 from frappe.utils import add_days, getdate, today
-from rest_helpers import drop, open_scheme, raw_insert, refused, request, token
+from rest_helpers import drop, drop_user, open_scheme, raw_insert, refused, request, token
 
 from factories import make_district, make_org, make_user
 
@@ -275,9 +275,7 @@ def world():
 		if frappe.db.exists("Policy Expert", expert):
 			frappe.delete_doc("Policy Expert", expert, force=True, ignore_permissions=True)
 		for user in users.values():
-			for p in frappe.get_all("User Permission", filters={"user": user}, pluck="name"):
-				frappe.delete_doc("User Permission", p, force=True, ignore_permissions=True)
-			frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+			drop_user(user)
 		for d in (a, b):
 			drop("District", d)
 		for code, (start, years) in schemes.items():
