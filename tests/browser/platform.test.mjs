@@ -4,7 +4,7 @@
 // The people and the need are prepared through the REST API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, session, waitForState } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, saveForm, session, waitForState } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 
@@ -97,7 +97,7 @@ test("the pushed base answers the need from its form; the enterprise accepts and
 	await column.locator("input").fill(resourceTitle);
 	await page.locator(".awesomplete [role=option]").filter({ hasText: resourceTitle }).first().click();
 	await page.waitForFunction(() => cur_frm.doc.resources?.[0]?.resource, null, { timeout: 10000 });
-	await page.keyboard.press("Control+s");
+	await saveForm(page);
 	await page.waitForURL(/\/app\/cooperation-match\/CM-/, { timeout: 30000 });
 	const match = decodeURIComponent(page.url().split("/").pop());
 	await waitForState(page, "草稿");

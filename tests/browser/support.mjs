@@ -56,6 +56,19 @@ export async function clickAction(page, label) {
 	await page.locator(".dropdown-menu.show .dropdown-item, .dropdown-menu.show a").filter({ hasText: label }).first().click();
 }
 
+// saves the open form with its 保存 button, as a person does, and waits until the record is stored; an
+// error dialog fails the test with what it says instead of a bare timeout
+export async function saveForm(page) {
+	await page.locator(".page-actions .primary-action").filter({ hasText: "保存" }).first().click();
+	const stored = page.waitForFunction(() => window.cur_frm && !cur_frm.doc.__islocal && !cur_frm.is_dirty() && !cur_frm.saving,
+		null, { timeout: 60000 });
+	const refused = page.locator(".modal.show .msgprint").first().waitFor({ timeout: 60000 }).then(async () => {
+		throw new Error(`save refused: ${await page.locator(".modal.show .msgprint").first().innerText()}`);
+	});
+	refused.catch(() => {});
+	await Promise.race([stored, refused]);
+}
+
 // the form's state pill (the page keeps other, hidden pills of earlier views)
 export async function waitForState(page, zh) {
 	await page.waitForFunction(
