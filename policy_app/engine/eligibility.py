@@ -37,6 +37,8 @@ class Ban(BaseModel):
 	organisation: str
 	scheme: Optional[str] = None  # None: every scheme
 	until: date
+	# the ban binds every scheme of this jurisdiction (XX-JBGS §19: every New Area programme)
+	jurisdiction: Optional[str] = None
 	reason_zh: str = ""
 	reason_en: str = ""
 
@@ -145,6 +147,30 @@ def evaluate_condition(c: EligibilityCondition, facts: dict, on: date) -> Condit
 	)
 
 
+def ban_of(
+	source: Optional[Scheme],
+	organisation: str,
+	until: date,
+	article: str = "",
+	reason_zh: str = "",
+	reason_en: str = "",
+) -> Ban:
+	"""The ban a sanction of `source` stands for: its own scheme, or every scheme of its jurisdiction
+	where the ban deadline of that article says so (XX-JBGS §19 黑名单: 三年内不得申报新区级科技计划项目)."""
+	wide = bool(source) and any(
+		d.kind == "ban_years" and d.binds_jurisdiction and (not article or d.article in article)
+		for d in source.deadlines
+	)
+	return Ban(
+		organisation=organisation,
+		scheme=source.code if source else None,
+		jurisdiction=source.jurisdiction if wide else None,
+		until=until,
+		reason_zh=reason_zh,
+		reason_en=reason_en,
+	)
+
+
 def check_eligibility(
 	scheme: Scheme,
 	facts: dict,
@@ -166,7 +192,10 @@ def check_eligibility(
 	failures: list[ConditionResult] = []
 
 	for ban in bans:
-		if ban.organisation == organisation and (ban.scheme in (None, scheme.code)) and on < ban.until:
+		binds = ban.scheme in (None, scheme.code) or (
+			ban.jurisdiction and ban.jurisdiction == scheme.jurisdiction
+		)
+		if ban.organisation == organisation and binds and on < ban.until:
 			r = ConditionResult(
 				code="ban",
 				article=ban.reason_zh or "",

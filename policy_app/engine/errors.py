@@ -21,6 +21,15 @@ class PolicyError(ValueError):
 		return self.zh if (lang or "zh").lower().startswith("zh") else self.en
 
 
+class Refusal(PolicyError):
+	"""A rule's "no" on good input (an instalment not yet due, the yearly project limit reached, a period
+	too long): the Frappe layer refuses the step like any PolicyError; the CLI prints it as a result."""
+
+	def __init__(self, field: str, value: Any, zh: str, en: str, article: str = ""):
+		super().__init__(field, value, zh, en)
+		self.article = article
+
+
 def require(ok: bool, field: str, value: Any, zh: str, en: str) -> None:
 	if not ok:
 		raise PolicyError(field, value, zh, en)

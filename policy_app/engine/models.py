@@ -278,9 +278,17 @@ class RewardRule(Row):
 	once_only: bool = False  # paid at most once per organisation (first recognition, medal tier)
 	# claims are paid only when the cycle's final grade is this grade or better (XX-INC §16–17 合格以上)
 	min_grade: Optional[str] = None
+	# 最高/不超过: the computed amount is the most the bureau grants; it may grant less, with a reason
+	# (XX-BASE §18 最高50万元/30万元, XX-INC §19 最高10万/50万/100万)
+	ceiling: bool = False
+	# 原则上可连续N年享受: after N consecutive years the claim is refused unless the bureau gives a
+	# reason to go on (XX-INC §15: 原则上同一载体可连续两年享受该类补贴)
+	max_consecutive_years: Optional[int] = Field(None, ge=1)
 
 	# a cap of 0 would mean "pay nothing": to suspend a rule set its amount or rate to 0 instead
-	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"threshold", "per_item_cap", "per_year_cap", "cap"})
+	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset(
+		{"threshold", "per_item_cap", "per_year_cap", "cap", "max_consecutive_years"}
+	)
 
 	@model_validator(mode="after")
 	def _shape(self):
@@ -341,6 +349,9 @@ class Deadline(Row):
 	months: Optional[int] = Field(None, ge=0)
 	years: Optional[int] = Field(None, ge=0)
 	roll_to_working_day: bool = False
+	# a ban that binds every scheme of the jurisdiction, not only this one (XX-JBGS §19: 三年内不得申报
+	# 新区级科技计划项目)
+	binds_jurisdiction: bool = False
 	article: str = ""
 	label_zh: str = ""
 	label_en: str = ""

@@ -15,8 +15,8 @@ from typing import Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import PolicyError
-from .models import Scheme, split_codes
+from .errors import PolicyError, Refusal
+from .models import RewardRule, Scheme, split_codes
 
 FEN = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -66,6 +66,8 @@ class Claim(BaseModel):
 	units: Optional[int] = None
 	items: list[ClaimItem] = []
 	scheme: str = ""
+	# the bureau's reason to pay beyond a "原则上" limit of the rule (XX-INC §15: 连续两年)
+	override_reason: str = ""
 
 
 class Award(BaseModel):
@@ -252,14 +254,130 @@ def apply_year_caps(
 	return awards
 
 
+def consecutive_run(years: Iterable[int], year: int) -> list[int]:
+	"""The unbroken run of years ending the year before `year`: {2023, 2024} before 2025 -> [2023, 2024]."""
+	have, run, y = set(years), [], year - 1
+	while y in have:
+		run.insert(0, y)
+		y -= 1
+	return run
+
+
+def apply_consecutive_limits(
+	scheme: Scheme,
+	claims: list[Claim],
+	awards: list[Award],
+	enjoyed: Optional[dict[tuple[str, str], Iterable[int]]] = None,
+) -> list[Award]:
+	"""原则上可连续N年享受 (XX-INC §15: 原则上同一载体可连续两年享受该类补贴). `enjoyed[(organisation,
+	rule)]`: the years the organisation was paid under the rule. After N consecutive years the award is
+	refused with the reason, unless the claim carries the bureau's reason to go on."""
+	enjoyed = enjoyed or {}
+	for claim, a in zip(claims, awards, strict=True):
+		rule = scheme.rule(a.rule)
+		if not rule.max_consecutive_years or a.dropped or a.amount <= 0:
+			continue
+		run = consecutive_run(enjoyed.get((a.organisation, a.rule), ()), a.year)
+		if len(run) < rule.max_consecutive_years:
+			continue
+		n, years = rule.max_consecutive_years, "、".join(str(y) for y in run)
+		reason = (claim.override_reason or "").strip()
+		if reason:
+			a.note(
+				f"{rule.article}：原则上可连续 {n} 年享受，已连续享受（{years}）；局方说明理由继续兑现：{reason}",
+				f"{rule.article}: as a rule at most {n} consecutive years, already paid {years}; the bureau goes on: {reason}",
+			)
+			continue
+		a.note(
+			f"{rule.article}：原则上同一单位可连续 {n} 年享受该类补贴，已连续享受（{years}），本年不予兑现",
+			f"{rule.article}: as a rule at most {n} consecutive years; already paid {years}; nothing this year",
+		)
+		a.dropped = True
+		a.amount = Decimal(0)
+	return awards
+
+
 def compute_awards(
 	scheme: Scheme,
 	claims: Iterable[Claim],
 	already_paid: Optional[dict[tuple[str, int, str], Decimal]] = None,
+	enjoyed: Optional[dict[tuple[str, str], Iterable[int]]] = None,
 ) -> list[Award]:
+	claims = list(claims)
 	awards = [compute_claim(scheme, c) for c in claims]
+	apply_consecutive_limits(scheme, claims, awards, enjoyed)
 	highest_only(awards)
 	return apply_year_caps(scheme, awards, already_paid)
+
+
+class Grant(BaseModel):
+	"""What the bureau grants of a computed award: at most the ceiling; less only with a reason."""
+
+	ceiling: Decimal
+	amount: Decimal
+	reason: str = ""
+	note_zh: str = ""
+	note_en: str = ""
+
+
+def grant(rule: RewardRule, ceiling: Any, amount: Any, reason: str = "") -> Grant:
+	"""最高 is a ceiling (XX-BASE §18 最高50万元/30万元, XX-INC §19 最高…): the bureau grants any amount up to
+	the computed ceiling (after every cap), a lower one with its reason. Above the ceiling is refused;
+	so is a lower amount of a rule whose document fixes the amount (no 最高/不超过)."""
+	top = to_money(ceiling, "ceiling")
+	granted = to_money(amount, "granted_amount")
+	reason = (reason or "").strip()
+	if granted > top:
+		raise PolicyError(
+			"granted_amount",
+			str(granted),
+			f"{rule.article}：核定金额 {yuan(granted)} 元超过上限 {yuan(top)} 元",
+			f"{rule.article}: the granted {yuan(granted)} is above the ceiling {yuan(top)}",
+		)
+	if granted == top:
+		return Grant(ceiling=top, amount=granted, reason=reason)
+	if not rule.ceiling:
+		raise PolicyError(
+			"granted_amount",
+			str(granted),
+			f"{rule.article}“{rule.label_zh}”的金额为 {yuan(top)} 元，不是最高额，不能核减",
+			f"{rule.article} ({rule.label_en or rule.code}) fixes the amount at {yuan(top)}; it is not a ceiling",
+		)
+	if not reason:
+		raise PolicyError(
+			"grant_reason",
+			"",
+			f"{rule.article}：核定金额 {yuan(granted)} 元低于上限 {yuan(top)} 元，须说明理由",
+			f"{rule.article}: granting {yuan(granted)}, below the ceiling {yuan(top)}, needs a reason",
+		)
+	return Grant(
+		ceiling=top,
+		amount=granted,
+		reason=reason,
+		note_zh=f"{rule.article}：最高 {yuan(top)} 元，核定 {yuan(granted)} 元（{reason}）",
+		note_en=f"{rule.article}: at most {yuan(top)}, granted {yuan(granted)} ({reason})",
+	)
+
+
+def subsidy_award(
+	scheme: Scheme, plan: SubsidyPlan, organisation: str, year: int, matter: str, on: Optional[date] = None
+) -> Award:
+	"""A project subsidy as an award of its matter, so that 就高不重复 (XX-JBGS §24) weighs it against
+	the other awards of the same matter of the same enterprise (`against_prior`)."""
+	rule = scheme.rule(plan.rule)
+	return Award(
+		scheme=scheme.code,
+		rule=rule.code,
+		article=rule.article,
+		label_zh=rule.label_zh,
+		label_en=rule.label_en,
+		organisation=organisation,
+		year=year,
+		matter=matter or rule.code,
+		on=on,
+		computed=plan.subsidy,
+		amount=plan.subsidy,
+	)
 
 
 def split_funding(scheme: Scheme, amount: Decimal) -> list[tuple[str, Decimal]]:
@@ -284,6 +402,7 @@ class InstalmentDue(BaseModel):
 	release_condition: str
 	threshold_percent: Optional[Decimal] = None
 	label_zh: str = ""
+	article: str = ""
 
 
 class SubsidyPlan(BaseModel):
@@ -325,6 +444,7 @@ def plan_subsidy(
 				release_condition=inst.release_condition,
 				threshold_percent=inst.threshold_percent,
 				label_zh=inst.label_zh,
+				article=inst.article,
 			)
 		)
 		left -= amt
@@ -342,6 +462,10 @@ def plan_subsidy(
 	)
 
 
+def plan_article(plan: SubsidyPlan) -> str:
+	return next((d.article for d in plan.instalments if d.article), "")
+
+
 def release_instalment(
 	plan: SubsidyPlan,
 	seq: int,
@@ -355,28 +479,38 @@ def release_instalment(
 		raise PolicyError("seq", seq, f"没有第 {seq} 期", f"there is no instalment {seq}")
 	paid = set(paid_seqs)
 	if seq in paid:
-		raise PolicyError("seq", seq, f"第 {seq} 期已拨付", f"instalment {seq} is already paid")
+		raise Refusal(
+			"seq", seq, f"第 {seq} 期已拨付", f"instalment {seq} is already paid", plan_article(plan)
+		)
 	for d in plan.instalments:
 		if d.seq < seq and d.seq not in paid:
-			raise PolicyError("seq", seq, f"第 {d.seq} 期尚未拨付", f"instalment {d.seq} must be paid first")
+			raise Refusal(
+				"seq",
+				seq,
+				f"第 {d.seq} 期尚未拨付",
+				f"instalment {d.seq} must be paid first",
+				plan_article(plan),
+			)
 	if due.release_condition == "funder_paid_share":
 		# "不低于合同额的 30%": the share rounded up to the fen, so that a fen short is short
 		share = plan.contract_amount * (due.threshold_percent or Decimal(0)) / HUNDRED
 		need = share.quantize(FEN, rounding=ROUND_CEILING)
 		have = to_money(funder_paid if funder_paid is not None else 0, "funder_paid")
 		if have < need:
-			raise PolicyError(
+			raise Refusal(
 				"funder_paid",
 				str(have),
 				f"主要出资方已支付/投入 {yuan(have)} 元，低于合同额的 {due.threshold_percent}%（{yuan(need)} 元），不能拨付第 {seq} 期",
 				f"the main funder paid {yuan(have)}, below {due.threshold_percent}% of the contract ({yuan(need)}); instalment {seq} cannot be released",
+				due.article,
 			)
 	elif due.release_condition == "final_evaluation_passed" and not final_evaluation_passed:
-		raise PolicyError(
+		raise Refusal(
 			"final_evaluation_passed",
 			final_evaluation_passed,
 			f"未通过综合绩效评价，不能拨付第 {seq} 期",
 			f"the final performance evaluation has not been passed; instalment {seq} cannot be released",
+			due.article,
 		)
 	return due.amount
 

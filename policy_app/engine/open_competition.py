@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
 from .eligibility import Ban, EligibilityResult, check_eligibility
-from .errors import PolicyError
+from .errors import PolicyError, Refusal
 from .models import Scheme, split_codes
 
 #: facts about a pair (demand side, solver), never about one organisation alone
@@ -155,11 +155,12 @@ def check_period(scheme: Scheme, start: date, end: date) -> None:
 	shortest = start + relativedelta(years=lo, days=-1)
 	longest = start + relativedelta(years=hi, days=-1)
 	if end < shortest or end > longest:
-		raise PolicyError(
+		raise Refusal(
 			"end_date",
 			str(end),
 			f"第十七条：项目实施周期应为 {lo}–{hi} 年（{start} 开始的项目应在 {shortest} 至 {longest} 之间结束）",
 			f"§17: the project period must be {lo}-{hi} years (from {start}: ending between {shortest} and {longest})",
+			_article(scheme, "max_period_years"),
 		)
 
 
@@ -167,9 +168,30 @@ def check_yearly_limit(scheme: Scheme, year: int, approved_this_year: int) -> No
 	"""§21: at most `max_projects_per_year` projects approved in a calendar year."""
 	limit = int(scheme.param("max_projects_per_year"))
 	if approved_this_year >= limit:
-		raise PolicyError(
+		raise Refusal(
 			"max_projects_per_year",
 			approved_this_year,
 			f"第二十一条：{year} 年已立项 {approved_this_year} 个项目，达到每年 {limit} 个的上限，不能再立项",
 			f"§21: {approved_this_year} projects are already approved in {year}, the yearly limit of {limit}; no more can be approved",
+			_article(scheme, "max_projects_per_year"),
 		)
+
+
+def _article(scheme: Scheme, parameter: str) -> str:
+	return next((p.article for p in scheme.parameters if p.code == parameter), "")
+
+
+def not_accepted_on_time(
+	end: date, on: date, acceptance_held_on: Optional[date] = None
+) -> Optional[tuple[str, str]]:
+	"""§17 未按期验收的视为自动终止: (reason_zh, reason_en) when the project is terminated on `on`, else
+	None. A project whose acceptance was held by its end date and now awaits confirmation is not
+	terminated (`acceptance_held_on`: the date of that acceptance; None when there is none pending)."""
+	if on <= end:
+		return None
+	if acceptance_held_on is not None and acceptance_held_on <= end:
+		return None
+	return (
+		f"第十七条：项目应于 {end} 前验收，未按期验收，视为自动终止",
+		f"§17: the project was to be accepted by {end}; not accepted on time, it is terminated",
+	)

@@ -519,3 +519,164 @@ def test_no_prior_leaves_the_award_alone():
 
 	a = _award("30000")
 	assert against_prior(a, []) == [] and a.amount == Decimal("30000") and not a.dropped
+
+
+# ---- 最高 is a ceiling (XX-BASE §18, XX-INC §19)
+
+
+def test_xx_base_18_up_to_500000_for_excellent_and_300000_for_good(schemes):
+	"""§18：分别给予最高50万元和30万元的奖励性后补助工作经费 — any amount up to it, a lower one with a reason."""
+	from policy_app.engine.money import grant
+
+	s = schemes["XX-BASE"]
+	excellent, good = s.rule("xx_reward_excellent"), s.rule("xx_reward_good")
+	assert excellent.ceiling and good.ceiling
+	full = grant(excellent, "500000", "500000")
+	assert full.amount == D("500000.00") and not full.note_zh
+	less = grant(excellent, "500000", "420000", "考评材料中两项合作成果未经核实")
+	assert less.amount == D("420000.00") and less.ceiling == D("500000.00")
+	assert (
+		less.note_zh == "第十八条：最高 500,000.00 元，核定 420,000.00 元（考评材料中两项合作成果未经核实）"
+	)
+	assert grant(good, "300000", "0.01", "仅核定工作经费的一部分").amount == D("0.01")
+	with pytest.raises(PolicyError) as e:  # a lower amount needs its reason
+		grant(good, "300000", "250000", "   ")
+	assert e.value.field == "grant_reason" and "须说明理由" in e.value.zh and "300,000.00" in e.value.zh
+	with pytest.raises(PolicyError) as e:  # never above the ceiling, not by a fen
+		grant(excellent, "500000", "500000.01", "多发")
+	assert e.value.field == "granted_amount" and "超过上限 500,000.00 元" in e.value.zh
+	with pytest.raises(PolicyError):
+		grant(excellent, "500000", "-1", "负数")
+
+
+def test_the_ceiling_is_what_the_caps_left(schemes):
+	"""Caps still hold: XX-INC §19 最高100万 is granted at most, and a §15 amount cut by its 10万 cap
+	(每年最高10万元) is granted at most what the cap left."""
+	from policy_app.engine.money import grant
+
+	s = schemes["XX-INC"]
+	national = s.rule("inc_up_incubator_national")
+	assert (
+		national.ceiling and grant(national, "1000000", "600000", "新认定当年场地面积核减").amount == 600000
+	)
+	invest, prize = compute_awards(
+		s,
+		[
+			Claim(
+				rule="inc_competition_invest",
+				organisation="O",
+				year=2025,
+				matter="invest",
+				items=[ClaimItem(ref="p", amount=D("800000"))],
+			),
+			Claim(
+				rule="inc_competition_prize",
+				organisation="O",
+				year=2025,
+				matter="prize",
+				items=[ClaimItem(ref="q", amount=D("500000"))],
+			),
+		],
+	)
+	assert prize.amount == 20000
+	with pytest.raises(PolicyError):
+		grant(s.rule("inc_competition_prize"), prize.amount, "20000.01", "x")
+
+
+def test_a_fixed_amount_is_not_a_ceiling(schemes):
+	"""XX-INC §14 首次评定为优秀的给予30万元补贴奖励: no 最高, so the bureau cannot grant less."""
+	from policy_app.engine.money import grant
+
+	first = schemes["XX-INC"].rule("inc_first_excellent")
+	assert not first.ceiling
+	assert grant(first, "300000", "300000").amount == 300000
+	with pytest.raises(PolicyError) as e:
+		grant(first, "300000", "200000", "预算不足")
+	assert "不是最高额" in e.value.zh and "第十四条第1项" in e.value.zh
+
+
+# ---- XX-INC §15 原则上同一载体可连续两年享受该类补贴
+
+
+def _invest(year, reason=""):
+	return Claim(
+		rule="inc_competition_invest",
+		organisation="O",
+		year=year,
+		matter=f"invest-{year}",
+		items=[ClaimItem(ref="p", amount=D("300000"))],
+		override_reason=reason,
+	)
+
+
+def test_inc_15_two_consecutive_years_as_a_rule(schemes):
+	s = schemes["XX-INC"]
+	assert s.rule("inc_competition_invest").max_consecutive_years == 2
+	# first and second year running: paid (10 % of 300,000)
+	(a,) = compute_awards(s, [_invest(2025)], enjoyed={("O", "inc_competition_invest"): [2024]})
+	assert a.amount == 30000 and not a.dropped
+	# a third year running: not paid, with the years in the reason
+	(a,) = compute_awards(s, [_invest(2025)], enjoyed={("O", "inc_competition_invest"): [2023, 2024]})
+	assert a.dropped and a.amount == 0
+	assert a.notes_zh == [
+		"第十五条：原则上同一单位可连续 2 年享受该类补贴，已连续享受（2023、2024），本年不予兑现"
+	]
+	# a gap restarts the run: 2022 and 2023, nothing in 2024
+	(a,) = compute_awards(s, [_invest(2025)], enjoyed={("O", "inc_competition_invest"): [2022, 2023]})
+	assert a.amount == 30000
+	# another carrier's years do not count; the prize part of §15 has no such limit
+	(a,) = compute_awards(s, [_invest(2025)], enjoyed={("P", "inc_competition_invest"): [2023, 2024]})
+	assert a.amount == 30000
+
+
+def test_inc_15_the_bureau_overrides_with_a_reason_and_the_caps_hold(schemes):
+	"""原则上: the bureau may go on with its reason; §15 每年最高10万元 and §18 still apply."""
+	s = schemes["XX-INC"]
+	claim = _invest(2025, "承接项目为新区重点产业链招引项目").model_copy(
+		update={"items": [ClaimItem(ref="p", amount=D("2000000"))]}
+	)
+	(a,) = compute_awards(s, [claim], enjoyed={("O", "inc_competition_invest"): [2023, 2024]})
+	assert not a.dropped and a.computed == 200000 and a.amount == 100000
+	assert "局方说明理由继续兑现：承接项目为新区重点产业链招引项目" in a.notes_zh[0]
+	assert "第十五条" in a.notes_zh[-1] and "100,000.00" in a.notes_zh[-1]
+
+
+def test_consecutive_run():
+	from policy_app.engine.money import consecutive_run
+
+	assert consecutive_run([2023, 2024], 2025) == [2023, 2024]
+	assert consecutive_run([2021, 2023], 2025) == []
+	assert consecutive_run([2024, 2022, 2023, 2025], 2025) == [2022, 2023, 2024]
+
+
+# ---- XX-JBGS §24 就高不重复 and §25 split for project subsidies
+
+
+def test_jbgs_24_project_subsidy_against_another_award_of_the_same_matter(schemes):
+	"""§24 同一企业就同一事项满足多个奖补政策的，按“就高不重复”原则予以兑现."""
+	from policy_app.engine.money import PriorAward, against_prior, subsidy_award
+
+	s = schemes["XX-JBGS"]
+	plan = plan_subsidy(s, "tech_breakthrough", "5000000")  # 30 % = 1,500,000
+	a = subsidy_award(s, plan, "ORG", 2026, "氢能电堆攻关", date(2026, 3, 1))
+	assert a.amount == D("1500000.00") and a.article == "第十三条" and a.matter == "氢能电堆攻关"
+	# an award of 2,000,000 already made for the matter: the subsidy is dropped
+	higher = PriorAward(key="RW-1", scheme="XX-SVC", article="第八条", label_zh="x", amount=D("2000000"))
+	assert against_prior(a, [higher]) == [] and a.dropped and a.amount == 0
+	assert "就高不重复" in a.notes_zh[0] and "2,000,000.00" in a.notes_zh[0]
+	# a lower one already paid: the subsidy tops it up to the highest; an open one is withdrawn
+	a = subsidy_award(s, plan, "ORG", 2026, "氢能电堆攻关")
+	paid = PriorAward(key="RW-2", scheme="XX-INC", amount=D("100000"), settled=True)
+	open_ = PriorAward(key="RW-3", scheme="XX-BASE", amount=D("50000"))
+	assert against_prior(a, [paid, open_]) == ["RW-3"]
+	assert a.amount == D("1400000.00") and "补足差额 1,400,000.00 元" in a.notes_zh[0]
+
+
+def test_jbgs_25_subsidy_split_by_the_funding_shares(schemes):
+	"""§25 本办法所需奖补资金由新区及新城按财政体制分别承担 (shipped default 50/50)."""
+	s = schemes["XX-JBGS"]
+	assert [f.article for f in s.funding_shares] == ["第二十五条", "第二十五条"]
+	plan = plan_subsidy(s, "commercialisation", "33333333.33")  # capped at 8,000,000
+	assert split_funding(s, plan.subsidy) == [("new_area", D("4000000.00")), ("new_city", D("4000000.00"))]
+	plan = plan_subsidy(s, "tech_breakthrough", "0.11")  # 0.03: the last payer takes the remainder
+	assert split_funding(s, plan.subsidy) == [("new_area", D("0.02")), ("new_city", D("0.01"))]

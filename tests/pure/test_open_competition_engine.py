@@ -115,3 +115,87 @@ def test_subsidy_cap_boundary(jb, contract, subsidy):
 	plan = plan_subsidy(jb, "tech_breakthrough", contract)
 	assert plan.subsidy == Decimal(subsidy)
 	assert sum(d.amount for d in plan.instalments) == plan.subsidy
+
+
+# ---- §19 黑名单: 三年内不得申报新区级科技计划项目 — every New Area programme, not only XX-JBGS
+
+
+#: a day on which every shipped scheme is in force
+IN_FORCE = date(2026, 3, 2)
+
+
+def test_19_blacklist_blocks_every_new_area_programme(schemes, jb):
+	from policy_app.engine.eligibility import ban_of, check_eligibility
+
+	assert jb.deadline("blacklist").binds_jurisdiction and jb.deadline("blacklist").years == 3
+	ban = ban_of(jb, "S", date(2029, 11, 23), "第十九条", "第十九条 主观原因终止的主责方")
+	assert ban.jurisdiction == "Xixian" and ban.scheme == "XX-JBGS"
+	for code in ("XX-JBGS", "XX-BASE", "XX-SVC", "XX-INC"):
+		result = check_eligibility(schemes[code], {}, on=IN_FORCE, organisation="S", bans=[ban])
+		assert "ban" in [f.code for f in result.failures], code
+		assert "至 2029-11-23" in next(f.reason_zh for f in result.failures if f.code == "ban")
+	# Zhejiang, Chongqing, Qingdao are not New Area programmes; another organisation is not banned
+	for code in ("ZJ-BASE", "CQ-BASE", "QD-BASE"):
+		result = check_eligibility(schemes[code], {}, on=IN_FORCE, organisation="S", bans=[ban])
+		assert "ban" not in [f.code for f in result.failures], code
+	other = check_eligibility(schemes["XX-BASE"], {}, on=IN_FORCE, organisation="T", bans=[ban])
+	assert "ban" not in [f.code for f in other.failures]
+	# the ban ends on its last day
+	short = ban_of(jb, "S", IN_FORCE, "第十九条")
+	ended = check_eligibility(schemes["XX-BASE"], {}, on=IN_FORCE, organisation="S", bans=[short])
+	assert "ban" not in [f.code for f in ended.failures]
+
+
+def test_a_fraud_ban_of_xx_base_binds_its_own_scheme_only(schemes):
+	"""XX-BASE §14 撤销后不得再次申报 stays with the cooperation-base scheme."""
+	from policy_app.engine.eligibility import ban_of, check_eligibility
+
+	ban = ban_of(schemes["XX-BASE"], "S", date(2029, 1, 1), "第十四条")
+	assert ban.jurisdiction is None
+	inc = check_eligibility(schemes["XX-INC"], {}, on=IN_FORCE, organisation="S", bans=[ban])
+	assert "ban" not in [f.code for f in inc.failures]
+
+
+# ---- §17 未按期验收的视为自动终止
+
+
+def test_17_not_accepted_on_time_is_terminated(jb):
+	from policy_app.engine.open_competition import not_accepted_on_time
+
+	end = date(2027, 6, 30)
+	assert not_accepted_on_time(end, end) is None  # the last day still belongs to the period
+	zh, en = not_accepted_on_time(end, date(2027, 7, 1))
+	assert zh == "第十七条：项目应于 2027-06-30 前验收，未按期验收，视为自动终止" and "§17" in en
+
+
+def test_17_acceptance_held_on_time_but_not_yet_confirmed_is_not_terminated(jb):
+	from policy_app.engine.open_competition import not_accepted_on_time
+
+	end = date(2027, 6, 30)
+	assert not_accepted_on_time(end, date(2027, 9, 1), acceptance_held_on=date(2027, 6, 30)) is None
+	assert not_accepted_on_time(end, date(2027, 9, 1), acceptance_held_on=date(2027, 7, 1)) is not None
+
+
+# ---- a "no" is a result with its reasons, not an exception
+
+
+def test_refusals_are_verdicts_with_the_article(jb):
+	from policy_app.engine.errors import Refusal
+	from policy_app.engine.money import release_instalment
+	from policy_app.engine.verdict import judge
+
+	v = judge(check_yearly_limit, jb, 2026, 10)
+	assert not v.ok and v.article == "第二十一条" and "达到每年 10 个的上限" in v.reasons_zh[0]
+	assert judge(check_yearly_limit, jb, 2026, 9).ok
+	v = judge(check_period, jb, date(2026, 1, 1), date(2029, 1, 1))
+	assert not v.ok and v.article == "第十七条" and "2028-12-31" in v.reasons_zh[0]
+	plan = plan_subsidy(jb, "tech_breakthrough", "1000000")
+	v = judge(release_instalment, plan, 2)
+	assert not v.ok and v.article == "第十五条" and v.reasons_zh == ["第 1 期尚未拨付"]
+	v = judge(release_instalment, plan, 1, funder_paid="299999.99")
+	assert not v.ok and "低于合同额的 30%（300,000.00 元）" in v.reasons_zh[0]
+	assert judge(release_instalment, plan, 1, funder_paid="300000").value == Decimal("90000.00")
+	# bad input stays an error
+	with pytest.raises(PolicyError) as e:
+		judge(release_instalment, plan, 1, funder_paid="-5")
+	assert not isinstance(e.value, Refusal)
