@@ -5,6 +5,7 @@ call these functions; no rule is written anywhere else.
 """
 
 from .calendar import HolidayCalendar, WorkCalendar
+from .cycles import Due, PastEvaluation, absence_actions, due_in
 from .eligibility import Ban, check_eligibility
 from .errors import PolicyError
 from .loader import get_scheme, load_calendars, load_schemes, work_calendar
@@ -18,18 +19,23 @@ from .money import (
 	settle_termination,
 	split_funding,
 )
-from .scoring import EvaluationInput, grade_cohort, history_actions, score
+from .scoring import Change, EvaluationInput, grade_cohort, history_actions, score
 
 __all__ = [
 	"Ban",
+	"Change",
 	"Claim",
+	"Due",
 	"EvaluationInput",
 	"HolidayCalendar",
+	"PastEvaluation",
 	"PolicyError",
 	"Scheme",
 	"WorkCalendar",
+	"absence_actions",
 	"check_eligibility",
 	"compute_awards",
+	"due_in",
 	"get_scheme",
 	"grade_cohort",
 	"highest_only",

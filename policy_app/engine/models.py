@@ -226,7 +226,9 @@ class Quota(Row):
 
 
 class HistoryRule(Row):
-	"""What a run of events leads to: two fails in a row ⇒ revoke (XX-BASE §16, ZJ §18 …)."""
+	"""What a run of events leads to: two fails in a row ⇒ revoke (XX-BASE §16, ZJ §18 …). Where
+	several rules match one run, only the strongest outcome is proposed (revoke over rectify over
+	warn; see scoring.history_actions)."""
 
 	code: str
 	event: Literal["grade", "report_late", "report_missing", "absent"]
@@ -240,8 +242,8 @@ class HistoryRule(Row):
 
 
 class MedalTier(Row):
-	"""Titles that climb one level per consecutive top grade, drop one level on any other passing
-	grade and vanish on a fail (XX-SVC §8.4)."""
+	"""Titles for runs of consecutive top grades (XX-SVC §8.4): level 1 on the first, level N on N in a
+	row; one level down in a year below the top grade, gone on a fail (see scoring._medal)."""
 
 	tier_level: int = Field(ge=1)
 	code: str
@@ -490,6 +492,9 @@ class Scheme(BaseModel):
 	review_trim_min_reviews: int = Field(5, ge=3)  # trim the highest and lowest from this many reviews on
 	review_max_spread: Optional[Decimal] = Field(None, ge=0)  # flag a panel whose totals differ by more
 	expert_yearly_limit: int = Field(10, ge=1)  # reviews one expert may do a year
+	# how P % of a cohort becomes a number of places (quotas): floor (the default: 40 % of 2 is 0
+	# places), half_up (0.8 is 1, 0.4 is 0) or ceiling (any fraction is a place)
+	quota_rounding: Literal["floor", "half_up", "ceiling"] = "floor"
 	remarks: str = ""
 
 	categories: list[Category] = []

@@ -9,14 +9,19 @@ Ranking and ties: records are ordered by total, then by the quota's tie-breaker 
 order given; a share ceiling first orders by grade (a record a gate already held to 良好 does not
 keep its place ahead of an 优秀), then the same way. Records still equal are treated alike: a ceiling keeps a tied group only if the whole
 group fits (the ceiling is never exceeded), a promotion promotes the whole group if its shared rank is
-inside the top P % (no one equal to a promoted record is left out). Limits are floor(P % × cohort).
+inside the top P % (no one equal to a promoted record is left out). Limits are P % × cohort rounded as
+the scheme's `quota_rounding` says: floor by default (40 % of a cohort of two is no place).
+
+What the engine decides is structured data: every `Change` names its kind (`step`: gate, quota,
+history, medal), the scheme row that decided it (`rule`), the article, and for a history rule the
+`action` the bureau is asked to confirm. Callers read those fields, never the text.
 """
 
 from __future__ import annotations
 
 import gc
 from decimal import Decimal, InvalidOperation
-from typing import Any, Optional, Union
+from typing import Any, Iterable, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -50,12 +55,28 @@ class ScoreCard(BaseModel):
 	total: Decimal
 
 
+#: what a history rule asks the bureau to do, weakest first: one run leads to the strongest alone
+ACTIONS: tuple[str, ...] = ("warn", "rectify", "revoke")
+Action = Literal["warn", "rectify", "revoke"]
+
+
 class Change(BaseModel):
+	"""One decision of the engine. `step` is its kind and row ("gate:outputs_50", "quota:top_share",
+	"history:fail_twice:revoke", "medal") for people and logs; code reads the fields."""
+
 	step: str
 	from_grade: Optional[str]
 	to_grade: Optional[str]
 	reason_zh: str
 	reason_en: str
+	rule: str = ""  # code of the gate, quota, history rule or medal tier that decided
+	article: str = ""
+	action: Optional[Action] = None  # history rules only: the proposal to the bureau
+	ban_years: int = 0  # history rules: years without a new application after a revocation
+
+	@property
+	def kind(self) -> str:
+		return self.step.split(":", 1)[0]
 
 
 class CohortResult(BaseModel):
@@ -132,6 +153,68 @@ def item_points(item: RubricItem, value: Any) -> Decimal:
 	if item.item_cap is not None:
 		pts = min(pts, item.item_cap)
 	return pts
+
+
+#: one rubric row of a stored evaluation: (item code, quantity, judged points or None)
+RubricRow = tuple[str, int, Optional[Decimal]]
+
+
+def _unknown_item(scheme: Scheme, code: str, row: Optional[int] = None) -> PolicyError:
+	where_zh, where_en = (f"第 {row} 行：", f"Row {row}: ") if row else ("", "")
+	return PolicyError(
+		f"items.{code}",
+		code,
+		f"{where_zh}评分项 {code} 不属于方案 {scheme.code}",
+		f"{where_en}{code} is not an item of scheme {scheme.code}",
+	)
+
+
+def rubric_values(scheme: Scheme, rows: Iterable[RubricRow]) -> dict[str, Any]:
+	"""Rows of one item add up by the item's mode: per-unit items sum their quantities, items judged
+	per unit take each row's judged points (a row with neither a quantity nor points is empty), flat
+	items count as achieved when any row has a quantity, a judged item takes the row's points."""
+	known = {i.code: i for i in scheme.rubric_items}
+	values: dict[str, Any] = {}
+	for code, qty, judged in rows:
+		item = known.get(code)
+		if item is None:
+			raise _unknown_item(scheme, code)
+		if item.mode == "flat":
+			values[code] = max(values.get(code, 0), 1 if qty > 0 else 0)
+		elif item.mode == "per_unit":
+			values[code] = values.get(code, 0) + qty
+		elif item.mode == "judged_each":
+			if judged is not None and (qty > 0 or judged > 0):
+				values.setdefault(code, []).append(judged)
+		elif judged or code not in values:
+			values[code] = judged if judged is not None else Decimal(0)
+	return values
+
+
+def check_rubric_rows(scheme: Scheme, rows: Iterable[tuple[int, str, int, Optional[Decimal]]]) -> None:
+	"""Row by row (row number, item code, quantity, judged points): the item is the scheme's, the
+	quantity is not negative, judged points lie in the item's range (0 is "not judged yet")."""
+	known = {i.code: i for i in scheme.rubric_items}
+	for n, code, qty, judged in rows:
+		item = known.get(code)
+		if item is None:
+			raise _unknown_item(scheme, code, n)
+		if qty < 0:
+			raise PolicyError(
+				f"items.{code}",
+				qty,
+				f"第 {n} 行：数量不能为负数",
+				f"Row {n}: the quantity cannot be negative",
+			)
+		if item.mode in ("judged_each", "judged") and judged:
+			if judged < item.min_points or judged > item.max_points:
+				lo, hi = plain_number(item.min_points), plain_number(item.max_points)
+				raise PolicyError(
+					f"items.{code}",
+					str(judged),
+					f"第 {n} 行：“{item.label_zh}”得分应在 {lo}–{hi} 分之间",
+					f"Row {n}: {item.label_en or item.code} must lie between {lo} and {hi} points",
+				)
 
 
 def _construct_fast(cls, **values):
@@ -276,6 +359,8 @@ def apply_gates(scheme: Scheme, card: ScoreCard, grade: str, outstanding: bool) 
 					changes.append(
 						Change(
 							step=f"gate:{g.code}",
+							rule=g.code,
+							article=g.article,
 							from_grade=grade,
 							to_grade=grade,
 							reason_zh=f"{g.article}：“{sec.label_zh}”得分低于 {g.below} 分，因有突出贡献不受限制",
@@ -287,6 +372,8 @@ def apply_gates(scheme: Scheme, card: ScoreCard, grade: str, outstanding: bool) 
 			changes.append(
 				Change(
 					step=f"gate:{g.code}",
+					rule=g.code,
+					article=g.article,
 					from_grade=grade,
 					to_grade=new,
 					reason_zh=f"{g.article}：“{sec.label_zh}”得分 {plain_number(card.sections[g.section])} 低于 {plain_number(g.below)} 分，不得评为“{blocked.label_zh}”",
@@ -327,12 +414,18 @@ def _tie_groups(
 	return groups
 
 
-def _limit(n: int, percent: Decimal) -> int:
-	return int((Decimal(n) * percent / Decimal(100)).to_integral_value(rounding="ROUND_FLOOR"))
+#: the scheme's quota_rounding -> decimal rounding of P % × cohort
+_ROUNDING = {"floor": "ROUND_FLOOR", "half_up": "ROUND_HALF_UP", "ceiling": "ROUND_CEILING"}
+
+
+def quota_places(scheme: Scheme, n: int, percent: Decimal) -> int:
+	"""How many of `n` records P % lets through, rounded as the scheme says (floor unless set)."""
+	exact = Decimal(n) * percent / Decimal(100)
+	return int(exact.to_integral_value(rounding=_ROUNDING[scheme.quota_rounding]))
 
 
 def _promote(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
-	limit = _limit(len(results), q.percent)
+	limit = quota_places(scheme, len(results), q.percent)
 	to = scheme.band(q.to_grade)
 	floor_rank = scheme.band(q.min_grade).grade_rank if q.min_grade else None
 	position = 0
@@ -348,6 +441,8 @@ def _promote(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 			r.changes.append(
 				Change(
 					step=f"quota:{q.code}",
+					rule=q.code,
+					article=q.article,
 					from_grade=r.final_grade,
 					to_grade=to.grade,
 					reason_zh=f"{q.article}：分数位列前 {plain_number(q.percent)}%（第 {shared_rank} 名，共 {len(results)} 家），调整为“{to.label_zh}”",
@@ -359,7 +454,7 @@ def _promote(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 
 def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 	grades = set(split_codes(q.grades))
-	limit = _limit(len(results), q.percent)
+	limit = quota_places(scheme, len(results), q.percent)
 	inside = [r for r in results if r.final_grade in grades]
 	if len(inside) <= limit:
 		return
@@ -385,6 +480,8 @@ def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 			r.changes.append(
 				Change(
 					step=f"quota:{q.code}",
+					rule=q.code,
+					article=q.article,
 					from_grade=r.final_grade,
 					to_grade=target.grade,
 					reason_zh=f"{q.article}：{'、'.join(scheme.band(g).label_zh for g in split_codes(q.grades))}合计不超过 {plain_number(q.percent)}%（{len(results)} 家中至多 {limit} 家）"
@@ -399,11 +496,15 @@ def _ceiling(scheme: Scheme, results: list[CohortResult], q: Quota) -> None:
 
 
 def history_actions(scheme: Scheme, event: str, run: int, grade: Optional[str] = None) -> list[Change]:
-	"""What `run` consecutive occurrences of `event` lead to under the scheme's history rules.
+	"""What `run` consecutive occurrences of `event` lead to under the scheme's history rules: the
+	strongest outcome alone (revoke over rectify over warn), so a record gets one outcome per cycle —
+	a second fail in a row revokes (QD §15(一): no second rectification; ZJ §18: no reminder beside the
+	revocation). Of the rules giving that outcome, the one for the longest run decides.
 
 	event "grade" with the grade of the run: two 不合格 in a row ⇒ revoke (XX-BASE §16, ZJ §18 …);
-	the other events are recorded by the caller: "absent" (did not take part in the evaluation, XX-INC
-	§10, QD §15), "report_late" (QD §15: two years running ⇒ revoke), "report_missing" (ZJ §22).
+	the other events are recorded by the caller: "absent" (did not take part in an evaluation it was
+	due in, XX-INC §10, QD §15), "report_late" (QD §15: two years running ⇒ revoke), "report_missing"
+	(ZJ §22). Returns an empty list or a list of one.
 	"""
 	if event not in ("grade", "absent", "report_late", "report_missing"):
 		raise PolicyError("event", event, f"未知的事件类型：{event}", f"unknown history event {event!r}")
@@ -411,66 +512,95 @@ def history_actions(scheme: Scheme, event: str, run: int, grade: Optional[str] =
 		raise PolicyError(
 			"run", run, "连续次数不能为负数", "the number of consecutive events cannot be negative"
 		)
-	actions: list[Change] = []
-	for h in scheme.history_rules:
-		if h.event != event or (event == "grade" and h.grade != grade) or run < h.consecutive:
-			continue
-		ban = f"，{h.ban_years} 年内不得再次申报" if h.ban_years else ""
-		ban_en = f", no new application for {h.ban_years} years" if h.ban_years else ""
-		verb = {"revoke": "取消资格", "rectify": "限期整改", "warn": "提醒督促"}[h.action]
-		if event == "grade":
-			zh = f"连续 {run} 次“{scheme.band(h.grade).label_zh}”，{verb}"
-			en = f"{run} consecutive {h.grade}, {h.action}"
-		else:  # the rule's own label says what happened and what follows
-			zh = h.label_zh or f"{event} 连续 {run} 次，{verb}"
-			en = h.label_en or f"{event} {run} times in a row, {h.action}"
-		actions.append(
-			Change(
-				step=f"history:{h.code}:{h.action}",
-				from_grade=None,
-				to_grade=None,
-				reason_zh=f"{h.article}：{zh}{ban}",
-				reason_en=f"{h.article}: {en}{ban_en}",
-			)
+	matching = [
+		h
+		for h in scheme.history_rules
+		if h.event == event and (event != "grade" or h.grade == grade) and run >= h.consecutive
+	]
+	if not matching:
+		return []
+	h = max(matching, key=lambda h: (ACTIONS.index(h.action), h.consecutive))
+	ban = f"，{h.ban_years} 年内不得再次申报" if h.ban_years else ""
+	ban_en = f", no new application for {h.ban_years} years" if h.ban_years else ""
+	verb = {"revoke": "取消资格", "rectify": "限期整改", "warn": "提醒督促"}[h.action]
+	if event == "grade":
+		zh = f"连续 {run} 次“{scheme.band(h.grade).label_zh}”，{verb}"
+		en = f"{run} consecutive {h.grade}, {h.action}"
+	else:  # the rule's own label says what happened and what follows
+		zh = h.label_zh or f"{event} 连续 {run} 次，{verb}"
+		en = h.label_en or f"{event} {run} times in a row, {h.action}"
+	return [
+		Change(
+			step=f"history:{h.code}:{h.action}",
+			rule=h.code,
+			article=h.article,
+			action=h.action,
+			ban_years=h.ban_years,
+			from_grade=None,
+			to_grade=None,
+			reason_zh=f"{h.article}：{zh}{ban}",
+			reason_en=f"{h.article}: {en}{ban_en}",
 		)
-	return actions
+	]
+
+
+def run_length(grades: Iterable[str], grade: str) -> int:
+	"""How many of the last `grades` (oldest first) are `grade`, counting back from the newest."""
+	run = 0
+	for g in reversed(list(grades)):
+		if g != grade:
+			break
+		run += 1
+	return run
 
 
 def _history(scheme: Scheme, r: CohortResult, inp: EvaluationInput) -> None:
-	grades = list(inp.previous_grades) + [r.final_grade]
-	run = 0
-	for g in reversed(grades):
-		if g != r.final_grade:
-			break
-		run += 1
+	run = run_length(list(inp.previous_grades) + [r.final_grade], r.final_grade)
 	r.actions.extend(history_actions(scheme, "grade", run, r.final_grade))
+
+
+def medal_level(scheme: Scheme, held: int, previous_grades: list[str], grade: str) -> int:
+	"""XX-SVC §8(四): 首次达到优秀等次的、连续两年达到优秀等次的、连续三年达到优秀等次的，相应授予
+	铜牌、银牌、金牌; 未达到优秀等次，逐级降级; 不合格，直接取消. The level earned is the run of
+	consecutive top grades ending this year (at most the highest tier); a title already held is kept in
+	a top-grade year (a silver left after a drop is not lowered by a first top grade again, and
+	climbs back only when the run says so); a year below the top grade takes one level off; a fail
+	takes the title away."""
+	tiers = sorted(t.tier_level for t in scheme.medal_tiers)
+	if not tiers:
+		return 0
+	band = scheme.band(grade)
+	if band.is_fail:
+		return 0
+	top = scheme.bands_best_first()[0].grade
+	if band.grade != top:
+		return max(held - 1, 0)
+	run = run_length(list(previous_grades) + [band.grade], top)
+	earned = max((t for t in tiers if t <= run), default=0)
+	return max(held, earned)
 
 
 def _medal(scheme: Scheme, r: CohortResult, inp: EvaluationInput) -> list[Claim]:
 	tiers = sorted(scheme.medal_tiers, key=lambda t: t.tier_level)
 	if not tiers:
 		return []
-	top = scheme.bands_best_first()[0]
-	band = scheme.band(r.final_grade)
 	level = inp.medal_level
-	if band.grade == top.grade:
-		new = min(level + 1, tiers[-1].tier_level)
-	elif band.is_fail:
-		new = 0
-	else:
-		new = max(level - 1, 0)
+	new = medal_level(scheme, level, inp.previous_grades, r.final_grade)
 	r.medal_level = new
 	tier = next((t for t in tiers if t.tier_level == new), None)
 	r.medal = tier.code if tier else None
 	if new != level:
 		old = next((t for t in tiers if t.tier_level == level), None)
+		decided = tier or old
 		r.actions.append(
 			Change(
 				step="medal",
+				rule=decided.code if decided else "",
+				article=decided.article if decided else "",
 				from_grade=old.code if old else None,
 				to_grade=r.medal,
-				reason_zh=f"{(tier or old).article}：称号由“{old.label_zh if old else '无'}”变为“{tier.label_zh if tier else '无'}”",
-				reason_en=f"{(tier or old).article}: title {old.code if old else 'none'} -> {r.medal or 'none'}",
+				reason_zh=f"{decided.article if decided else ''}：称号由“{old.label_zh if old else '无'}”变为“{tier.label_zh if tier else '无'}”",
+				reason_en=f"{decided.article if decided else ''}: title {old.code if old else 'none'} -> {r.medal or 'none'}",
 			)
 		)
 	if new > level and tier and tier.reward_rule:

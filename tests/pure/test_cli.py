@@ -108,11 +108,11 @@ def test_bad_input_exits_2_with_both_languages(tmp_path, capsys):
 def test_assigned_grades_and_medals_from_a_csv(tmp_path, capsys):
 	src = tmp_path / "svc.csv"
 	src.write_text(
-		"record,organisation,grade,medal_level,paid_once\n"
-		"A,甲,excellent,0,\n"
-		"B,乙,excellent,1,svc_medal_bronze\n"
-		"C,丙,pass,3,svc_medal_bronze;svc_medal_silver;svc_medal_gold\n"
-		"D,丁,fail,2,svc_medal_bronze;svc_medal_silver\n",
+		"record,organisation,grade,previous_grades,medal_level,paid_once\n"
+		"A,甲,excellent,,0,\n"
+		"B,乙,excellent,excellent,1,svc_medal_bronze\n"
+		"C,丙,pass,,3,svc_medal_bronze;svc_medal_silver;svc_medal_gold\n"
+		"D,丁,fail,,2,svc_medal_bronze;svc_medal_silver\n",
 		encoding="utf-8",
 	)
 	out = tmp_path / "o.csv"

@@ -167,31 +167,73 @@ def test_assigned_grades_need_the_experts_grade(schemes):
 	assert [a.step.split(":")[-1] for a in qd.actions] == ["rectify"]
 
 
-def svc(level, grade, paid=()):
+def svc(level, grade, paid=(), before=()):
 	return EvaluationInput(
-		record="s", organisation="S", year=2025, grade=grade, medal_level=level, paid_once=list(paid)
+		record="s",
+		organisation="S",
+		year=2025,
+		grade=grade,
+		medal_level=level,
+		paid_once=list(paid),
+		previous_grades=list(before),
 	)
 
 
-def test_medals_climb_drop_and_vanish(schemes):
+def test_xx_svc_s8_4_first_two_and_three_consecutive_excellent_years_give_bronze_silver_gold(schemes):
+	"""§8(四): 对首次达到优秀等次的、连续两年达到优秀等次的、连续三年达到优秀等次的，相应授予“铜牌”
+	“银牌”“金牌”称号，并分别给予 10 万元、20 万元、30 万元奖励."""
 	s = schemes["XX-SVC"]
 	first = grade_cohort(s, [svc(0, "excellent")])[0]
 	assert first.medal == "bronze" and first.reward_total == 100000
-	second = grade_cohort(s, [svc(1, "excellent", ["svc_medal_bronze"])])[0]
+	second = grade_cohort(s, [svc(1, "excellent", ["svc_medal_bronze"], ["excellent"])])[0]
 	assert second.medal == "silver" and second.reward_total == 200000
-	third = grade_cohort(s, [svc(2, "excellent", ["svc_medal_bronze", "svc_medal_silver"])])[0]
+	third = grade_cohort(
+		s, [svc(2, "excellent", ["svc_medal_bronze", "svc_medal_silver"], ["excellent"] * 2)]
+	)[0]
 	assert third.medal == "gold" and third.reward_total == 300000
+	assert "第八条第（四）项" in third.reason("zh")
+	(medal,) = third.actions
+	assert (medal.kind, medal.rule, medal.article, medal.action) == (
+		"medal",
+		"gold",
+		"第八条第（四）项",
+		None,
+	)
 	stays = grade_cohort(
-		s, [svc(3, "excellent", ["svc_medal_bronze", "svc_medal_silver", "svc_medal_gold"])]
+		s,
+		[svc(3, "excellent", ["svc_medal_bronze", "svc_medal_silver", "svc_medal_gold"], ["excellent"] * 3)],
 	)[0]
 	assert stays.medal == "gold" and stays.reward_total == 0
-	drop = grade_cohort(s, [svc(3, "pass")])[0]
+
+
+def test_xx_svc_s8_4_one_excellent_year_after_a_pass_is_not_two_in_a_row(schemes):
+	"""§8(四): 银牌 is for 连续两年达到优秀等次. A bronze whose previous year was 合格 (one excellent,
+	then 合格 took silver down to bronze) stays bronze on one 优秀; before, one 优秀 climbed a level
+	whatever came before."""
+	s = schemes["XX-SVC"]
+	paid = ["svc_medal_bronze", "svc_medal_silver"]
+	once = grade_cohort(s, [svc(1, "excellent", paid, ["excellent", "excellent", "pass"])])[0]
+	assert once.medal == "bronze" and once.reward_total == 0 and not once.actions
+	twice = grade_cohort(s, [svc(1, "excellent", paid, ["excellent", "excellent", "pass", "excellent"])])[0]
+	assert twice.medal == "silver" and twice.reward_total == 0  # silver's award was paid once already
+	# a silver left by a drop from gold is kept, not lowered, by a single 优秀; gold needs three in a row
+	kept = grade_cohort(s, [svc(2, "excellent", paid, ["excellent"] * 3 + ["pass"])])[0]
+	assert kept.medal == "silver"
+	back = grade_cohort(
+		s, [svc(2, "excellent", paid, ["excellent"] * 3 + ["pass", "excellent", "excellent"])]
+	)[0]
+	assert back.medal == "gold"
+
+
+def test_xx_svc_s8_4_no_excellent_drops_one_level_and_a_fail_strips_the_title(schemes):
+	"""§8(四): 若在后续考核评估中未达到优秀等次，对其进行逐级降级；若考核评估为不合格，直接取消其对应称号."""
+	s = schemes["XX-SVC"]
+	drop = grade_cohort(s, [svc(3, "pass", before=["excellent"] * 3)])[0]
 	assert drop.medal == "silver" and drop.reward_total == 0
-	gone = grade_cohort(s, [svc(2, "fail")])[0]
+	assert grade_cohort(s, [svc(1, "pass", before=["excellent"])])[0].medal is None
+	gone = grade_cohort(s, [svc(3, "fail", before=["excellent"] * 3)])[0]
 	assert gone.medal is None and gone.medal_level == 0
-	# climbing back to silver after a drop pays nothing again
-	again = grade_cohort(s, [svc(1, "excellent", ["svc_medal_bronze", "svc_medal_silver"])])[0]
-	assert again.medal == "silver" and again.reward_total == 0
+	assert "金牌示范机构" in gone.reason("zh") and "无" in gone.reason("zh")
 
 
 def test_xx_base_rewards_and_xx_inc_first_grades(schemes):
