@@ -7,6 +7,9 @@ from frappe import _
 from frappe.model.document import Document
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.engine.errors import PolicyError
+from policy_app.engine.money import grant, split_funding
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: what only a publication writes; officers move the state and record the payment
 COMPUTED = ("organization", "scheme", "year", "rule", "matter", "computed_amount", "amount", "source_key")
@@ -26,6 +29,10 @@ class PolicyReward(ApprovalMixin, Document):
 						),
 						title=_("Not editable"),
 					)
+		if self.is_new() and self.flags.from_publishing:
+			self.granted_amount = self.amount
+		elif self.has_value_changed("granted_amount") or self.has_value_changed("grant_reason"):
+			self.check_grant()
 		self.guard_workflow()
 		if self.state_changed() and self.workflow_state == "Paid" and not self.paid_on:
 			frappe.throw(_("Enter the payment date"), title=_("Payment date required"))
@@ -39,3 +46,43 @@ class PolicyReward(ApprovalMixin, Document):
 	def on_trash(self):
 		if self.workflow_state in ("Approved", "Paid"):
 			frappe.throw(_("An approved or paid reward cannot be deleted"))
+
+	def check_grant(self):
+		"""最高 is a ceiling (XX-BASE §18, XX-INC §19): the bureau grants up to the amount the publication
+		computed with every cap, a lower one with its reason, before the reward leaves its first state;
+		the funding split (XX-BASE §21, XX-JBGS §25) follows the granted amount."""
+		if self.workflow_state and self.workflow_state != first_state(self.doctype):
+			frappe.throw(
+				_("The granted amount is fixed once the reward has been decided"), title=_("Not editable")
+			)
+		scheme = get_scheme(self.scheme)
+		try:
+			decided = grant(scheme.rule(self.rule), self.amount or 0, self.granted_amount, self.grant_reason)
+		except PolicyError as e:
+			throw_policy_error(e, _("Amount not granted"))
+		self.granted_amount = decided.amount
+		self.grant_reason = decided.reason
+		shares = {s.payer: s for s in scheme.funding_shares}
+		self.set(
+			"funding",
+			[
+				{
+					"payer": payer,
+					"payer_label": shares[payer].label_zh if payer in shares else payer,
+					"share_percent": shares[payer].share_percent if payer in shares else 100,
+					"amount": part,
+				}
+				for payer, part in split_funding(scheme, decided.amount)
+			]
+			if decided.amount > 0
+			else [],
+		)
+
+
+def first_state(doctype: str) -> str:
+	"""The state a record of the workflow starts in (the first row of its states)."""
+	from frappe.model.workflow import get_workflow_name
+
+	name = get_workflow_name(doctype)
+	states = frappe.get_cached_doc("Workflow", name).states if name else []
+	return states[0].state if states else ""

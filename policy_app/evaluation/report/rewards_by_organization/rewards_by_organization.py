@@ -29,7 +29,7 @@ def execute(filters=None):
 			"recommending_district",
 			"year",
 			"scheme",
-			"amount",
+			"granted_amount",
 			"workflow_state",
 		],
 		limit_page_length=0,
@@ -49,7 +49,7 @@ def execute(filters=None):
 		if r.workflow_state == "Dropped":
 			line["dropped"] += 1
 		else:
-			line[r.workflow_state.lower()] += Decimal(str(r.amount or 0))
+			line[r.workflow_state.lower()] += Decimal(str(r.granted_amount or 0))
 	data = []
 	for line in sorted(out.values(), key=lambda x: str(x["group"])):
 		line["total"] = sum((line[s.lower()] for s in STATES), Decimal(0))
