@@ -9,6 +9,7 @@ from frappe.utils import getdate
 
 from policy_app.annual_duties.doctype.title_action.title_action import dedupe_key
 from policy_app.annual_duties.records import check_record_doctype
+from policy_app.engine.bans import ban_after
 from policy_app.engine.errors import PolicyError
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
 
@@ -64,26 +65,48 @@ def propose(
 	return doc.name
 
 
-def ban_end(scheme_code: str, start):
-	"""The day a ban after a revocation for fraud ends: start + the scheme's `revocation` ban_years."""
+def write_ban(
+	organization: str,
+	scheme_code: str,
+	ending: str,
+	on,
+	ground: str,
+	source_doctype: str,
+	source_name: str,
+	fraud: bool = False,
+	article: str = "",
+) -> str | None:
+	"""The Sanction the scheme's document sets for this ending (`revocation` or `exit`), or None when it
+	sets none: ZJ §22 and CQ §15 ban after any revocation, QD §15 after a revocation or an exit,
+	XX-BASE §14 after an ending for fraud (`engine.bans`)."""
 	scheme = get_scheme(scheme_code)
-	deadline = next((d for d in scheme.deadlines if d.event == "revocation" and d.kind == "ban_years"), None)
-	if not deadline:
-		frappe.throw(
-			_("Scheme {0} sets no ban period after a revocation (deadline event revocation)").format(
-				scheme_code
-			),
-			title=_("No ban period"),
-		)
 	try:
-		return work_calendar(scheme.holiday_calendar).due_date(deadline, getdate(start)), deadline
+		ban = ban_after(scheme, ending, getdate(on), work_calendar(scheme.holiday_calendar), fraud=fraud)
 	except PolicyError as e:
 		throw_policy_error(e)
+	if ban is None:
+		return None
+	sanction = frappe.get_doc(
+		{
+			"doctype": "Sanction",
+			"organization": organization,
+			"scheme": scheme_code,
+			"ground": ground,
+			"article": " ".join(a for a in dict.fromkeys((article, ban.article)) if a),
+			"start_date": ban.start,
+			"end_date": ban.end,
+			"source_doctype": source_doctype,
+			"source_name": source_name,
+		}
+	)
+	sanction.insert(ignore_permissions=True)
+	sanction.submit()
+	return sanction.name
 
 
 def carry_out(action):
-	"""What a confirmed proposal does: a revocation ends the record (and for fraud bans the
-	organisation); a rectification or warning is noted on the record's timeline."""
+	"""What a confirmed proposal does: a revocation ends the record and bans the organisation as the
+	scheme says; a rectification or warning is noted on the record's timeline."""
 	record = frappe.get_doc(action.record_doctype, action.record_name)
 	ground = f"{action.article} {action.ground}".strip()
 	if action.action == "Revoke":
@@ -91,24 +114,19 @@ def carry_out(action):
 		record.ended_on = action.decided_on
 		record.end_reason = _("Revoked by {0}: {1}").format(action.name, ground)
 		record.save(ignore_permissions=True)
-		if action.fraud:
-			end, deadline = ban_end(action.scheme, action.decided_on)
-			sanction = frappe.get_doc(
-				{
-					"doctype": "Sanction",
-					"organization": action.organization,
-					"scheme": action.scheme,
-					"ground": action.ground,
-					"article": " ".join(a for a in (action.article, deadline.article) if a),
-					"start_date": action.decided_on,
-					"end_date": end,
-					"source_doctype": "Title Action",
-					"source_name": action.name,
-				}
-			)
-			sanction.insert(ignore_permissions=True)
-			sanction.submit()
-			action.db_set("sanction", sanction.name, update_modified=False)
+		sanction = write_ban(
+			action.organization,
+			action.scheme,
+			"revocation",
+			action.decided_on,
+			action.ground,
+			"Title Action",
+			action.name,
+			fraud=bool(action.fraud),
+			article=action.article,
+		)
+		if sanction:
+			action.db_set("sanction", sanction, update_modified=False)
 	else:
 		record.add_comment(
 			"Info", _("{0} confirmed ({1}): {2}").format(_(action.action), action.name, ground)

@@ -8,6 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from policy_app.annual_duties.title_actions import write_ban
+
 
 def apply_change(request) -> None:
 	if request.applied_on:
@@ -52,3 +54,8 @@ def apply_change(request) -> None:
 	record.flags.ignore_permissions = True
 	record.save()
 	request.db_set("applied_on", on, update_modified=False)
+	if request.ends_record == "Exited":
+		# QD §15 被取消或放弃国合基地资格的单位，三年内不得再次提出申请: the scheme says whether an exit bans
+		write_ban(
+			record.organization, record.scheme, "exit", on, record.end_reason, request.doctype, request.name
+		)

@@ -9,7 +9,7 @@ from typing import Optional
 
 from pydantic import BaseModel
 
-from .calendar import add_period
+from .calendar import WorkCalendar
 from .errors import PolicyError
 from .models import ChangeMatter, Deadline, Scheme
 
@@ -38,8 +38,10 @@ def change_limit(scheme: Scheme) -> Optional[Deadline]:
 
 
 def check_change_request(
-	scheme: Scheme, matters: list[str], changed_on: date, reported_on: date
+	scheme: Scheme, matters: list[str], changed_on: date, reported_on: date, cal: WorkCalendar
 ) -> ChangeCheck:
+	"""The matters, and the last day to report them: a limit ending on a rest day moves to the next working
+	day when the scheme's deadline says so (Civil Code §203)."""
 	if not scheme.change_matters:
 		raise PolicyError(
 			"matters",
@@ -79,7 +81,7 @@ def check_change_request(
 			"an exit and a promotion cannot be asked for in one request",
 		)
 	limit = change_limit(scheme)
-	due = add_period(limit, changed_on) if limit else None
+	due = cal.due_date(limit, changed_on) if limit else None
 	late = bool(due and reported_on > due)
 	return ChangeCheck(
 		matters=chosen,

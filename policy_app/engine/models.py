@@ -492,6 +492,8 @@ class Scheme(BaseModel):
 	review_trim_min_reviews: int = Field(5, ge=3)  # trim the highest and lowest from this many reviews on
 	review_max_spread: Optional[Decimal] = Field(None, ge=0)  # flag a panel whose totals differ by more
 	expert_yearly_limit: int = Field(10, ge=1)  # reviews one expert may do a year
+	# the case is visited on site before it goes to leadership (XX-BASE §9.3 现场考察, XX-INC §8 实地核查)
+	site_visit_required: bool = False
 	# how P % of a cohort becomes a number of places (quotas): floor (the default: 40 % of 2 is 0
 	# places), half_up (0.8 is 1, 0.4 is 0) or ceiling (any fraction is a place)
 	quota_rounding: Literal["floor", "half_up", "ceiling"] = "floor"
@@ -704,6 +706,10 @@ class Scheme(BaseModel):
 			f"方案 {self.code} 没有奖补规则 {code}",
 			f"scheme {self.code} has no reward rule {code}",
 		)
+
+	def has_notice(self, stage: str) -> bool:
+		"""Whether the document puts this stage's outcome on public notice (ZJ §11 does not for recognition)."""
+		return any(n.stage == stage for n in self.notice_periods)
 
 	def notice(self, stage: str) -> NoticePeriod:
 		for n in self.notice_periods:

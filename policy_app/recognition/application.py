@@ -13,6 +13,7 @@ from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine.eligibility import Ban, check_eligibility
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import split_codes
+from policy_app.open_competition.common import org_bad_credit
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 from policy_app.recognition.certification import CERTIFIED_DOCTYPE, check_certifiable, create_certified_record
 
@@ -24,6 +25,7 @@ class RecognitionApplication(ApprovalMixin, Document):
 	def validate(self):
 		self.guard_workflow()
 		self.check_type()
+		self.set_scheme_steps()
 		self.refresh_eligibility()
 		leaving = self.previous_state() if self.state_changed() else None
 		if leaving in APPLICANT_STATES:
@@ -99,6 +101,13 @@ class RecognitionApplication(ApprovalMixin, Document):
 		except PolicyError as e:
 			throw_policy_error(e, _("Invalid application"))
 
+	def set_scheme_steps(self):
+		"""The steps the scheme's document asks for, stored for the workflow's conditions: a public notice
+		before certification (none in ZJ §11) and a site visit before leadership (XX-BASE §9.3, XX-INC §8)."""
+		scheme = self.scheme_model()
+		self.needs_public_notice = int(scheme.has_notice("recognition"))
+		self.needs_site_visit = int(scheme.site_visit_required)
+
 	def facts(self) -> dict:
 		facts = {}
 		for c in self.scheme_model().eligibility_conditions:
@@ -106,24 +115,15 @@ class RecognitionApplication(ApprovalMixin, Document):
 				if name and self.meta.has_field(name):
 					value = self.get(name)
 					facts[name] = bool(value) if self.meta.get_field(name).fieldtype == "Check" else value
+		# the bureau's own finding on the organisation (有违法失信记录) outranks the applicant's tick
+		if facts.get("no_dishonesty_record") and org_bad_credit(self.organization):
+			facts["no_dishonesty_record"] = False
 		return facts
 
 	def bans(self) -> list[Ban]:
-		rows = frappe.get_all(
-			"Sanction",
-			filters={"organization": self.organization, "docstatus": ["<", 2]},
-			fields=["scheme", "end_date", "ground", "article"],
-		)
-		return [
-			Ban(
-				organisation=self.organization,
-				scheme=r.scheme or None,
-				until=getdate(r.end_date),
-				reason_zh=f"{r.article or ''} {r.ground or ''}".strip(),
-				reason_en=f"{r.article or ''} {r.ground or ''}".strip(),
-			)
-			for r in rows
-		]
+		from policy_app.open_competition.common import bans
+
+		return bans(self.organization)
 
 	def refresh_eligibility(self):
 		lang = (frappe.local.lang or "en").lower()

@@ -43,7 +43,10 @@ def open_objections(app) -> list[str]:
 
 
 def check_certifiable(app):
-	"""Certification only after the notice has run its working days with no open objection."""
+	"""Certification only after the notice has run its working days with no open objection; a scheme
+	whose document has no recognition notice (ZJ §11) certifies what the leadership approved."""
+	if not app.needs_public_notice:
+		return
 	if not notice_ended(app):
 		ends_on = app.public_notice and frappe.db.get_value("Public Notice", app.public_notice, "ends_on")
 		frappe.throw(

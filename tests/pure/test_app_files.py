@@ -143,3 +143,32 @@ def test_no_app_doctype_reuses_an_erpnext_or_hrms_name():
 	}
 	names = {json.loads(p.read_text(encoding="utf-8"))["name"] for p in APP.glob("*/doctype/*/*.json")}
 	assert not names & taken
+
+
+# the forms applicants fill; each box is a question a qualified, honest applicant answers by ticking it
+APPLICANT_FORMS = (
+	"Cooperation Base Application",
+	"Service Institution Application",
+	"Incubator Application",
+	"Open Competition Demand",
+	"Open Competition Bid",
+)
+
+
+def test_a_ticked_box_is_always_the_qualifying_answer(schemes):
+	"""XX-BASE §6.1 无违法失信记录, CQ §5(三), QD §8(五), XX-JBGS §22: a box labelled with the good fact is read
+	as that fact. No scheme condition reads an applicant's box as a negative (`is_false`), and every box a
+	condition reads is labelled with the condition's own statement."""
+	boxes = {}
+	for form in APPLICANT_FORMS:
+		for f in doctype(form)["fields"]:
+			if f["fieldtype"] == "Check" and not f.get("read_only"):
+				boxes[f["fieldname"]] = f.get("label") or ""
+	read = 0
+	for code, scheme in schemes.items():
+		for c in scheme.eligibility_conditions:
+			if c.fact in boxes:
+				read += 1
+				assert c.operator == "is_true", f"{code} {c.code} reads the box {c.fact} as {c.operator}"
+				assert not c.fact.startswith(("has_bad", "bad_", "serious_", "accident_")), (code, c.fact)
+	assert read >= 30, "the shipped schemes read the applicants' boxes"

@@ -156,7 +156,7 @@ def test_validity_ban_and_cycle_ends(schemes, cal):
 	validity = schemes["XX-BASE"].deadline("validity")  # §10: 3 years
 	assert cal.due_date(validity, date(2023, 10, 1)) == date(2026, 9, 30)
 	assert add_period(validity, date(2024, 2, 29)) == date(2027, 2, 27)
-	ban = schemes["ZJ-BASE"].deadline("fraud_ban")
+	ban = schemes["ZJ-BASE"].deadline("revocation_ban")
 	assert add_period(ban, date(2024, 2, 29)) == date(2027, 2, 28)
 	assert add_period(schemes["XX-BASE"].deadline("fraud_ban"), date(2025, 3, 1)) == date(2028, 3, 1)
 	assert add_period(schemes["XX-JBGS"].deadline("blacklist"), date(2025, 7, 1)) == date(2028, 7, 1)

@@ -14,7 +14,7 @@ ON = date(2025, 6, 1)  # inside XX-BASE's period (2023-10-01 .. 2026-09-30)
 XX_BASE_OK = {
 	"registered_taxed_counted_in_area": True,
 	"independent_legal_person": True,
-	"has_dishonesty_record": False,
+	"no_dishonesty_record": True,
 	"has_cooperation_capability": True,
 	"has_stable_overseas_channels": True,
 	"success_cases_5y": 2,
@@ -74,7 +74,7 @@ def test_xx_base_yes_no_conditions(schemes, fact, code):
 
 
 def test_xx_base_several_failures_are_all_reported(schemes):
-	facts = {**XX_BASE_OK, "international_staff": 1, "cap_space": False, "has_dishonesty_record": True}
+	facts = {**XX_BASE_OK, "international_staff": 1, "cap_space": False, "no_dishonesty_record": False}
 	r = check_eligibility(schemes["XX-BASE"], facts, on=ON)
 	assert failed(r) == {"xx6_5_staff", "xx6_6", "xx6_1_credit"}
 	assert len(r.reasons("zh")) == len(r.reasons("en")) == 3
@@ -82,7 +82,7 @@ def test_xx_base_several_failures_are_all_reported(schemes):
 
 
 def test_xx_base_dishonesty_and_missing_facts(schemes):
-	r = check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, "has_dishonesty_record": True}, on=ON)
+	r = check_eligibility(schemes["XX-BASE"], {**XX_BASE_OK, "no_dishonesty_record": False}, on=ON)
 	assert failed(r) == {"xx6_1_credit"}
 	partial = dict(XX_BASE_OK)
 	del partial["registered_taxed_counted_in_area"]
@@ -218,7 +218,7 @@ def test_zj_featured_one_of_two_and_the_security_policies(schemes):
 CQ_BASE = {
 	"registered_in_area": True,
 	"has_team_and_funding": True,
-	"accident_or_integrity_issue_3y": False,
+	"no_accident_or_integrity_issue_3y": True,
 	"complies_secrecy": True,
 }
 
@@ -329,7 +329,7 @@ def test_cq_type_thresholds(schemes, type_code, facts, weak, code):
 def test_cq_accident_in_three_years(schemes):
 	r = check_eligibility(
 		schemes["CQ-BASE"],
-		{**CQ_BASE, "accident_or_integrity_issue_3y": True, "has_transfer_team": True, "transfers_total": 5},
+		{**CQ_BASE, "no_accident_or_integrity_issue_3y": False, "has_transfer_team": True, "transfers_total": 5},
 		type_code="tech_transfer",
 		on=ON,
 	)
@@ -341,7 +341,7 @@ QD_BASE = {
 	"has_stable_overseas_channels": True,
 	"has_coop_office": True,
 	"has_cooperation_results": True,
-	"serious_integrity_breach": False,
+	"no_serious_integrity_breach": True,
 }
 
 
@@ -541,7 +541,7 @@ def test_bad_ratio_facts_and_types_raise(schemes):
 	assert e.value.field == "type" and e.value.value == "space_station" and e.value.zh and e.value.en
 
 
-JB_OK = {"registered_taxed_counted_in_area": True, "bad_credit_3y": False, "related_party": False}
+JB_OK = {"registered_taxed_counted_in_area": True, "no_bad_credit_3y": True, "related_party": False}
 
 
 def test_xx_jbgs_demand_conditions_by_category(schemes):

@@ -21,7 +21,7 @@ from policy_app.engine.open_competition import (
 ON = date(2026, 11, 23)
 TB_FACTS = {
 	"registered_taxed_counted_in_area": True,
-	"bad_credit_3y": False,
+	"no_bad_credit_3y": True,
 	"urgent_need": True,
 	"funding_ready": True,
 	"key_field": True,
@@ -52,20 +52,20 @@ def test_demand_side_answers_its_category_and_the_general_conditions(jb):
 
 
 def test_solver_answers_the_general_conditions_and_the_area_only_when_paid(jb):
-	tb = check_party(jb, "solver", "tech_breakthrough", {"bad_credit_3y": False}, ON, "S")
+	tb = check_party(jb, "solver", "tech_breakthrough", {"no_bad_credit_3y": True}, ON, "S")
 	assert tb.eligible and {c.code for c in tb.conditions} == {"jb22_credit"}
-	cm = check_party(jb, "solver", "commercialisation", {"bad_credit_3y": False}, ON, "S")
+	cm = check_party(jb, "solver", "commercialisation", {"no_bad_credit_3y": True}, ON, "S")
 	assert not cm.eligible and [f.code for f in cm.failures] == ["jb23_area"]
-	credit = check_party(jb, "solver", "tech_breakthrough", {"bad_credit_3y": True}, ON, "S")
+	credit = check_party(jb, "solver", "tech_breakthrough", {"no_bad_credit_3y": False}, ON, "S")
 	assert [f.code for f in credit.failures] == ["jb22_credit"]
 
 
 def test_a_standing_ban_refuses_and_an_ended_one_does_not(jb):
 	ban = Ban(organisation="S", scheme="XX-JBGS", until=date(2029, 11, 23), reason_zh="第十九条")
-	refused = check_party(jb, "solver", "tech_breakthrough", {"bad_credit_3y": False}, ON, "S", [ban])
+	refused = check_party(jb, "solver", "tech_breakthrough", {"no_bad_credit_3y": True}, ON, "S", [ban])
 	assert not refused.eligible and refused.failures[0].code == "ban"
 	later = check_party(
-		jb, "solver", "tech_breakthrough", {"bad_credit_3y": False}, date(2029, 11, 23), "S", [ban]
+		jb, "solver", "tech_breakthrough", {"no_bad_credit_3y": True}, date(2029, 11, 23), "S", [ban]
 	)
 	assert later.eligible
 

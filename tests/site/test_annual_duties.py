@@ -22,7 +22,7 @@ from policy_app.policy_setup.schemes import get_scheme, work_calendar
 XX_FACTS = {
 	"registered_taxed_counted_in_area": 1,
 	"independent_legal_person": 1,
-	"has_dishonesty_record": 0,
+	"no_dishonesty_record": 1,
 	"has_cooperation_capability": 1,
 	"has_stable_overseas_channels": 1,
 	"success_cases_5y": 2,
@@ -406,6 +406,31 @@ def test_confirmed_fraud_revocation_bans_new_applications_for_three_years(people
 	action.ground = "改写"
 	with pytest.raises(frappe.PermissionError):
 		action.save()
+
+
+@pytest.mark.parametrize(
+	("scheme", "article"), [("ZJ-BASE", "第二十二条"), ("CQ-BASE", "第十五条"), ("QD-BASE", "第十五条")]
+)
+def test_any_revocation_bans_three_years_where_the_document_says_so(people, scheme, article):
+	"""ZJ §22, CQ §15, QD §15: 取消资格 … 三年内不得再次申报, whatever the ground: a revocation for two fails
+	(no fraud ticked) writes the Sanction too, and a new application to that scheme is refused."""
+	record = certify(people.org, scheme, years_ago(2), valid_until=add_days(today(), 300))
+	name = propose("Cooperation Base", record, "Revoke", "连续两次评价不合格", article)
+	act(people.bureau, "Title Action", name, "Confirm")
+	action = frappe.get_doc("Title Action", name)
+	sanction = frappe.get_doc("Sanction", action.sanction)
+	assert sanction.docstatus == 1 and sanction.scheme == scheme and article in sanction.article
+	assert sanction.end_date == getdate(today()) + relativedelta(years=3)
+
+
+def test_xx_base_revocation_without_fraud_writes_no_ban(people):
+	"""XX-BASE §14 bans only 伪造数据资料、提供虚假证明; §16's revocation for two fails does not."""
+	record = certify(people.org, "XX-BASE", years_ago(2), valid_until=add_days(today(), 300))
+	name = propose("Cooperation Base", record, "Revoke", "连续两年考评不合格", "第十六条")
+	act(people.bureau, "Title Action", name, "Confirm")
+	assert frappe.db.get_value("Cooperation Base", record, "status") == "Revoked"
+	assert not frappe.db.get_value("Title Action", name, "sanction")
+	assert not frappe.db.exists("Sanction", {"organization": people.org})
 
 
 def test_dismissing_needs_a_reason_and_leaves_the_record_active(people):

@@ -141,11 +141,13 @@ def test_a_matter_the_scheme_refuses_stores_nothing(people):
 
 def test_a_late_report_is_flagged_not_refused(people):
 	record = base(people.org, "ZJ-BASE")
-	changed = getdate(today()) - relativedelta(months=2)
+	# ZJ §16 一个月内: changed on 30 April 2026, the month ends on Saturday 30 May, so the report was due
+	# on Monday 1 June (Civil Code §203)
+	changed = getdate("2026-04-30")
 	req = request(people.applicant, record, [("lead", "李娜")], change_date=changed)
-	assert req.reported_late and getdate(req.report_due) == changed + relativedelta(months=1)
+	assert req.reported_late and getdate(req.report_due) == getdate("2026-06-01")
 	assert req.late_note.startswith("第十六条")
-	assert str((getdate(today()) - (changed + relativedelta(months=1))).days) in req.late_note
+	assert f"逾期 {(getdate(today()) - getdate('2026-06-01')).days} 天" in req.late_note
 	on_time = request(people.applicant, record, [("lead", "李娜")], change_date=today())
 	assert not on_time.reported_late and not on_time.late_note
 
@@ -163,6 +165,8 @@ def test_an_exit_ends_the_record_with_its_reason(people):
 	assert rec.status == "Exited" and getdate(rec.ended_on) == getdate(today())
 	assert "外方合作单位解散" in rec.end_reason and req.name in rec.end_reason
 	assert rec.change_history[0].matter == "主动退出"
+	# ZJ §23 主动退出…不再作为国合基地管理: no ban (ZJ §22 bans only a revocation)
+	assert not frappe.db.exists("Sanction", {"organization": people.org})
 	# an ended record takes no further request
 	with pytest.raises(frappe.ValidationError, match="only an active record"):
 		request(people.applicant, record, [("lead", "李娜")])
@@ -214,3 +218,60 @@ def test_returns_and_rejections_need_a_reason_and_a_new_host_unit_must_exist(peo
 	assert req.workflow_state == "Rejected" and req.bureau_opinion == "新依托单位不具备条件"
 	assert frappe.db.get_value("Cooperation Base", record, "organization") == people.org
 	assert [r.action for r in req.approval_log] == ["Submit", "Return", "Submit", "Recommend", "Reject"]
+
+
+def test_qd_s15_giving_the_title_up_writes_a_three_year_ban(people):
+	"""QD §15 被取消或放弃国合基地资格的单位，三年内不得再次提出建设国合基地申请: the approved exit writes the ban."""
+	record = base(people.org, "QD-BASE")
+	req = request(people.applicant, record, [("exit", "")], reason="依托单位业务调整，申请放弃国合基地资格。")
+	act(people.applicant, req, "Submit", host_unit_opinion="申请放弃。")
+	act(people.officer, req, "Recommend", district_opinion="同意。")
+	act(people.bureau, req, "Approve", bureau_opinion="同意。")
+	frappe.set_user("Administrator")
+	(sanction,) = frappe.get_all(
+		"Sanction",
+		filters={"organization": people.org, "source_name": req.name},
+		fields=["scheme", "start_date", "end_date", "article", "docstatus"],
+	)
+	assert sanction.scheme == "QD-BASE" and sanction.docstatus == 1 and "第十五条" in sanction.article
+	assert sanction.end_date == getdate(today()) + relativedelta(years=3)
+
+
+def test_cq_s16_a_change_after_which_the_base_no_longer_qualifies_revokes_it(people):
+	"""CQ §16 国合基地如发生并购、重组…等重大事项，应及时向市科技局报告。变化后不符合本办法规定条件的，取消其国合
+	基地资格; and §15: 三年内不再受理. The host unit reports a merger, the district recommends, the bureau finds
+	the base no longer qualifies and approves; a second officer confirms the revocation."""
+	record = base(people.org, "CQ-BASE")
+	req = request(
+		people.applicant, record, [("merger", "")], reason="依托单位被外地企业并购，研发中心迁出重庆。"
+	)
+	act(people.applicant, req, "Submit", host_unit_opinion="如实报告。")
+	act(people.officer, req, "Recommend", district_opinion="情况属实。")
+	# the district cannot make the finding; the bureau can
+	frappe.set_user(people.officer)
+	doc = frappe.get_doc(req.doctype, req.name)
+	doc.no_longer_qualifies = 1
+	try:
+		doc.save()
+	except (frappe.PermissionError, frappe.ValidationError):
+		pass  # refused outright, or the field the officer may not write is dropped
+	assert not frappe.db.get_value(req.doctype, req.name, "no_longer_qualifies")
+	act(
+		people.bureau,
+		req,
+		"Approve",
+		bureau_opinion="并购后研发中心迁出，不再符合第五条条件。",
+		no_longer_qualifies=1,
+	)
+	frappe.set_user("Administrator")
+	(name,) = frappe.get_all(
+		"Title Action", filters={"source_doctype": req.doctype, "source_name": req.name}, pluck="name"
+	)
+	action = frappe.get_doc("Title Action", name)
+	assert action.action == "Revoke" and action.article == "第十六条" and "并购" in action.ground
+	assert frappe.db.get_value("Cooperation Base", record, "status") == "Active"  # until confirmed
+	second = make_user("mcr.bureau2@policy.test", ["Bureau Officer"])
+	act(second, frappe.get_doc("Title Action", name), "Confirm")
+	assert frappe.db.get_value("Cooperation Base", record, "status") == "Revoked"
+	sanction = frappe.get_doc("Sanction", frappe.db.get_value("Title Action", name, "sanction"))
+	assert sanction.scheme == "CQ-BASE" and sanction.end_date == getdate(today()) + relativedelta(years=3)

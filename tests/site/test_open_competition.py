@@ -163,6 +163,7 @@ def new_bid(oc, demand, who, **over):
 			"organization": oc.orgs[who],
 			"feasibility_plan": "<p>技术路线与进度安排</p>",
 			"registered_taxed_counted_in_area": 1,
+			"declared_no_bad_credit": 1,
 			"pledge_accepted": 1,
 			**over,
 		}
@@ -641,6 +642,18 @@ def test_related_parties_are_refused(oc):
 	frappe.db.set_value("Applicant Organization", oc.orgs.s3, "has_dishonesty_record", 1)
 	third = new_bid(oc, demand, "s3")
 	assert {r.condition for r in third.eligibility_results if not r.passed} == {"jb22_credit"}
+
+
+def test_s22_a_bidder_who_cannot_declare_good_credit_leaves_the_box_unticked(oc):
+	"""§22 近三年无不良信用记录或重大违法记录: the honest bidder ticks it and passes; one who leaves it unticked
+	fails that condition alone."""
+	demand = demand_in_library(oc)
+	publish(oc, demand)
+	honest = new_bid(oc, demand, "s1")
+	assert honest.eligible
+	assert next(r for r in honest.eligibility_results if r.condition == "jb22_credit").passed
+	unticked = new_bid(oc, demand, "s2", declared_no_bad_credit=0)
+	assert {r.condition for r in unticked.eligibility_results if not r.passed} == {"jb22_credit"}
 
 
 def test_bid_outside_the_window_is_refused(oc):

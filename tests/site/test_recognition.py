@@ -20,7 +20,7 @@ from factories import (
 XX_FACTS = {
 	"registered_taxed_counted_in_area": 1,
 	"independent_legal_person": 1,
-	"has_dishonesty_record": 0,
+	"no_dishonesty_record": 1,
 	"has_cooperation_capability": 1,
 	"has_stable_overseas_channels": 1,
 	"success_cases_5y": 2,
@@ -184,8 +184,12 @@ def test_full_xx_base_case_to_certification(people, monkeypatch):
 	act(people.bureau, app, "Accept")
 	act(people.bureau, app, "Start Expert Review")
 	with pytest.raises(frappe.ValidationError, match="quorum"):
-		act(people.bureau, app, "Send to Leadership")
+		act(people.bureau, app, "Send to Site Visit")
 	_complete_expert_panel(people, app)
+	# §9.3 审核论证并组织现场考察: the case reaches leadership only through the site visit
+	with pytest.raises(frappe.ValidationError):
+		act(people.bureau, app, "Send to Leadership")
+	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Expert Review"
 	act(people.bureau, app, "Send to Site Visit")
 	act(people.bureau, app, "Send to Leadership")
 	with pytest.raises(frappe.ValidationError):
@@ -259,6 +263,7 @@ def test_objection_moves_the_case_to_re_review(people):
 	act(people.bureau, app, "Accept")
 	act(people.bureau, app, "Start Expert Review")
 	_complete_expert_panel(people, app)
+	act(people.bureau, app, "Send to Site Visit")  # XX-BASE §9.3
 	act(people.bureau, app, "Send to Leadership")
 	act(people.leader, app, "Approve")
 	frappe.set_user(people.bureau)
@@ -317,6 +322,7 @@ def test_direct_path_for_units_without_a_district(people):
 			"rd_strength": 1,
 			"transfer_progress": 1,
 			"long_term_foreign_partners": 1,
+			"no_serious_integrity_breach": 1,
 		}
 	).insert()
 	assert app.eligible, [r.reason for r in app.eligibility_results if not r.passed]
@@ -411,6 +417,7 @@ def _walk_to_certified(people, app):
 	act(people.bureau, app, "Accept")
 	act(people.bureau, app, "Start Expert Review")
 	_complete_expert_panel(people, app)
+	act(people.bureau, app, "Send to Site Visit")  # XX-BASE §9.3
 	act(people.bureau, app, "Send to Leadership")
 	act(people.leader, app, "Approve")
 	frappe.set_user(people.bureau)
@@ -578,3 +585,66 @@ def test_cases_are_scoped_like_their_organisations(people):
 	frappe.set_user(people.officer)
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Cooperation Base Application", theirs.name).check_permission("read")
+
+
+def test_zj_s11_certified_by_the_bureau_after_approval_without_a_public_notice(people):
+	"""ZJ §11: 申报 → 审核推荐 → 专家评审 → 经决策程序后发文认定; the measures have no public notice, so the
+	leadership's approval is followed by the bureau's certification, each step by the person whose it is."""
+	open_scheme("ZJ-BASE")
+	call = make_call("ZJ-BASE")
+	frappe.clear_cache(user=people.applicant)
+	frappe.set_user(people.applicant)
+	app = frappe.get_doc(
+		{
+			"doctype": "Cooperation Base Application",
+			"call_for_applications": call.name,
+			"organization": people.org,
+			"base_type": "joint_rd",
+			"pledge_accepted": 1,
+			"registered_in_area": 1,
+			"support_in_place": 1,
+			"has_stable_overseas_channels": 1,
+			"policy_ip": 1,
+			"policy_cross_border_data": 1,
+			"policy_human_genetic": 1,
+			"policy_ethics": 1,
+			"policy_secrecy": 1,
+			"security_mechanism": 1,
+			"overseas_agreements": 3,
+			"rd_intensity_meets_hte": 1,
+		}
+	).insert()
+	assert app.eligible, [r.reason for r in app.eligibility_results if not r.passed]
+	assert not app.needs_public_notice and not app.needs_site_visit
+	act(people.applicant, app, "Submit")
+	app = district_ready(people, app)
+	act(people.officer, app, "Recommend")
+	act(people.bureau, app, "Accept")
+	act(people.bureau, app, "Start Expert Review")
+	_complete_expert_panel(people, app)
+	act(people.bureau, app, "Send to Leadership")  # no site visit in ZJ §11
+	act(people.leader, app, "Approve")
+	act(people.bureau, app, "Certify")
+	app.reload()
+	assert app.workflow_state == "Certified" and not app.public_notice
+	base = frappe.get_doc("Cooperation Base", app.certified_record)
+	assert base.scheme == "ZJ-BASE" and base.certificate_number.startswith("ZJ-BASE-")
+	assert [r.action for r in app.approval_log][-3:] == ["Send to Leadership", "Approve", "Certify"]
+
+
+def test_a_scheme_with_a_recognition_notice_cannot_skip_it(people):
+	"""XX-BASE §9.4 公示期不少于5个工作日: an approved case is certified only through its public notice."""
+	open_scheme()
+	app = new_application(people, make_call())
+	act(people.applicant, app, "Submit")
+	app = district_ready(people, app)
+	act(people.officer, app, "Recommend")
+	act(people.bureau, app, "Accept")
+	act(people.bureau, app, "Start Expert Review")
+	_complete_expert_panel(people, app)
+	act(people.bureau, app, "Send to Site Visit")
+	act(people.bureau, app, "Send to Leadership")
+	act(people.leader, app, "Approve")
+	with pytest.raises(frappe.ValidationError):
+		act(people.bureau, app, "Certify")
+	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Approved"

@@ -74,9 +74,5 @@ class TitleAction(ApprovalMixin, Document):
 					),
 					title=_("Not active"),
 				)
-			if self.fraud:
-				from policy_app.annual_duties.title_actions import ban_end
-
-				ban_end(self.scheme, on_date())  # refuse now when the scheme sets no ban period
 		self.decided_by = frappe.session.user
 		self.decided_on = on_date()

@@ -14,7 +14,7 @@ from policy_app.annual_duties.records import check_record_access, check_record_d
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine.changes import check_change_request
 from policy_app.engine.errors import PolicyError
-from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
 
 #: state reached → (opinion field, signer field, date field) of the sign-off it records
 SIGN_OFFS = {
@@ -63,7 +63,30 @@ class MajorChangeRequest(ApprovalMixin, Document):
 			from policy_app.changes.apply import apply_change
 
 			apply_change(self)
+			if self.no_longer_qualifies:
+				self.propose_revocation()
 		assign_next_actors(self)
+
+	def propose_revocation(self):
+		"""CQ §16 变化后不符合本办法规定条件的，取消其国合基地资格: the bureau's finding proposes the revocation,
+		which another officer confirms as every revocation (and CQ §15's ban follows)."""
+		from policy_app.annual_duties.title_actions import propose
+
+		matters = "、".join(r.matter_label or r.matter for r in self.matters)
+		article = next((r.article for r in self.scheme_matters() if r.article), "")
+		propose(
+			self.record_doctype,
+			self.record_name,
+			"Revoke",
+			_("After the change ({0}) the base no longer meets the conditions").format(matters),
+			article,
+			self.doctype,
+			self.name,
+		)
+
+	def scheme_matters(self):
+		chosen = {r.matter for r in self.matters}
+		return [m for m in get_scheme(self.scheme).change_matters if m.code in chosen]
 
 	def fill_from_record(self):
 		check_record_doctype(self.record_doctype)
@@ -104,11 +127,13 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		"""The scheme's matters: refused ones stop the request, the limit flags a late report."""
 		reported_on = getdate(self.reported_on or today())
 		try:
+			scheme = get_scheme(self.scheme)
 			check = check_change_request(
-				get_scheme(self.scheme),
+				scheme,
 				[r.matter for r in self.matters],
 				getdate(self.change_date),
 				reported_on,
+				work_calendar(scheme.holiday_calendar),
 			)
 		except PolicyError as e:
 			throw_policy_error(e, _("Change not allowed"))

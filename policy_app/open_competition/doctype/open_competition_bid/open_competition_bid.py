@@ -91,7 +91,7 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 		scheme = scheme_model(self.scheme)
 		facts = {
 			"registered_taxed_counted_in_area": bool(self.registered_taxed_counted_in_area),
-			"bad_credit_3y": bool(self.declared_bad_credit) or org_bad_credit(self.organization),
+			"no_bad_credit_3y": bool(self.declared_no_bad_credit) and not org_bad_credit(self.organization),
 		}
 		result = policy_call(
 			check_party,

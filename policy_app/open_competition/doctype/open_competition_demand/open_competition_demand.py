@@ -88,7 +88,7 @@ class OpenCompetitionDemand(ApprovalMixin, Document):
 	def facts(self) -> dict:
 		facts = {f: bool(self.get(f)) for f in CONDITION_FACTS}
 		facts["description_complete"] = self.description_complete()
-		facts["bad_credit_3y"] = org_bad_credit(self.organization)
+		facts["no_bad_credit_3y"] = not org_bad_credit(self.organization)
 		return facts
 
 	def refresh_eligibility(self):
