@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from policy_app.engine.eligibility import Ban, EligibilityResult
+from policy_app.engine.eligibility import Ban, EligibilityResult, ban_of
 from policy_app.engine.errors import PolicyError
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang
 
@@ -41,23 +41,22 @@ def policy_call(fn, *args, title: str | None = None, **kwargs):
 
 
 def bans(organization: str) -> list[Ban]:
-	"""Sanctions (blacklist, 3-year bans) standing against the organisation."""
+	"""Sanctions (blacklist, 3-year bans) standing against the organisation: the one look-up every
+	application, bid and demand checks. A ban whose scheme's deadline binds the jurisdiction blocks
+	every scheme there (XX-JBGS §19: 三年内不得申报新区级科技计划项目)."""
 	rows = frappe.get_all(
 		"Sanction",
 		filters={"organization": organization, "docstatus": ["<", 2]},
 		fields=["scheme", "end_date", "ground", "article", "start_date"],
 	)
-	return [
-		Ban(
-			organisation=organization,
-			scheme=r.scheme or None,
-			until=getdate(r.end_date),
-			reason_zh=f"{r.article or ''} {r.ground or ''}".strip(),
-			reason_en=f"{r.article or ''} {r.ground or ''}".strip(),
-		)
-		for r in rows
-		if getdate(r.start_date) <= getdate(today())
-	]
+	out = []
+	for r in rows:
+		if r.start_date and getdate(r.start_date) > getdate(today()):
+			continue
+		reason = f"{r.article or ''} {r.ground or ''}".strip()
+		source = get_scheme(r.scheme) if r.scheme else None
+		out.append(ban_of(source, organization, getdate(r.end_date), r.article or "", reason, reason))
+	return out
 
 
 def org_bad_credit(organization: str) -> bool:

@@ -14,7 +14,12 @@ from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, move
 from policy_app.engine.money import plan_subsidy, settle_termination, to_money
-from policy_app.engine.open_competition import check_period, check_yearly_limit, payee_side
+from policy_app.engine.open_competition import (
+	check_period,
+	check_yearly_limit,
+	not_accepted_on_time,
+	payee_side,
+)
 from policy_app.open_competition.common import (
 	ACTIVE_PROJECT_STATES,
 	APPROVED_PROJECT_STATES,
@@ -195,6 +200,16 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		require_fields(self, ACCEPTANCE_FIELDS, _("Acceptance incomplete"))
 
 	# ---- termination
+	def overdue(self) -> bool:
+		"""§17 未按期验收的视为自动终止, but an acceptance the demand side's experts passed by the end date
+		and that awaits the bureau's confirmation is on time."""
+		held = (
+			getdate(self.acceptance_date)
+			if self.acceptance_date and self.acceptance_result == "Passed"
+			else None
+		)
+		return bool(not_accepted_on_time(getdate(self.end_date), getdate(today()), held))
+
 	def paid(self) -> Decimal:
 		return to_money(self.paid_amount or 0)
 
@@ -204,6 +219,13 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 			if getdate(today()) <= getdate(self.end_date):
 				frappe.throw(
 					_("The project runs until {0}; it is not overdue").format(self.end_date),
+					title=_("Not overdue"),
+				)
+			if not self.overdue():
+				frappe.throw(
+					_(
+						"Article 17: the acceptance was held on {0}, within the period; it awaits confirmation"
+					).format(self.acceptance_date),
 					title=_("Not overdue"),
 				)
 		else:
@@ -321,6 +343,8 @@ def terminate_overdue_projects() -> list[str]:
 		):
 			continue
 		doc = frappe.get_doc("Open Competition Project", name)
+		if not doc.overdue():
+			continue
 		move(doc, "Terminate Overdue", _("Article 17: not accepted by the end date {0}").format(doc.end_date))
 		done.append(name)
 	return done
