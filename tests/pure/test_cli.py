@@ -136,3 +136,99 @@ def test_notice_and_schemes(capsys):
 	assert "2027" in capsys.readouterr().err
 	assert main(["schemes"]) == 0
 	assert "XX-JBGS" in capsys.readouterr().out
+
+
+# ---- the engine for analysts: eligibility, rewards with every cap, instalments, limits, deadlines
+
+
+def test_rewards_from_json_print_every_cap_and_the_inc_15_limit(tmp_path, capsys):
+	"""XX-INC §15 原则上可连续两年享受 and §16 每年最高15万元, each reason with its article."""
+	import json
+
+	claims = [
+		{
+			"organisation": "孵化器甲",
+			"rule": "inc_competition_invest",
+			"matter": "invest",
+			"items": [{"ref": "p", "amount": "2000000"}],
+			"enjoyed_years": [2023, 2024],
+		},
+		{"organisation": "孵化器甲", "rule": "inc_hightech", "matter": "hte", "units": 8},
+	]
+	path = tmp_path / "claims.json"
+	path.write_text(json.dumps(claims, ensure_ascii=False), encoding="utf-8")
+	assert main(["rewards", "--scheme", "XX-INC", "--year", "2025", str(path)]) == 0
+	out = capsys.readouterr().out
+	assert "第十五条：原则上同一单位可连续 2 年享受该类补贴，已连续享受（2023、2024），本年不予兑现" in out
+	assert "160,000.00  150,000.00  第十六条：年度累计上限 150,000.00 元，核减 10,000.00 元" in out
+	assert "合计：150,000.00 (new_area 75,000.00, new_city 75,000.00)" in out
+	# the bureau's reason lets the third year through; the §15 cap of 100,000 still holds
+	claims[0]["override_reason"] = "重点产业链招引项目"
+	path.write_text(json.dumps(claims, ensure_ascii=False), encoding="utf-8")
+	assert main(["rewards", "--scheme", "XX-INC", "--year", "2025", str(path)]) == 0
+	out = capsys.readouterr().out
+	assert "局方说明理由继续兑现：重点产业链招引项目" in out and "200,000.00  100,000.00" in out
+
+
+def test_rewards_from_csv(tmp_path, capsys):
+	path = tmp_path / "claims.csv"
+	path.write_text(
+		"organisation,rule,matter,items\n机构乙,svc_attraction,firms,A:20000000;B:5000000\n", encoding="utf-8"
+	)
+	assert main(["rewards", "--scheme", "XX-SVC", "--year", "2025", "--lang", "en", str(path)]) == 0
+	out = capsys.readouterr().out  # XX-SVC §8(三): 1 %, at most 100,000 per firm
+	assert "A: 200,000.00 above the per-item cap 100,000.00" in out and "150,000.00" in out
+
+
+def test_an_instalment_not_yet_due_is_a_result_with_its_article(capsys):
+	"""XX-JBGS §15: 30 % of the subsidy once the main funder has paid ≥ 30 % of the contract."""
+	args = ["subsidy", "--category", "tech_breakthrough", "--contract", "10000000", "--instalment", "1"]
+	assert main([*args, "--funder-paid", "2999999.99"]) == 1
+	out = capsys.readouterr().out
+	assert "3,000,000.00 → 3,000,000.00" in out and "new_area 1,500,000.00, new_city 1,500,000.00" in out
+	assert "否：第十五条：主要出资方已支付/投入 2,999,999.99 元，低于合同额的 30%（3,000,000.00 元）" in out
+	assert main([*args, "--funder-paid", "3000000"]) == 0
+	assert "第 1 期可拨付 900,000.00" in capsys.readouterr().out
+	assert (
+		main(["subsidy", "--category", "tech_breakthrough", "--contract", "10000000", "--instalment", "2"])
+		== 1
+	)
+	assert "否：第十五条：第 1 期尚未拨付" in capsys.readouterr().out
+	assert main([*args, "--funder-paid", "-1"]) == 2  # bad input stays an error
+	assert "不能为负数" in capsys.readouterr().err
+
+
+def test_period_too_long_and_the_yearly_limit_are_results(capsys):
+	"""XX-JBGS §17 1-3年，不得申请延期; §21 原则上每年的支持数量不超过10个."""
+	args = ["project", "--start", "2026-01-01", "--end", "2029-01-01", "--approved-this-year", "10"]
+	assert main(args) == 1
+	out = capsys.readouterr().out
+	assert "否：第十七条：项目实施周期应为 1–3 年" in out and "2028-12-31" in out
+	assert "否：第二十一条：2026 年已立项 10 个项目，达到每年 10 个的上限" in out
+	assert main(["project", "--start", "2026-01-01", "--end", "2028-12-31", "--approved-this-year", "9"]) == 0
+	assert "实施周期符合规定" in (out := capsys.readouterr().out) and "本年度尚可立项" in out
+
+
+def test_eligibility_prints_each_condition_with_its_article(tmp_path, capsys):
+	"""XX-SVC §3(五): 年度科技服务收入 ≥ 50万元."""
+	path = tmp_path / "facts.csv"
+	path.write_text(
+		"record,registered_taxed_counted_in_area,independent_legal_person,fixed_premises,sound_structure,"
+		"sound_rules,annual_service_revenue\n"
+		"甲,true,true,true,true,true,400000\n乙,true,true,true,true,true,500000\n",
+		encoding="utf-8",
+	)
+	args = ["eligibility", "--scheme", "XX-SVC", "--type", "professional", "--on", "2026-03-02", str(path)]
+	assert main(args) == 1
+	out = capsys.readouterr().out
+	assert "甲: 不符合" in out and "乙: 符合" in out
+	assert (
+		"✗ 第三条第（五）项 年度科技服务收入（元）  第三条第（五）项：年度科技服务收入（元）——不满足：400000（要求 ≥ 500000）"
+		in out
+	)
+
+
+def test_deadline_of_a_scheme(capsys):
+	"""XX-BASE §14 一个月内书面告知: 31 January + 1 month is 28 February (Civil Code §202)."""
+	assert main(["deadline", "--scheme", "XX-BASE", "--code", "change_report", "--event", "2026-01-31"]) == 0
+	assert "2026-01-31 → 2026-02-28" in capsys.readouterr().out
