@@ -135,9 +135,11 @@ def _late_history(scheme, doctype, record, report, year) -> list[str]:
 def _propose_all(scheme, event, run, doctype, record, source_doctype, source_name) -> list[str]:
 	names = []
 	for change in history_actions(scheme, event, run):
-		_, code, action = change.step.split(":")
-		article = next((h.article for h in scheme.history_rules if h.code == code), "")
-		names.append(propose(doctype, record, action, change.reason_zh, article, source_doctype, source_name))
+		names.append(
+			propose(
+				doctype, record, change.action, change.reason_zh, change.article, source_doctype, source_name
+			)
+		)
 	return names
 
 

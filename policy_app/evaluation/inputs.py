@@ -1,8 +1,8 @@
 """A stored evaluation as the engine's input, and the rubric rows an evaluation starts from.
 
-Rows of one rubric item add up: per-unit items sum their quantities, items judged per unit take each
-row's judged points, flat items count as achieved when any row has a quantity, judged items take the
-row's points. One row per source record lets every count link to what it counts.
+How the rows of one rubric item add up, and which rows are refused, is the engine's
+(`scoring.rubric_values`, `scoring.check_rubric_rows`); this module reads the rows and converts Frappe's
+floats. One row per source record lets every count link to what it counts.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from frappe.utils import cint, flt
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import Scheme
 from policy_app.engine.money import Claim, ClaimItem, to_money
-from policy_app.engine.scoring import EvaluationInput
+from policy_app.engine.scoring import EvaluationInput, check_rubric_rows, rubric_values
+from policy_app.policy_setup.schemes import throw_policy_error
 
 #: certified record DocType -> what the evaluation is of
 CERTIFIED_DOCTYPES = ("Cooperation Base", "Service Institution", "Incubation Carrier")
@@ -30,30 +31,16 @@ def points(value) -> Decimal:
 	return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
 
 
+def judged(value) -> Decimal | None:
+	"""A row's judged points as the engine reads them: None where nothing was entered."""
+	return None if value in (None, "") else points(value)
+
+
 def item_values(scheme: Scheme, rows) -> dict:
-	known = {i.code: i for i in scheme.rubric_items}
-	values: dict = {}
-	for row in rows:
-		item = known.get(row.item_code)
-		if item is None:
-			raise PolicyError(
-				f"items.{row.item_code}",
-				row.item_code,
-				f"评分项 {row.item_code} 不属于方案 {scheme.code}",
-				f"{row.item_code} is not an item of scheme {scheme.code}",
-			)
-		qty = cint(row.quantity)
-		if item.mode == "flat":
-			values[item.code] = max(values.get(item.code, 0), 1 if qty > 0 else 0)
-		elif item.mode == "per_unit":
-			values[item.code] = values.get(item.code, 0) + qty
-		elif item.mode == "judged_each":
-			if row.judged_points not in (None, "") and (qty > 0 or flt(row.judged_points) > 0):
-				values.setdefault(item.code, []).append(points(row.judged_points))
-		else:
-			if flt(row.judged_points) or item.code not in values:
-				values[item.code] = points(row.judged_points)
-	return values
+	"""The rows of a stored evaluation added up by the engine (rubric_values: per item mode)."""
+	return rubric_values(
+		scheme, ((row.item_code, cint(row.quantity), judged(row.judged_points)) for row in rows)
+	)
 
 
 def claims_of(doc) -> list[Claim]:
@@ -125,53 +112,16 @@ def platform_rows(scheme_code: str, record_doctype: str, record_name: str, year:
 	return rows
 
 
-def record_history(doc, lock: bool = False) -> dict:
-	"""What earlier cycles left: final grades oldest first, the medal level, once-only rules paid
-	(`lock`: locking reads, for a publication; see publishing.already_paid)."""
-	previous = frappe.get_all(
-		"Policy Evaluation",
-		filters={
-			"record_doctype": doc.record_doctype,
-			"record_name": doc.record_name,
-			"published": 1,
-			"year": ["<", cint(doc.year)],
-			"name": ["!=", doc.name],
-		},
-		fields=["final_grade"],
-		order_by="year asc, published_on asc",
-		pluck="final_grade",
-	)
-	medal = cint(frappe.db.get_value(doc.record_doctype, doc.record_name, "medal_level"))
-	paid_once = frappe.db.sql_list(
-		f"""select distinct rule from `tabPolicy Reward` where organization = %s and scheme = %s
-		and workflow_state not in ('Dropped', 'Rejected') {"for update" if lock else ""}""",
-		(doc.organization, doc.scheme),
-	)
-	return {
-		"previous_grades": [g for g in previous if g],
-		"medal_level": medal,
-		"paid_once": sorted(set(paid_once)),
-	}
-
-
 def ensure_in_range(scheme: Scheme, doc):
-	"""Judged points outside the item's range are refused row by row, with the row number."""
-	known = {i.code: i for i in scheme.rubric_items}
-	for row in doc.get("items") or []:
-		item = known.get(row.item_code)
-		if not item:
-			frappe.throw(
-				_("Row {0}: {1} is not an item of scheme {2}").format(row.idx, row.item_code, scheme.code),
-				title=_("Unknown rubric item"),
-			)
-		if cint(row.quantity) < 0:
-			frappe.throw(_("Row {0}: the quantity cannot be negative").format(row.idx))
-		if item.mode in ("judged_each", "judged") and row.judged_points not in (None, ""):
-			p = points(row.judged_points)
-			if p and (p < item.min_points or p > item.max_points):
-				frappe.throw(
-					_("Row {0}: {1} must lie between {2} and {3} points").format(
-						row.idx, _(item.label_zh), item.min_points, item.max_points
-					),
-					title=_("Points out of range"),
-				)
+	"""The engine checks the rows (the scheme's items, no negative quantity, judged points in the
+	item's range) and names the row it refuses."""
+	try:
+		check_rubric_rows(
+			scheme,
+			(
+				(row.idx, row.item_code, cint(row.quantity), judged(row.judged_points))
+				for row in doc.get("items") or []
+			),
+		)
+	except PolicyError as e:
+		throw_policy_error(e, _("Invalid evaluation"))

@@ -17,10 +17,11 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, now_datetime, today
 
+from policy_app.engine.cycles import Due, PastEvaluation, absence_actions, cycle_deadline, due_in
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import Scheme
 from policy_app.engine.money import PriorAward, against_prior, split_funding, yuan
-from policy_app.engine.scoring import CohortResult, grade_cohort, history_actions
+from policy_app.engine.scoring import Change, CohortResult, grade_cohort
 from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input
 from policy_app.permissions import readable_record
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
@@ -153,19 +154,33 @@ def load_evaluations(names: list[str]) -> list[frappe._dict]:
 	return docs
 
 
+def past_evaluations(records: list[tuple[str, str]], year: int) -> dict[tuple, list[PastEvaluation]]:
+	"""(record doctype, record name) -> its published evaluations before `year`, oldest first."""
+	out: dict[tuple, list[PastEvaluation]] = {key: [] for key in records}
+	if not records:
+		return out
+	for row in frappe.get_all(
+		"Policy Evaluation",
+		filters={
+			"record_name": ["in", sorted({r for _d, r in records})],
+			"published": 1,
+			"year": ["<", year],
+		},
+		fields=["record_doctype", "record_name", "year", "final_grade"],
+		order_by="year asc, published_on asc",
+	):
+		key = (row.record_doctype, row.record_name)
+		if key in out and row.final_grade:
+			out[key].append(PastEvaluation(year=cint(row.year), grade=row.final_grade))
+	return out
+
+
 def histories(scheme: Scheme, year: int, docs, lock: bool) -> dict[str, dict]:
 	"""record_history for a whole cohort in a few statements (`lock`: locking reads of the awards)."""
 	out = {d.name: {"previous_grades": [], "medal_level": 0, "paid_once": []} for d in docs}
 	by_record = {(d.record_doctype, d.record_name): d.name for d in docs}
-	for row in frappe.get_all(
-		"Policy Evaluation",
-		filters={"record_name": ["in", [d.record_name for d in docs]], "published": 1, "year": ["<", year]},
-		fields=["record_doctype", "record_name", "final_grade"],
-		order_by="year asc, published_on asc",
-	):
-		name = by_record.get((row.record_doctype, row.record_name))
-		if name and row.final_grade:
-			out[name]["previous_grades"].append(row.final_grade)
+	for key, evaluations in past_evaluations(list(by_record), year).items():
+		out[by_record[key]]["previous_grades"] = [p.grade for p in evaluations]
 	for doctype in {d.record_doctype for d in docs}:
 		levels = dict(
 			frappe.db.sql(
@@ -186,6 +201,49 @@ def histories(scheme: Scheme, year: int, docs, lock: bool) -> dict[str, dict]:
 	for d in docs:
 		out[d.name]["paid_once"] = sorted(paid.get(d.organization, ()))
 	return out
+
+
+def standing(scheme: Scheme, year: int, docs) -> tuple[dict[str, Due], list[tuple[str, str, str, Due]]]:
+	"""The engine's answer, for every active record of the scheme, to "is it due in this round, and
+	why": (evaluation name -> Due for the records evaluated, [(doctype, record, organisation name,
+	Due)] for the records that were due and are missing from the round)."""
+	present = {(d.record_doctype, d.record_name): d.name for d in docs}
+	records = []
+	for doctype in CERTIFIED_DOCTYPES:
+		exempt_field = frappe.get_meta(doctype).has_field("evaluation_exempt_until")
+		fields = ["name", "organization_name", "certified_on", "valid_until", "status"]
+		for rec in frappe.get_all(
+			doctype,
+			filters={"scheme": scheme.code},
+			fields=fields + (["evaluation_exempt_until"] if exempt_field else []),
+			order_by="name asc",
+		):
+			if (doctype, rec.name) in present or rec.status == "Active":
+				records.append((doctype, rec))
+	history = past_evaluations([(doctype, rec.name) for doctype, rec in records], year)
+	evaluated, missing = {}, []
+	for doctype, rec in records:
+		if not rec.certified_on:
+			continue
+		try:
+			due = due_in(
+				scheme,
+				year,
+				getdate(rec.certified_on),
+				history[(doctype, rec.name)],
+				exempt_until=getdate(rec.evaluation_exempt_until)
+				if rec.get("evaluation_exempt_until")
+				else None,
+				valid_until=getdate(rec.valid_until) if rec.valid_until else None,
+			)
+		except PolicyError as e:
+			throw_policy_error(e, _("The round cannot be graded"))
+		name = present.get((doctype, rec.name))
+		if name:
+			evaluated[name] = due
+		elif due.due:
+			missing.append((doctype, rec.name, rec.organization_name or rec.name, due))
+	return evaluated, missing
 
 
 def grade(rnd, lock: bool = False) -> tuple[Scheme, list, list[CohortResult]]:
@@ -220,10 +278,18 @@ def label(scheme: Scheme, grade_code: str | None) -> str:
 		return grade_code
 
 
-def result_rows(scheme: Scheme, docs, results) -> list[dict]:
+def due_note(scheme: Scheme, due: Due | None) -> list[str]:
+	"""Why a record is in the round, where it says more than "evaluated every year"."""
+	if due is None or (due.why == "cycle" and cycle_deadline(scheme).years == 1):
+		return []
+	return [due.reason_zh]
+
+
+def result_rows(scheme: Scheme, docs, results, dues: dict[str, Due] | None = None) -> list[dict]:
 	rows = []
+	dues = dues or {}
 	for d, r in zip(docs, results, strict=True):
-		notes = [c.reason_zh for c in r.changes]
+		notes = due_note(scheme, dues.get(d.name)) + [c.reason_zh for c in r.changes]
 		for a in r.awards:
 			notes.extend(a.notes_zh)
 		rows.append(
@@ -244,16 +310,24 @@ def result_rows(scheme: Scheme, docs, results) -> list[dict]:
 	return rows
 
 
-def summary(scheme: Scheme, results) -> str:
+def summary(scheme: Scheme, results, missing=()) -> str:
 	counts = Counter(r.final_grade for r in results)
 	grades = "，".join(f"{b.label_zh} {counts.get(b.grade, 0)}" for b in scheme.bands_best_first())
 	total = sum((r.reward_total for r in results), Decimal(0))
-	return f"共 {len(results)} 家：{grades}；奖补合计 {yuan(total)} 元"
+	text = f"共 {len(results)} 家：{grades}；奖补合计 {yuan(total)} 元"
+	absent = []
+	for _doctype, _rec, org, due in missing:
+		proposed = absence_actions(scheme, due)
+		absent.append(f"{org}（{proposed[0].reason_zh}）" if proposed else f"{org}（{due.reason_zh}）")
+	if absent:
+		text += f"；应参加而未参加评估 {len(absent)} 家：" + "；".join(absent)
+	return text
 
 
 def write_results(rnd, scheme, docs, results):
-	rnd.set("results", result_rows(scheme, docs, results))
-	rnd.summary = summary(scheme, results)
+	dues, missing = standing(scheme, cint(rnd.year), docs)
+	rnd.set("results", result_rows(scheme, docs, results, dues))
+	rnd.summary = summary(scheme, results, missing)
 	rnd.evaluation_count = len(results)
 
 
@@ -607,28 +681,21 @@ def label_medal(scheme: Scheme, code: str | None) -> str:
 	return next((m.label_zh for m in scheme.medal_tiers if m.code == code), "") if code else ""
 
 
-def title_action_kind(step: str) -> str | None:
-	"""history:<rule>:<action> -> the Title Action kind; other changes (medals) are not proposals."""
-	if not step.startswith("history:"):
-		return None
-	return {"revoke": "Revoke", "rectify": "Rectify", "warn": "Warn"}.get(step.rsplit(":", 1)[-1])
-
-
-def propose(record_doctype, record_name, actions, source_doctype, source_name):
-	"""Hand the history rules' proposals to the bureau (Annual Duties' Title Action) to confirm."""
+def propose(record_doctype, record_name, actions: list[Change], source_doctype, source_name):
+	"""Hand the history rules' proposals to the bureau (Annual Duties' Title Action) to confirm: the
+	engine's decisions that carry an action (medal changes carry none)."""
 	try:
 		from policy_app.annual_duties.title_actions import propose as propose_title_action
 	except ImportError:  # without that module the proposal stays visible on the round's results
 		return
 	for a in actions:
-		kind = title_action_kind(a.step)
-		if kind:
+		if a.action:
 			propose_title_action(
 				record_doctype,
 				record_name,
-				kind,
+				a.action,
 				a.reason_zh,
-				article=a.reason_zh.split("：", 1)[0],
+				article=a.article,
 				source_doctype=source_doctype,
 				source_name=source_name,
 			)
@@ -639,31 +706,11 @@ def propose_actions(d, actions):
 
 
 def propose_absent(scheme: Scheme, rnd, docs):
-	"""Active records of the scheme that took no part in the round (QD §15(二), XX-INC §11…)."""
-	actions = history_actions(scheme, "absent", 1)
-	if not actions:
-		return
-	present = {(d.record_doctype, d.record_name) for d in docs}
-	for doctype in CERTIFIED_DOCTYPES:
-		for rec in frappe.get_all(
-			doctype,
-			filters={
-				"scheme": scheme.code,
-				"status": "Active",
-				"certified_on": ["<", f"{cint(rnd.year)}-01-01"],
-			},
-			pluck="name",
-		):
-			if (doctype, rec) not in present and not exempt(doctype, rec, cint(rnd.year)):
-				propose(doctype, rec, actions, "Evaluation Round", rnd.name)
-
-
-def exempt(doctype: str, record: str, year: int) -> bool:
-	"""QD §14: a base rated 优秀 nationally or provincially skips the city evaluation."""
-	if not frappe.get_meta(doctype).has_field("evaluation_exempt_until"):
-		return False
-	until = frappe.db.get_value(doctype, record, "evaluation_exempt_until")
-	return bool(until) and getdate(until).year >= year
+	"""Records that were due in the round and took no part (QD §15(二), XX-INC §10, XX-SVC §11(一)):
+	the engine says who was due (cycle, re-evaluation, exemption, validity) and what follows."""
+	_dues, missing = standing(scheme, cint(rnd.year), docs)
+	for doctype, rec, _org, due in missing:
+		propose(doctype, rec, absence_actions(scheme, due), "Evaluation Round", rnd.name)
 
 
 def missing_reports(scheme: Scheme, rnd):

@@ -489,7 +489,8 @@ def test_evaluation_workflow_experts_and_refusals():
 
 def test_qd_results_go_through_public_notice(monkeypatch):
 	d = make_district("青岛评估区")
-	recs = [certify("QD-BASE", make_org(f"青岛评估基地{i}", d, 800 + i)) for i in range(3)]
+	# QD §14: certified in 2022, their first three-year cycle is evaluated in 2025
+	recs = [certify("QD-BASE", make_org(f"青岛评估基地{i}", d, 800 + i), on="2022-06-01") for i in range(3)]
 	for rec, g in zip(recs, ["excellent", "pass", "fail"], strict=True):
 		evaluation("QD-BASE", rec, 2025, expert_grade=g)
 	rnd = new_round("QD-BASE", 2025)
@@ -606,7 +607,9 @@ def test_zj_round_proposes_revocation_for_a_report_never_filed():
 
 def test_qd_base_that_stays_away_is_proposed_for_revocation_unless_exempt():
 	d = make_district("青岛缺评区")
-	present, absent, exempt = (certify("QD-BASE", make_org(f"青岛缺评基地{i}", d, 850 + i)) for i in range(3))
+	present, absent, exempt = (
+		certify("QD-BASE", make_org(f"青岛缺评基地{i}", d, 850 + i), on="2022-06-01") for i in range(3)
+	)
 	frappe.db.set_value(
 		"Cooperation Base",
 		exempt,
@@ -622,3 +625,103 @@ def test_qd_base_that_stays_away_is_proposed_for_revocation_unless_exempt():
 		p.action for p in frappe.get_all("Title Action", filters={"record_name": absent}, fields=["action"])
 	] == ["Revoke"]
 	assert not frappe.get_all("Title Action", filters={"record_name": ["in", [present, exempt]]})
+
+
+# ---- QD §14–15 cycle and one outcome per record, run by the bureau officer
+
+
+def officer_runs(monkeypatch, rnd: str, action: str):
+	"""The bureau officer presses Preview Grades / Publish: the job is queued as theirs and runs as them."""
+	queued = []
+	monkeypatch.setattr(frappe, "enqueue", lambda method, **kw: queued.append((method, kw)))
+	publishing.start(rnd, action)
+	(method, kw), *_ = queued
+	frappe.get_attr(method)(name=kw["name"], action=kw["action"])
+
+
+@pytest.fixture
+def qd_bases():
+	"""Qingdao bases at different points of their cycle in the 2025 round (QD §14: 每三年为一个评估周期)."""
+	d = make_district("青岛周期区")
+	names = ("到期参评", "到期缺评", "未到期", "免评", "复评缺评", "复评参评", "首评不合格")
+	on = {"未到期": "2023-06-01", "复评缺评": "2021-06-01", "复评参评": "2021-06-01"}
+	bases = frappe._dict(
+		{
+			n: certify("QD-BASE", make_org(f"青岛周期基地{n}", d, 1460 + i), on=on.get(n, "2022-06-01"))
+			for i, n in enumerate(names)
+		}
+	)
+	frappe.db.set_value(
+		"Cooperation Base",
+		bases["免评"],
+		{"evaluation_exempt_until": "2025-12-31", "exemption_basis": "2024年获评省级优秀国合基地"},
+	)
+	for n in ("复评缺评", "复评参评"):  # certified 2021: cycle 2024, 不合格 ⇒ 2025 is the re-evaluation
+		published_grade("QD-BASE", bases[n], 2024, "fail")
+	bases.evaluations = {
+		n: evaluation("QD-BASE", bases[n], 2025, expert_grade=g)
+		for n, g in (("到期参评", "pass"), ("复评参评", "fail"), ("首评不合格", "fail"))
+	}
+	bases.officer = make_user("qd.cycle.officer@policy.test", ["Bureau Officer"])
+	return bases
+
+
+def proposals(record):
+	return [
+		(p.action, p.article)
+		for p in frappe.get_all("Title Action", filters={"record_name": record}, fields=["action", "article"])
+	]
+
+
+def test_qd_s14_s15_round_asks_only_the_bases_due_in_their_cycle(qd_bases, as_user, monkeypatch):
+	"""QD §14 每三年为一个评估周期; 评估结果为“不合格”的国合基地，整改一年，参加下一年度评估，进行复评;
+	国合基地被国家、省评为优秀的，不参加市级国合基地评估. QD §15(二) 无正当理由不参加绩效评估的和复评
+	⇒ 取消资格: only the bases that were due and stayed away are proposed for revocation."""
+	b = qd_bases
+	as_user(b.officer)
+	rnd = frappe.get_doc({"doctype": "Evaluation Round", "scheme": "QD-BASE", "year": 2025}).insert().name
+	officer_runs(monkeypatch, rnd, "preview")
+	doc = frappe.get_doc("Evaluation Round", rnd)
+	assert doc.status == "Previewed"
+	notes = {r.evaluation: r.notes for r in doc.results}
+	assert "第 1 个评估周期在 2025 年度评估" in notes[b.evaluations["到期参评"]]
+	assert "2024 年度评估“不合格”，整改后参加 2025 年度复评" in notes[b.evaluations["复评参评"]]
+	# the officer sees, before publishing, who was due and is missing, and what will be proposed
+	assert "应参加而未参加评估 2 家" in doc.summary
+	assert "青岛周期基地到期缺评" in doc.summary and "青岛周期基地复评缺评" in doc.summary
+	assert "青岛周期基地未到期" not in doc.summary and "青岛周期基地免评" not in doc.summary
+	assert not frappe.get_all("Title Action", filters={"record_name": ["in", [b["到期缺评"], b["复评缺评"]]]})
+
+	officer_runs(monkeypatch, rnd, "publish")  # QD §14: the results go on public notice first
+	assert frappe.db.get_value("Evaluation Round", rnd, "status") == "In Notice"
+	frappe.db.set_value("Evaluation Round", rnd, "notice_ends_on", "2000-01-01")  # set-up: the notice is over
+	publishing.finalise_after_notice(rnd)
+	assert frappe.db.get_value("Evaluation Round", rnd, "status") == "Published"
+	as_user("Administrator")
+	assert proposals(b["到期缺评"]) == [("Revoke", "第十五条第（二）项")]
+	assert proposals(b["复评缺评"]) == [("Revoke", "第十五条第（二）项")]
+	ground = frappe.db.get_value("Title Action", {"record_name": b["复评缺评"]}, "ground")
+	assert "复评" in ground and "3 年内不得再次申报" in ground
+	# not due (first cycle closes in 2026) and exempt (rated 优秀 provincially): nothing proposed
+	assert proposals(b["未到期"]) == [] and proposals(b["免评"]) == [] and proposals(b["到期参评"]) == []
+
+
+def test_qd_s15_1_a_failed_re_evaluation_is_revoked_alone(qd_bases, as_user, monkeypatch):
+	"""QD §15(一): 绩效评估不合格，整改后复评结果仍为“不合格”的 ⇒ 取消资格 — one outcome for the cycle:
+	revocation, no second rectification; a first 不合格 (§14) is rectification alone."""
+	b = qd_bases
+	as_user(b.officer)
+	rnd = frappe.get_doc({"doctype": "Evaluation Round", "scheme": "QD-BASE", "year": 2025}).insert().name
+	officer_runs(monkeypatch, rnd, "preview")
+	actions = {r.evaluation: r.actions for r in frappe.get_doc("Evaluation Round", rnd).results}
+	assert (
+		"取消资格" in actions[b.evaluations["复评参评"]] and "整改" not in actions[b.evaluations["复评参评"]]
+	)
+	assert "整改一年" not in actions[b.evaluations["复评参评"]]
+	assert "整改" in actions[b.evaluations["首评不合格"]]
+	officer_runs(monkeypatch, rnd, "publish")
+	frappe.db.set_value("Evaluation Round", rnd, "notice_ends_on", "2000-01-01")
+	publishing.finalise_after_notice(rnd)
+	as_user("Administrator")
+	assert proposals(b["复评参评"]) == [("Revoke", "第十五条第（一）项")]
+	assert proposals(b["首评不合格"]) == [("Rectify", "第十四条")]
