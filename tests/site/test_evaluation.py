@@ -725,3 +725,37 @@ def test_qd_s15_1_a_failed_re_evaluation_is_revoked_alone(qd_bases, as_user, mon
 	as_user("Administrator")
 	assert proposals(b["复评参评"]) == [("Revoke", "第十五条第（一）项")]
 	assert proposals(b["首评不合格"]) == [("Rectify", "第十四条")]
+
+
+def test_xx_base_s16_forty_percent_of_two_bases_follows_the_schemes_rounding(as_user, monkeypatch):
+	"""XX-BASE §16: 优秀和良好的比例不超过总数的40%. Two bases scoring 优秀: 40 % of 2 is 0.8 — no place
+	with the shipped floor; an administrator who reads it as one place sets Quota Rounding to half_up
+	and the officer's next preview keeps the better base 优秀."""
+	d = make_district("取整评估新城")
+	evs = []
+	for i in range(2):
+		rec = certify("XX-BASE", make_org(f"取整评估基地{i}", d, 1480 + i))
+		rows = [{"item_code": "projects_landed", "quantity": 1, "judged_points": 30}] * 2 + [
+			{"item_code": "plan", "quantity": 1},
+			{"item_code": "funding", "quantity": 1},
+			{"item_code": "staff_fulltime", "quantity": 13},
+			{"item_code": "served_party", "judged_points": 5},
+			{"item_code": "authority", "judged_points": 5},
+			{"item_code": "highlights", "judged_points": 5 + i},
+		]
+		evs.append(evaluation("XX-BASE", rec, 2025, rows))
+	officer = make_user("rounding.officer@policy.test", ["Bureau Officer"])
+	as_user(officer)
+	rnd = frappe.get_doc({"doctype": "Evaluation Round", "scheme": "XX-BASE", "year": 2025}).insert().name
+	officer_runs(monkeypatch, rnd, "preview")
+	grades = {r.evaluation: r.final_grade for r in frappe.get_doc("Evaluation Round", rnd).results}
+	assert grades == {evs[0]: "pass", evs[1]: "pass"}
+	as_user("Administrator")
+	scheme = frappe.get_doc("Policy Scheme", "XX-BASE")
+	assert scheme.quota_rounding == "floor"
+	scheme.quota_rounding = "half_up"
+	scheme.save()
+	as_user(officer)
+	officer_runs(monkeypatch, rnd, "preview")
+	grades = {r.evaluation: r.final_grade for r in frappe.get_doc("Evaluation Round", rnd).results}
+	assert grades == {evs[0]: "pass", evs[1]: "excellent"}
