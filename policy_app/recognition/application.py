@@ -26,6 +26,7 @@ class RecognitionApplication(ApprovalMixin, Document):
 		self.guard_workflow()
 		self.check_type()
 		self.set_scheme_steps()
+		self.derive_facts()
 		self.refresh_eligibility()
 		leaving = self.previous_state() if self.state_changed() else None
 		if leaving in APPLICANT_STATES:
@@ -100,6 +101,9 @@ class RecognitionApplication(ApprovalMixin, Document):
 				scheme.category(self.host_kind, "host_kind")
 		except PolicyError as e:
 			throw_policy_error(e, _("Invalid application"))
+
+	def derive_facts(self):
+		"""Facts a form computes from its own rows before the conditions are checked (none by default)."""
 
 	def set_scheme_steps(self):
 		"""The steps the scheme's document asks for, stored for the workflow's conditions: a public notice

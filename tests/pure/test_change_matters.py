@@ -65,7 +65,8 @@ def test_exit_and_promotion_end_the_record_but_not_together(schemes, cal):
 	zj = schemes["ZJ-BASE"]
 	assert check_change_request(zj, ["exit"], date(2026, 1, 1), date(2026, 1, 2), cal).ends_record == "Exited"
 	assert (
-		check_change_request(zj, ["promotion"], date(2026, 1, 1), date(2026, 1, 2), cal).ends_record == "Promoted"
+		check_change_request(zj, ["promotion"], date(2026, 1, 1), date(2026, 1, 2), cal).ends_record
+		== "Promoted"
 	)
 	assert check_change_request(zj, ["lead"], date(2026, 1, 1), date(2026, 1, 2), cal).ends_record == ""
 	with pytest.raises(PolicyError, match="退出与晋升"):

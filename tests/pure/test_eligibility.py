@@ -152,10 +152,14 @@ def test_zj_joint_rd_needs_three_agreements_and_one_strength_route(schemes):
 		"provincial_project_by_lead": False,
 		"rd_intensity_meets_hte": True,
 	}
-	assert check_eligibility(zj, facts, type_code="joint_rd", on=ON).eligible
-	r = check_eligibility(zj, {**facts, "overseas_agreements": 2}, type_code="joint_rd", on=ON)
+	assert check_eligibility(zj, facts, type_code="joint_rd", host_kind="enterprise", on=ON).eligible
+	r = check_eligibility(
+		zj, {**facts, "overseas_agreements": 2}, type_code="joint_rd", host_kind="enterprise", on=ON
+	)
 	assert failed(r) == {"zj8_2_agreements"}
-	r = check_eligibility(zj, {**facts, "rd_intensity_meets_hte": False}, type_code="joint_rd", on=ON)
+	r = check_eligibility(
+		zj, {**facts, "rd_intensity_meets_hte": False}, type_code="joint_rd", host_kind="enterprise", on=ON
+	)
 	assert failed(r) == {"zj8_1"}
 	# the agreements condition belongs to joint R&D only
 	assert "zj8_2_agreements" not in {
@@ -168,8 +172,28 @@ def test_zj_joint_rd_institution_route(schemes):
 	facts = {**ZJ_ALL, "overseas_agreements": 4, "provincial_project_by_lead": True}
 	r = check_eligibility(zj, facts, type_code="joint_rd", host_kind="university", on=ON)
 	assert r.eligible
-	r = check_eligibility(zj, {**facts, "provincial_project_by_lead": False}, type_code="joint_rd", on=ON)
+	r = check_eligibility(
+		zj, {**facts, "provincial_project_by_lead": False}, type_code="joint_rd", host_kind="institute", on=ON
+	)
 	assert failed(r) == {"zj8_1"} and "至少 1 项" in r.failures[0].reason_zh
+
+
+def test_zj_s8_1_each_host_kind_shows_its_strength_by_its_own_route(schemes):
+	"""ZJ §8(一): 依托高校、科研机构的，原则上应承担过省级及以上科技计划项目…；依托企业的，应…近三年平均研发经费投入
+	强度达到国家高新技术企业标准. A university does not qualify through R&D intensity, nor an enterprise
+	through a provincial project; a joint R&D base that names no host kind is not checked as met."""
+	zj = schemes["ZJ-BASE"]
+	facts = {**ZJ_ALL, "overseas_agreements": 3}
+	project_only = {**facts, "provincial_project_by_lead": True, "rd_intensity_meets_hte": False}
+	intensity_only = {**facts, "provincial_project_by_lead": False, "rd_intensity_meets_hte": True}
+	for host in ("university", "institute"):
+		assert check_eligibility(zj, project_only, type_code="joint_rd", host_kind=host, on=ON).eligible
+		r = check_eligibility(zj, intensity_only, type_code="joint_rd", host_kind=host, on=ON)
+		assert failed(r) == {"zj8_1"}
+	assert check_eligibility(zj, intensity_only, type_code="joint_rd", host_kind="enterprise", on=ON).eligible
+	r = check_eligibility(zj, project_only, type_code="joint_rd", host_kind="enterprise", on=ON)
+	assert failed(r) == {"zj8_1"}
+	assert failed(check_eligibility(zj, project_only, type_code="joint_rd", on=ON)) == {"zj8_1"}
 
 
 def test_zj_open_service(schemes):
@@ -221,6 +245,11 @@ CQ_BASE = {
 	"no_accident_or_integrity_issue_3y": True,
 	"complies_secrecy": True,
 }
+# the qualitative conditions of CQ §6–9 a qualified applicant ticks (the reviewers verify them)
+CQ_PARK = {"park_multi_function": True, "has_intl_coop_office": True, "park_results": True}
+CQ_TRANSFER = {"transfer_channels": True, "transfer_results": True}
+CQ_JOINT = {"joint_rd_results": True}
+CQ_OVERSEAS = {"self_financing": True, "overseas_results": True}
 
 
 @pytest.mark.parametrize(
@@ -228,37 +257,62 @@ CQ_BASE = {
 	[
 		(
 			"innovation_park",
-			{"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5},
+			{
+				**CQ_PARK,
+				"hightech_firms": 10,
+				"city_platforms": 3,
+				"overseas_rd_teams": 2,
+				"foreign_partners": 5,
+			},
 			("hightech_firms", 9),
 			"cq6_2_firms",
 		),
 		(
 			"innovation_park",
-			{"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5},
+			{
+				**CQ_PARK,
+				"hightech_firms": 10,
+				"city_platforms": 3,
+				"overseas_rd_teams": 2,
+				"foreign_partners": 5,
+			},
 			("city_platforms", 2),
 			"cq6_2_platforms",
 		),
 		(
 			"innovation_park",
-			{"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5},
+			{
+				**CQ_PARK,
+				"hightech_firms": 10,
+				"city_platforms": 3,
+				"overseas_rd_teams": 2,
+				"foreign_partners": 5,
+			},
 			("overseas_rd_teams", 1),
 			"cq6_2_teams",
 		),
 		(
 			"innovation_park",
-			{"hightech_firms": 10, "city_platforms": 3, "overseas_rd_teams": 2, "foreign_partners": 5},
+			{
+				**CQ_PARK,
+				"hightech_firms": 10,
+				"city_platforms": 3,
+				"overseas_rd_teams": 2,
+				"foreign_partners": 5,
+			},
 			("foreign_partners", 4),
 			"cq6_3_partners",
 		),
 		(
 			"tech_transfer",
-			{"has_transfer_team": True, "transfers_total": 3},
+			{**CQ_TRANSFER, "has_transfer_team": True, "transfers_total": 3},
 			("transfers_total", 2),
 			"cq7_4_transfers",
 		),
 		(
 			"joint_research",
 			{
+				**CQ_JOINT,
 				"has_city_key_projects": True,
 				"sci_ei_papers_3y": 20,
 				"joint_papers_3y": 5,
@@ -270,6 +324,7 @@ CQ_BASE = {
 		(
 			"joint_research",
 			{
+				**CQ_JOINT,
 				"has_city_key_projects": True,
 				"sci_ei_papers_3y": 20,
 				"joint_papers_3y": 5,
@@ -281,6 +336,7 @@ CQ_BASE = {
 		(
 			"overseas_centre",
 			{
+				**CQ_OVERSEAS,
 				"actual_control": True,
 				"fixed_site_abroad": True,
 				"overseas_staff": 2,
@@ -294,6 +350,7 @@ CQ_BASE = {
 		(
 			"overseas_centre",
 			{
+				**CQ_OVERSEAS,
 				"actual_control": True,
 				"fixed_site_abroad": True,
 				"overseas_staff": 2,
@@ -307,6 +364,7 @@ CQ_BASE = {
 		(
 			"overseas_centre",
 			{
+				**CQ_OVERSEAS,
 				"actual_control": True,
 				"fixed_site_abroad": True,
 				"overseas_staff": 2,
@@ -326,10 +384,77 @@ def test_cq_type_thresholds(schemes, type_code, facts, weak, code):
 	assert failed(r) == {code}
 
 
+@pytest.mark.parametrize(
+	"type_code, facts, fact, code",
+	[
+		("innovation_park", CQ_PARK, "park_multi_function", "cq6_1"),
+		("innovation_park", CQ_PARK, "has_intl_coop_office", "cq6_3_office"),
+		("innovation_park", CQ_PARK, "park_results", "cq6_4"),
+		("tech_transfer", CQ_TRANSFER, "transfer_channels", "cq7_1"),
+		("tech_transfer", CQ_TRANSFER, "transfer_results", "cq7_3"),
+		("joint_research", CQ_JOINT, "joint_rd_results", "cq8_2_coop"),
+		("overseas_centre", CQ_OVERSEAS, "self_financing", "cq9_1_model"),
+		("overseas_centre", CQ_OVERSEAS, "overseas_results", "cq9_4_results"),
+	],
+)
+def test_cq_s6_to_s9_qualitative_conditions_are_asked_and_read(schemes, type_code, facts, fact, code):
+	"""CQ §6(一)(三)(四), §7(一)(三), §8(二), §9(一)(四): the statements a qualified applicant ticks (显著成绩,
+	自收自支 …) are conditions of their own type; leaving one unticked fails that condition alone."""
+	cq = schemes["CQ-BASE"]
+	numbers = {
+		"innovation_park": {
+			"hightech_firms": 10,
+			"city_platforms": 3,
+			"overseas_rd_teams": 2,
+			"foreign_partners": 5,
+		},
+		"tech_transfer": {"has_transfer_team": True, "transfers_total": 3},
+		"joint_research": {
+			"has_city_key_projects": True,
+			"sci_ei_papers_3y": 20,
+			"joint_papers_3y": 5,
+			"owns_ip_or_award": True,
+		},
+		"overseas_centre": {
+			"actual_control": True,
+			"fixed_site_abroad": True,
+			"overseas_staff": 2,
+			"long_term_agreements": True,
+			"intl_spend_3y": 2000000,
+			"joint_projects": 2,
+		},
+	}[type_code]
+	ok = {**CQ_BASE, **facts, **numbers}
+	assert check_eligibility(cq, ok, type_code=type_code, on=ON).eligible
+	r = check_eligibility(cq, {**ok, fact: False}, type_code=type_code, on=ON)
+	assert failed(r) == {code}
+	assert next(c for c in cq.eligibility_conditions if c.code == code).article.startswith(
+		{
+			"innovation_park": "第六条",
+			"tech_transfer": "第七条",
+			"joint_research": "第八条",
+			"overseas_centre": "第九条",
+		}[type_code]
+	)
+
+
+def test_cq_s8_4_priority_is_not_a_condition(schemes):
+	"""CQ §8(四) 拥有市级以上重点实验室…可以获得优先认定: a joint research centre without such a platform still
+	qualifies; the scheme reads no condition from the priority box."""
+	cq = schemes["CQ-BASE"]
+	assert all(c.fact != "priority_platforms" for c in cq.eligibility_conditions)
+
+
 def test_cq_accident_in_three_years(schemes):
 	r = check_eligibility(
 		schemes["CQ-BASE"],
-		{**CQ_BASE, "no_accident_or_integrity_issue_3y": False, "has_transfer_team": True, "transfers_total": 5},
+		{
+			**CQ_BASE,
+			**CQ_TRANSFER,
+			"no_accident_or_integrity_issue_3y": False,
+			"has_transfer_team": True,
+			"transfers_total": 5,
+		},
 		type_code="tech_transfer",
 		on=ON,
 	)
@@ -449,7 +574,9 @@ INC = {
 	"service_staff": 3,
 	"mentors": 2,
 	"oldest_incubatee_age_months": 47,
-	"biomedicine": False,
+	"has_ordinary_firms": True,
+	"has_special_firms": False,
+	"oldest_special_incubatee_age_months": 0,
 	"onsite_incubatees": 10,
 	"events_per_year": 10,
 }
@@ -514,14 +641,50 @@ def test_xx_inc_registered_and_operating_twelve_months(schemes):
 	assert failed(r) == {"inc7_1_age"} and "11 个月" in r.failures[0].reason_zh
 
 
-def test_xx_inc_biomedicine_may_be_sixty_months(schemes):
+def _carrier(firms, teams=0, on=ON):
+	"""A carrier's list (XX-INC §7.3): firms as (months old, special sector, on site), plus teams."""
+	from dateutil.relativedelta import relativedelta
+
+	from policy_app.engine.incubatees import Incubatee, incubatee_facts
+
+	rows = [
+		Incubatee(name=f"企业{i}", founded_on=on - relativedelta(months=m), special_sector=sp, on_site=site)
+		for i, (m, sp, site) in enumerate(firms)
+	]
+	rows += [Incubatee(name=f"团队{i}", kind="Team") for i in range(teams)]
+	return {**INC, **incubatee_facts(rows, on)}
+
+
+def test_xx_inc_s7_3_each_firm_is_held_to_the_limit_of_its_own_sector(schemes):
+	"""XX-INC §7.3 成立不满48个月的科技型小微企业（生物医药等特殊行业领域企业可延长至60个月）: a biomedicine firm of
+	59 months qualifies beside ordinary firms under 48; an ordinary firm of 59 does not, whatever the
+	carrier's other firms are; a special firm of 60 does not either."""
 	inc = schemes["XX-INC"]
-	bio = {**INC, "biomedicine": True, "oldest_incubatee_age_months": 59}
-	assert check_eligibility(inc, bio, on=ON).eligible
-	assert failed(check_eligibility(inc, {**bio, "oldest_incubatee_age_months": 60}, on=ON)) == {
-		"inc7_3_age_bio"
-	}
-	assert failed(check_eligibility(inc, {**INC, "oldest_incubatee_age_months": 59}, on=ON)) == {"inc7_3_age"}
+	ten_on_site = [(12, False, True)] * 10
+	assert check_eligibility(inc, _carrier(ten_on_site + [(59, True, True)], teams=19), on=ON).eligible
+	r = check_eligibility(inc, _carrier(ten_on_site + [(59, True, True), (59, False, True)], teams=18), on=ON)
+	assert failed(r) == {"inc7_3_age"}
+	r = check_eligibility(inc, _carrier(ten_on_site + [(60, True, False)], teams=19), on=ON)
+	assert failed(r) == {"inc7_3_age_bio"}
+	r = check_eligibility(inc, _carrier(ten_on_site + [(48, False, False)], teams=19), on=ON)
+	assert failed(r) == {"inc7_3_age"}  # 不满48个月: 48 itself is too old
+
+
+def test_xx_inc_s7_3_ten_firms_registered_and_working_on_site(schemes):
+	"""其中工商注册地址在孵化载体物理空间内并实际入驻办公的小微企业不少于10家: teams do not count, nor firms
+	off site."""
+	inc = schemes["XX-INC"]
+	facts = _carrier([(12, False, True)] * 9 + [(12, False, False)] * 5, teams=16)
+	assert facts["incubatee_count"] == 30 and facts["onsite_incubatees"] == 9
+	assert failed(check_eligibility(inc, facts, on=ON)) == {"inc7_3_onsite"}
+
+
+def test_xx_inc_a_firm_without_a_founding_date_is_refused():
+	from policy_app.engine.incubatees import Incubatee, incubatee_facts
+
+	with pytest.raises(PolicyError, match="未填写成立日期") as e:
+		incubatee_facts([Incubatee(name="无日期企业", founded_on=None)], ON)
+	assert e.value.field == "founded_on"
 
 
 @pytest.mark.parametrize("bad", [-1, "-0.5", "three", "NaN", "Infinity", float("inf")])

@@ -5,7 +5,7 @@ from datetime import timedelta
 import frappe
 import pytest
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, add_months, getdate, today
 
 from factories import (
 	act,
@@ -468,15 +468,34 @@ def test_full_xx_inc_case(people):
 			"site_area_m2": 1200,
 			"registration_date": add_days(today(), -800),
 			"statistics_years": 2,
-			"incubatee_count": 20,
-			"service_staff": 2,
+			"service_staff": 3,
 			"mentors": 2,
-			"oldest_incubatee_age_months": 47,
-			"onsite_incubatees": 12,
 			"events_per_year": 15,
+			# §7.3: the carrier lists its incubatees; 12 firms on site, the oldest 47 months, and 8 teams
+			"incubatees": [
+				{
+					"incubatee_name": f"在孵企业{i}",
+					"kind": "Incubated Firm",
+					"founded_on": add_months(today(), -47 if i == 0 else -12),
+					"on_site": 1,
+				}
+				for i in range(12)
+			]
+			+ [{"incubatee_name": f"创业团队{i}", "kind": "Startup Team"} for i in range(8)],
 		}
 	).insert()
 	assert app.eligible, [r.reason for r in app.eligibility_results if not r.passed]
+	assert (app.incubatee_count, app.onsite_incubatees, app.oldest_incubatee_age_months) == (20, 12, 47)
+	# an ordinary firm of 48 months is too old (成立不满48个月); a biomedicine firm may be up to 60 (§7.3)
+	app.append(
+		"incubatees",
+		{"incubatee_name": "老企业", "kind": "Incubated Firm", "founded_on": add_months(today(), -48)},
+	)
+	app.save()
+	assert {r.condition for r in app.eligibility_results if not r.passed} == {"inc7_3_age"}
+	app.incubatees[-1].special_sector = 1
+	app.save()
+	assert app.eligible and app.oldest_special_incubatee_age_months == 48
 	app = _walk_to_certified(people, app)
 	assert app.certified_doctype == "Incubation Carrier"
 
@@ -600,6 +619,7 @@ def test_zj_s11_certified_by_the_bureau_after_approval_without_a_public_notice(p
 			"call_for_applications": call.name,
 			"organization": people.org,
 			"base_type": "joint_rd",
+			"host_kind": "enterprise",
 			"pledge_accepted": 1,
 			"registered_in_area": 1,
 			"support_in_place": 1,
