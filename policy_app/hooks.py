@@ -127,6 +127,7 @@ permission_query_conditions = {
 	"Cooperation Base": "policy_app.permissions.case_query",
 	"Service Institution": "policy_app.permissions.case_query",
 	"Incubation Carrier": "policy_app.permissions.case_query",
+	"Service Institution Event": "policy_app.permissions.case_query",
 	# an expert sees only their own reviews and profile
 	"Expert Review": "policy_app.recognition.expert_panel.expert_review_query",
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_query",
@@ -160,6 +161,7 @@ has_permission = {
 	"Cooperation Base": "policy_app.permissions.case_has_permission",
 	"Service Institution": "policy_app.permissions.case_has_permission",
 	"Incubation Carrier": "policy_app.permissions.case_has_permission",
+	"Service Institution Event": "policy_app.permissions.case_has_permission",
 	"Expert Review": "policy_app.recognition.expert_panel.expert_review_has_permission",
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_has_permission",
 	"Policy Evaluation": "policy_app.evaluation.permissions.evaluation_has_permission",

@@ -20,7 +20,8 @@ history, medal), the scheme row that decided it (`rule`), the article, and for a
 from __future__ import annotations
 
 import gc
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,6 +47,7 @@ class EvaluationInput(BaseModel):
 	medal_level: int = Field(0, ge=0)
 	paid_once: list[str] = []  # once-only reward rules this organisation already received
 	claims: list[Claim] = []  # other matters to reward in the same year
+	adjustment: Decimal = Decimal(0)  # points added to the total (XX-SVC §10 events: events_adjustment)
 
 
 class ScoreCard(BaseModel):
@@ -323,7 +325,7 @@ def score(scheme: Scheme, inp: EvaluationInput, rubric: Optional[_Rubric] = None
 		items=items,
 		sections=sections,
 		uncapped_sections=uncapped,
-		total=sum(sections.values(), _ZERO),
+		total=sum(sections.values(), _ZERO) + inp.adjustment,
 	)
 
 
@@ -729,3 +731,98 @@ def _grade_cohort(
 			r.awards.extend(compute_awards(scheme, claims, already_paid))
 		r.awards.extend(_refused_for_grade(scheme, c, r.final_grade) for c in below_grade)
 	return results
+
+
+# ---- XX-SVC §10: the free events a service institution holds each year
+
+
+class ServiceEvent(BaseModel):
+	"""One event a service institution held for the New Area's enterprises (XX-SVC §10)."""
+
+	on: date
+	kind: str = ""
+	attendees: int = Field(ge=0)
+	free: bool = True  # 免费提供: only free events count
+
+
+class EventsAdjustment(BaseModel):
+	year: int
+	events: int  # free events held in the year
+	average: Decimal  # attendance per event (场均人次), one decimal
+	minimum_events: int
+	minimum_average: Decimal
+	points: Decimal  # added to the total: the bonus, minus the penalty, or 0
+	reason_zh: str
+	reason_en: str
+	article: str = ""
+
+
+#: the scheme parameters of §10: minimum count, minimum average attendance, bonus, penalty
+EVENT_PARAMETERS = (
+	"free_events_per_year",
+	"min_attendance_per_event",
+	"events_bonus_points",
+	"events_penalty_points",
+)
+
+
+def events_adjustment(
+	scheme: Scheme, events: Iterable[ServiceEvent], year: int
+) -> Optional[EventsAdjustment]:
+	"""XX-SVC §10: 每年应面向新区企业免费提供不少于5场（场均不少于50人次）的…活动。在考核评优中，对宣讲场次
+	多、效果好的将给予适当加分，对宣讲场次少、效果差的将给予适当减分.
+
+	Free events of `year` count; the average is over them (场均, not each event). Fewer events than
+	the minimum, or a lower average, takes the penalty; more events than the minimum with the average
+	met earns the bonus; the minimum exactly met neither. None for a scheme without these parameters."""
+	if not any(p.code == EVENT_PARAMETERS[0] for p in scheme.parameters):
+		return None
+	least, least_avg, bonus, penalty = (scheme.param(c) for c in EVENT_PARAMETERS)
+	article = next(p.article for p in scheme.parameters if p.code == EVENT_PARAMETERS[0])
+	held = [e for e in events if e.free and e.on.year == year]
+	n = len(held)
+	total = sum(e.attendees for e in held)
+	average = (Decimal(total) / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if n else Decimal(0)
+	few, poor = n < least, n > 0 and Decimal(total) < least_avg * n
+	seen_zh = f"{year} 年免费活动 {n} 场，场均 {plain_number(average)} 人次"
+	seen_en = f"{n} free events in {year}, {plain_number(average)} attendees per event on average"
+	if few or poor or not n:
+		points = -penalty if penalty else Decimal(0)
+		why_zh = "，".join(
+			x
+			for x in (
+				f"少于 {plain_number(least)} 场" if few else "",
+				f"场均不足 {plain_number(least_avg)} 人次" if poor else "",
+			)
+			if x
+		)
+		why_en = "; ".join(
+			x
+			for x in (
+				f"fewer than {plain_number(least)}" if few else "",
+				f"average below {plain_number(least_avg)}" if poor else "",
+			)
+			if x
+		)
+		zh, en = (
+			f"{seen_zh}（{why_zh}）：减 {plain_number(penalty)} 分",
+			f"{seen_en} ({why_en}): minus {plain_number(penalty)}",
+		)
+	elif n > least:
+		points = bonus
+		zh = f"{seen_zh}（多于 {plain_number(least)} 场，场均达标）：加 {plain_number(bonus)} 分"
+		en = f"{seen_en} (more than {plain_number(least)}, average met): plus {plain_number(bonus)}"
+	else:
+		points = Decimal(0)
+		zh, en = f"{seen_zh}（达到要求）：不加减分", f"{seen_en} (requirement met): no adjustment"
+	return EventsAdjustment(
+		year=year,
+		events=n,
+		average=average,
+		minimum_events=int(least),
+		minimum_average=least_avg,
+		points=points,
+		reason_zh=zh,
+		reason_en=en,
+		article=article,
+	)

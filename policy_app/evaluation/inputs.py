@@ -87,6 +87,7 @@ def evaluation_input(scheme: Scheme, doc, history: dict | None = None) -> Evalua
 		medal_level=history.get("medal_level", 0),
 		paid_once=history.get("paid_once", []),
 		claims=claims_of(doc),
+		adjustment=points(doc.get("events_points")),  # XX-SVC §10 events (set by the evaluation)
 	)
 
 

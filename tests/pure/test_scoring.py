@@ -222,3 +222,92 @@ def test_xx_inc_expert_score_range(schemes):
 		with pytest.raises(PolicyError) as e:
 			card(inc, expert_score=bad)
 		assert e.value.field == "items.expert_score" and e.value.value == bad
+
+
+# ---- XX-SVC 第十条: 每年应面向新区企业免费提供不少于5场（场均不少于50人次）的活动；场次多、效果好的加分，
+# 场次少、效果差的减分 (bonus and penalty are the scheme's parameters, 2 points each by default)
+
+
+def _events(*attendees, year=2025, free=True):
+	from datetime import date
+
+	from policy_app.engine.scoring import ServiceEvent
+
+	return [
+		ServiceEvent(on=date(year, 1 + i % 12, 10), kind="政策宣讲", attendees=a, free=free)
+		for i, a in enumerate(attendees)
+	]
+
+
+def test_xx_svc_s10_five_events_averaging_50_meet_the_duty_without_adjustment(schemes):
+	"""第十条: 不少于5场（场均不少于50人次）: exactly 5 events averaging exactly 50 attendees."""
+	from policy_app.engine.scoring import events_adjustment
+
+	adj = events_adjustment(schemes["XX-SVC"], _events(50, 50, 50, 50, 50), 2025)
+	assert (adj.events, adj.average, adj.points, adj.article) == (5, D(50), D(0), "第十条")
+	assert "2025 年免费活动 5 场，场均 50 人次" in adj.reason_zh
+
+
+def test_xx_svc_s10_average_not_each_event_counts(schemes):
+	"""第十条 says 场均不少于50人次: one event of 30 is made up by others (5 events, 250 attendees)."""
+	from policy_app.engine.scoring import events_adjustment
+
+	adj = events_adjustment(schemes["XX-SVC"], _events(30, 70, 50, 50, 50), 2025)
+	assert adj.average == D(50) and adj.points == D(0)
+
+
+def test_xx_svc_s10_more_events_with_good_attendance_earn_the_bonus(schemes):
+	"""第十条: 对宣讲场次多、效果好的将给予适当加分: 6 events, 60 a piece → +2."""
+	from policy_app.engine.scoring import EvaluationInput, events_adjustment, score
+
+	s = schemes["XX-SVC"]
+	adj = events_adjustment(s, _events(60, 60, 60, 60, 60, 60), 2025)
+	assert adj.points == D(2) and "加 2 分" in adj.reason_zh
+	# the evaluation counts it: the record's total carries the adjustment
+	assert score(s, EvaluationInput(record="r", grade="pass", adjustment=adj.points)).total == D(2)
+
+
+def test_xx_svc_s10_fewer_events_or_a_low_average_take_the_penalty(schemes):
+	"""第十条: 对宣讲场次少、效果差的将给予适当减分: 4 events (少于5场), or 5 averaging 49 (场均不足50)."""
+	from policy_app.engine.scoring import events_adjustment
+
+	s = schemes["XX-SVC"]
+	few = events_adjustment(s, _events(80, 80, 80, 80), 2025)
+	assert few.points == D(-2) and "少于 5 场" in few.reason_zh
+	poor = events_adjustment(s, _events(49, 49, 49, 49, 49, 49, 49), 2025)
+	assert poor.points == D(-2) and "场均不足 50 人次" in poor.reason_zh
+	none = events_adjustment(s, [], 2025)
+	assert none.events == 0 and none.points == D(-2)
+
+
+def test_xx_svc_s10_only_free_events_of_the_year_count(schemes):
+	"""第十条: 免费提供, 每年: a paid event and one of the year before are not counted."""
+	from policy_app.engine.scoring import events_adjustment
+
+	s = schemes["XX-SVC"]
+	events = _events(60, 60, 60, 60, 60) + _events(500, free=False) + _events(500, 500, year=2024)
+	adj = events_adjustment(s, events, 2025)
+	assert adj.events == 5 and adj.average == D(60) and adj.points == D(0)
+
+
+def test_xx_svc_s10_points_are_the_schemes_parameters(schemes):
+	"""The bonus and the penalty (适当) are set by the bureau on the scheme: 3 and 1 here."""
+	from policy_app.engine.scoring import events_adjustment
+
+	base = schemes["XX-SVC"]
+	value = {"events_bonus_points": D(3), "events_penalty_points": D(1)}
+	s = base.model_copy(
+		update={
+			"parameters": [
+				p.model_copy(update={"value": value.get(p.code, p.value)}) for p in base.parameters
+			]
+		}
+	)
+	assert events_adjustment(s, _events(*[60] * 7), 2025).points == D(3)
+	assert events_adjustment(s, _events(60), 2025).points == D(-1)
+
+
+def test_schemes_without_s10_parameters_have_no_events_adjustment(schemes):
+	from policy_app.engine.scoring import events_adjustment
+
+	assert events_adjustment(schemes["XX-BASE"], _events(60), 2025) is None

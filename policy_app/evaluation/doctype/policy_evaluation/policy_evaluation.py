@@ -41,6 +41,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 				throw_policy_error(e, _("Unknown grade"))
 		if self.outstanding_contribution and not (self.outstanding_reason or "").strip():
 			frappe.throw(_("Justify the outstanding contribution"), title=_("Reason required"))
+		self.set_events_adjustment(scheme)
 		self.compute(scheme)
 		self.log_transition()
 
@@ -122,9 +123,33 @@ class PolicyEvaluation(ApprovalMixin, Document):
 					title=_("Reason required"),
 				)
 
+	def set_events_adjustment(self, scheme):
+		"""XX-SVC §10: the free events of the year add or take off the scheme's points (engine)."""
+		from policy_app.recognition.service_events import adjustment_for
+
+		if self.published and not self.flags.publishing:
+			return
+		try:
+			adj = adjustment_for(scheme, self.record_doctype, self.record_name, cint(self.year))
+		except PolicyError as e:
+			throw_policy_error(e, _("Invalid evaluation"))
+		lang = (frappe.local.lang or "zh").lower()
+		self.events_count = adj.events if adj else 0
+		self.events_average = float(adj.average) if adj else 0
+		self.events_points = float(adj.points) if adj else 0
+		self.events_note = (
+			(
+				f"{adj.article}：{adj.reason_zh}"
+				if lang.startswith("zh")
+				else f"{scheme.code} {adj.article}: {adj.reason_en}"
+			)
+			if adj
+			else ""
+		)
+
 	def compute(self, scheme):
 		if not scheme.rubric_items:
-			self.total_score = 0
+			self.total_score = flt(self.events_points)
 			self.section_scores = ""
 			return
 		try:
