@@ -393,6 +393,24 @@ def split_funding(scheme: Scheme, amount: Decimal) -> list[tuple[str, Decimal]]:
 	return out
 
 
+def funding_rows(scheme: Scheme, amount: Any) -> list[dict]:
+	"""The funding split of an amount as rows to store and print (XX-BASE §21, XX-JBGS §25 由新区及新城按
+	财政体制分别承担): payer, its label, its share and its part; none for nothing to pay."""
+	amount = to_money(amount)
+	if amount <= 0:
+		return []
+	shares = {s.payer: s for s in scheme.funding_shares}
+	return [
+		{
+			"payer": payer,
+			"payer_label": shares[payer].label_zh if payer in shares else payer,
+			"share_percent": shares[payer].share_percent if payer in shares else HUNDRED,
+			"amount": part,
+		}
+		for payer, part in split_funding(scheme, amount)
+	]
+
+
 # ---- subsidies paid in instalments (XX-JBGS §13–19)
 
 
@@ -411,28 +429,18 @@ class SubsidyPlan(BaseModel):
 	category: str
 	payee: str
 	contract_amount: Decimal
-	uncapped: Decimal
-	subsidy: Decimal
+	uncapped: Decimal  # the rate times the contract
+	ceiling: Decimal = Decimal(0)  # after the cap: the most the bureau grants (§13 最高800万元)
+	granted: Decimal = Decimal(0)  # what the bureau granted: the ceiling, or less with its reason
+	grant_reason: str = ""
+	subsidy: Decimal  # what is paid: the grant, less what 就高不重复 (§24) keeps for another award
 	instalments: list[InstalmentDue]
+	notes_zh: list[str] = Field(default_factory=list)
+	notes_en: list[str] = Field(default_factory=list)
 
 
-def plan_subsidy(
-	scheme: Scheme, category: str, contract_amount: Any, rule_code: Optional[str] = None
-) -> SubsidyPlan:
-	cat = scheme.category(category, "category")
-	rules = [r for r in scheme.reward_rules if r.kind == "subsidy" and (rule_code in (None, r.code))]
-	if not rules:
-		raise PolicyError(
-			"rule", rule_code, f"方案 {scheme.code} 没有补贴规则", f"scheme {scheme.code} has no subsidy rule"
-		)
-	rule = rules[0]
-	contract = to_money(contract_amount, "contract_amount")
-	if contract == 0:
-		raise PolicyError(
-			"contract_amount", contract_amount, "合同金额必须大于零", "the contract amount must be above zero"
-		)
-	uncapped = pct(contract, rule.rate)
-	subsidy = min(uncapped, rule.cap) if rule.cap is not None else uncapped
+def plan_instalments(scheme: Scheme, rule: RewardRule, subsidy: Decimal) -> list[InstalmentDue]:
+	"""The instalments of the rule on `subsidy`, each rounded to the fen, the last taking the rest."""
 	dues: list[InstalmentDue] = []
 	left = subsidy
 	for inst in sorted((i for i in scheme.instalments if i.rule == rule.code), key=lambda i: i.seq):
@@ -450,16 +458,96 @@ def plan_subsidy(
 		left -= amt
 	if left and dues:
 		dues[-1].amount += left
-	return SubsidyPlan(
+	return dues
+
+
+def plan_subsidy(
+	scheme: Scheme,
+	category: str,
+	contract_amount: Any,
+	rule_code: Optional[str] = None,
+	granted: Any = None,
+	grant_reason: str = "",
+) -> SubsidyPlan:
+	"""XX-JBGS §13 按照30%的比例，给予最高800万元补贴: the rate times the contract, at most the cap, is the
+	ceiling; with `granted` the bureau grants up to it (a lower amount with its reason, `grant`) and the
+	instalments (§15) are planned on what it granted."""
+	cat = scheme.category(category, "category")
+	rules = [r for r in scheme.reward_rules if r.kind == "subsidy" and (rule_code in (None, r.code))]
+	if not rules:
+		raise PolicyError(
+			"rule", rule_code, f"方案 {scheme.code} 没有补贴规则", f"scheme {scheme.code} has no subsidy rule"
+		)
+	rule = rules[0]
+	contract = to_money(contract_amount, "contract_amount")
+	if contract == 0:
+		raise PolicyError(
+			"contract_amount", contract_amount, "合同金额必须大于零", "the contract amount must be above zero"
+		)
+	uncapped = pct(contract, rule.rate)
+	ceiling = min(uncapped, rule.cap) if rule.cap is not None else uncapped
+	decided = (
+		grant(rule, ceiling, granted, grant_reason)
+		if granted is not None and granted != ""
+		else Grant(ceiling=ceiling, amount=ceiling)
+	)
+	plan = SubsidyPlan(
 		scheme=scheme.code,
 		rule=rule.code,
 		category=cat.code,
 		payee=cat.payee or "",
 		contract_amount=contract,
 		uncapped=uncapped,
-		subsidy=subsidy,
-		instalments=dues,
+		ceiling=ceiling,
+		granted=decided.amount,
+		grant_reason=decided.reason,
+		subsidy=decided.amount,
+		instalments=plan_instalments(scheme, rule, decided.amount),
 	)
+	if decided.note_zh:
+		plan.notes_zh.append(decided.note_zh)
+		plan.notes_en.append(decided.note_en)
+	return plan
+
+
+def subsidy_against_prior(
+	scheme: Scheme,
+	plan: SubsidyPlan,
+	organisation: str,
+	year: int,
+	matter: str,
+	prior: list[PriorAward],
+	on: Optional[date] = None,
+) -> tuple[SubsidyPlan, list[str]]:
+	"""XX-JBGS §24 同一企业就同一事项满足多个奖补政策的，按“就高不重复”原则予以兑现: the granted subsidy
+	weighed against the other awards of the same matter of the payee. An earlier award as high or
+	higher: nothing is paid; a lower one settled: the subsidy tops it up; lower ones still open are
+	withdrawn (their keys are returned). The instalments (§15) follow what is left to pay; none when
+	another award keeps the matter."""
+	award = subsidy_award(scheme, plan, organisation, year, matter, on)
+	withdraw = against_prior(award, prior)
+	out = replan(scheme, plan, award.amount)
+	out.notes_zh.extend(award.notes_zh)
+	out.notes_en.extend(award.notes_en)
+	return out, withdraw
+
+
+def replan(scheme: Scheme, plan: SubsidyPlan, subsidy: Any) -> SubsidyPlan:
+	"""The plan paying `subsidy` (what 就高不重复 left of the grant, as decided at approval): at most the
+	grant; the instalments (§15) on it, none when nothing is left to pay."""
+	amount = to_money(subsidy, "subsidy_amount")
+	if amount > plan.granted:
+		raise PolicyError(
+			"subsidy_amount",
+			str(amount),
+			f"补贴 {yuan(amount)} 元超过核定金额 {yuan(plan.granted)} 元",
+			f"the subsidy {yuan(amount)} is above the granted {yuan(plan.granted)}",
+		)
+	out = plan.model_copy(deep=True)
+	if amount != plan.subsidy:
+		out.subsidy = amount
+		out.instalments = plan_instalments(scheme, scheme.rule(plan.rule), amount) if amount > 0 else []
+	return out
 
 
 def plan_article(plan: SubsidyPlan) -> str:

@@ -633,22 +633,30 @@ def _refused_for_grade(scheme: Scheme, claim: Claim, grade: str) -> Award:
 
 
 def grade_cohort(
-	scheme: Scheme, inputs: list[EvaluationInput], already_paid: Optional[dict] = None
+	scheme: Scheme,
+	inputs: list[EvaluationInput],
+	already_paid: Optional[dict] = None,
+	enjoyed: Optional[dict] = None,
 ) -> list[CohortResult]:
-	"""Grade one round. Pure: the same inputs always give the same results."""
+	"""Grade one round. Pure: the same inputs always give the same results. `enjoyed[(organisation,
+	rule)]`: the years the organisation was already paid under a rule with a consecutive-years limit
+	(XX-INC §15 原则上同一载体可连续两年享受该类补贴)."""
 	# A round allocates tens of thousands of small objects that all stay alive until it ends: the
 	# cyclic collector's passes over them find nothing and cost 15–20 % of the time. Paused, restored.
 	paused = gc.isenabled()
 	gc.disable()
 	try:
-		return _grade_cohort(scheme, inputs, already_paid)
+		return _grade_cohort(scheme, inputs, already_paid, enjoyed)
 	finally:
 		if paused:
 			gc.enable()
 
 
 def _grade_cohort(
-	scheme: Scheme, inputs: list[EvaluationInput], already_paid: Optional[dict]
+	scheme: Scheme,
+	inputs: list[EvaluationInput],
+	already_paid: Optional[dict],
+	enjoyed: Optional[dict] = None,
 ) -> list[CohortResult]:
 	seen = set()
 	for i in inputs:
@@ -728,7 +736,7 @@ def _grade_cohort(
 			(below_grade if _below_min_grade(scheme, c, r.final_grade) else claims).append(c)
 		claims = [c for c in claims if not (scheme.rule(c.rule).once_only and c.rule in inp.paid_once)]
 		if claims:
-			r.awards.extend(compute_awards(scheme, claims, already_paid))
+			r.awards.extend(compute_awards(scheme, claims, already_paid, enjoyed))
 		r.awards.extend(_refused_for_grade(scheme, c, r.final_grade) for c in below_grade)
 	return results
 

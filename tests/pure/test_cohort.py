@@ -584,3 +584,38 @@ def test_xx_inc_hightech_and_vc_awards_need_a_passing_grade():
 	)
 	# §15 sets no such condition: the prize award stays
 	assert next(x for x in b.awards if x.rule == "inc_competition_prize").amount == D("10000.00")
+
+
+def test_inc_15_grading_reads_the_years_already_enjoyed(schemes):
+	"""XX-INC §15 原则上同一载体可连续两年享受该类补贴: the round passes the years the carrier was already
+	paid (`enjoyed`); a third year running is refused with the years, unless the bureau's reason is on
+	the claim."""
+	from policy_app.engine.money import Claim, ClaimItem
+
+	s = schemes["XX-INC"]
+
+	def carrier(reason=""):
+		claim = Claim(
+			rule="inc_competition_invest",
+			matter="科创中国项目入驻",
+			items=[ClaimItem(ref="氢能项目", amount=Decimal("500000"))],
+			override_reason=reason,
+		)
+		return EvaluationInput(  # graded 合格 before: §14's first-time award is already paid
+			record="c",
+			organisation="O",
+			year=2025,
+			items={"expert_score": 75},
+			paid_once=["inc_first_pass"],
+			claims=[claim],
+		)
+
+	two_years = {("O", "inc_competition_invest"): {2023, 2024}}
+	(r,) = grade_cohort(s, [carrier()], enjoyed={("O", "inc_competition_invest"): {2024}})
+	assert [(a.rule, a.amount, a.dropped) for a in r.awards] == [("inc_competition_invest", 50000, False)]
+	(r,) = grade_cohort(s, [carrier()], enjoyed=two_years)
+	(a,) = r.awards
+	assert a.dropped and a.amount == 0 and "已连续享受（2023、2024），本年不予兑现" in a.notes_zh[0]
+	(r,) = grade_cohort(s, [carrier("新区重点产业链招引项目，局务会研究同意")], enjoyed=two_years)
+	(a,) = r.awards
+	assert not a.dropped and a.amount == 50000 and "局方说明理由继续兑现" in a.notes_zh[0]

@@ -680,3 +680,80 @@ def test_jbgs_25_subsidy_split_by_the_funding_shares(schemes):
 	assert split_funding(s, plan.subsidy) == [("new_area", D("4000000.00")), ("new_city", D("4000000.00"))]
 	plan = plan_subsidy(s, "tech_breakthrough", "0.11")  # 0.03: the last payer takes the remainder
 	assert split_funding(s, plan.subsidy) == [("new_area", D("0.02")), ("new_city", D("0.01"))]
+
+
+# ---- XX-JBGS §13 最高800万元 is a ceiling; §24 and §25 re-plan what is paid
+
+
+def test_jbgs_13_at_most_8_million_is_a_ceiling_and_the_instalments_follow_the_grant(schemes):
+	"""§13 按照30%的比例，给予最高800万元补贴; §15 …拨付核定支持资金的30%。通过综合绩效评价后拨付剩余额度."""
+	s = schemes["XX-JBGS"]
+	assert s.rule("jb_subsidy").ceiling
+	plan = plan_subsidy(s, "tech_breakthrough", "30000000")  # 30 % = 9,000,000 → at most 8,000,000
+	assert plan.uncapped == D("9000000.00") and plan.ceiling == plan.granted == plan.subsidy == D(
+		"8000000.00"
+	)
+	# the bureau grants 6,000,000 with its reason: the 30 % first instalment is of the granted amount
+	plan = plan_subsidy(
+		s, "tech_breakthrough", "30000000", granted="6000000", grant_reason="配套资金到位不足"
+	)
+	assert plan.ceiling == D("8000000.00") and plan.granted == plan.subsidy == D("6000000.00")
+	assert [d.amount for d in plan.instalments] == [D("1800000.00"), D("4200000.00")]
+	assert plan.notes_zh == ["第十三条：最高 8,000,000.00 元，核定 6,000,000.00 元（配套资金到位不足）"]
+	assert release_instalment(plan, 1, funder_paid="9000000") == D("1800000.00")
+	# never above the ceiling, not by a fen; lower needs its reason
+	with pytest.raises(PolicyError) as e:
+		plan_subsidy(s, "tech_breakthrough", "30000000", granted="8000000.01", grant_reason="多补")
+	assert "超过上限 8,000,000.00 元" in e.value.zh
+	with pytest.raises(PolicyError) as e:
+		plan_subsidy(s, "tech_breakthrough", "30000000", granted="7000000")
+	assert e.value.field == "grant_reason" and "须说明理由" in e.value.zh
+	# under the cap the ceiling is the 30 % itself: 10,000,000 → at most 3,000,000
+	plan = plan_subsidy(s, "commercialisation", "10000000", granted="2000000", grant_reason="核减")
+	assert plan.ceiling == D("3000000.00") and [d.amount for d in plan.instalments] == [
+		D("600000.00"),
+		D("1400000.00"),
+	]
+
+
+def test_jbgs_24_the_subsidy_left_by_another_award_is_what_the_instalments_pay(schemes):
+	"""§24 同一企业就同一事项满足多个奖补政策的，按“就高不重复”原则予以兑现: the project pays only what the
+	other award of the matter does not already hold, in the §15 instalments."""
+	from policy_app.engine.money import PriorAward, replan, subsidy_against_prior
+
+	s = schemes["XX-JBGS"]
+	plan = plan_subsidy(s, "tech_breakthrough", "5000000")  # 1,500,000
+	settled = PriorAward(key="RW-1", scheme="XX-SVC", article="第八条", amount=D("500000"), settled=True)
+	open_ = PriorAward(key="RW-2", scheme="XX-INC", amount=D("100000"))
+	paid, withdraw = subsidy_against_prior(s, plan, "ORG", 2026, "氢能电堆攻关", [settled, open_])
+	assert withdraw == ["RW-2"] and paid.granted == D("1500000.00") and paid.subsidy == D("1000000.00")
+	assert [d.amount for d in paid.instalments] == [D("300000.00"), D("700000.00")]
+	assert "补足差额 1,000,000.00 元" in paid.notes_zh[0]
+	# an award of 2,000,000 for the same matter: the subsidy is not paid, no instalment is planned
+	higher = PriorAward(
+		key="RW-3", scheme="XX-SVC", article="第八条", label_zh="运营支持", amount=D("2000000")
+	)
+	none, withdraw = subsidy_against_prior(s, plan, "ORG", 2026, "氢能电堆攻关", [higher])
+	assert withdraw == [] and none.subsidy == 0 and none.instalments == []
+	assert "就高不重复" in none.notes_zh[0] and "2,000,000.00" in none.notes_zh[0]
+	# no other award: the plan is unchanged
+	same, withdraw = subsidy_against_prior(s, plan, "ORG", 2026, "氢能电堆攻关", [])
+	assert same == plan and withdraw == []
+	# what approval decided is re-planned later, never above the grant
+	assert [d.amount for d in replan(s, plan, "1000000").instalments] == [D("300000.00"), D("700000.00")]
+	with pytest.raises(PolicyError):
+		replan(s, plan, "1500000.01")
+
+
+def test_jbgs_25_funding_rows_of_the_subsidy(schemes):
+	"""§25 本办法所需奖补资金由新区及新城按财政体制分别承担: the rows stored and printed on the project."""
+	from policy_app.engine.money import funding_rows
+
+	s = schemes["XX-JBGS"]
+	rows = funding_rows(s, plan_subsidy(s, "tech_breakthrough", "6000000.03").subsidy)  # 1,800,000.01
+	assert [(r["payer"], r["share_percent"], r["amount"]) for r in rows] == [
+		("new_area", D(50), D("900000.01")),
+		("new_city", D(50), D("900000.00")),
+	]
+	assert rows[0]["payer_label"].startswith("新区承担") and funding_rows(s, 0) == []
+	assert sum(r["amount"] for r in rows) == D("1800000.01")
