@@ -131,6 +131,7 @@ permission_query_conditions = {
 	# an expert sees only their own reviews and profile
 	"Expert Review": "policy_app.recognition.expert_panel.expert_review_query",
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_query",
+	"Third Party Review": "policy_app.recognition.doctype.third_party_review.third_party_review.query",
 	"Policy Evaluation": "policy_app.evaluation.permissions.evaluation_query",
 	"Policy Reward": "policy_app.permissions.case_query",
 	"Annual Report": "policy_app.permissions.case_query",
@@ -164,6 +165,7 @@ has_permission = {
 	"Service Institution Event": "policy_app.permissions.case_has_permission",
 	"Expert Review": "policy_app.recognition.expert_panel.expert_review_has_permission",
 	"Policy Expert": "policy_app.recognition.expert_panel.policy_expert_has_permission",
+	"Third Party Review": "policy_app.recognition.doctype.third_party_review.third_party_review.has_permission",
 	"Policy Evaluation": "policy_app.evaluation.permissions.evaluation_has_permission",
 	"Policy Reward": "policy_app.permissions.case_has_permission",
 	"Annual Report": "policy_app.permissions.case_has_permission",

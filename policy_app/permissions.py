@@ -134,13 +134,22 @@ def case_scope(user: str) -> dict | None:
 def _reviewed(user: str, doctype: str) -> list[str]:
 	if doctype not in REVIEWED_DOCTYPES or not frappe.db.table_exists("Expert Review"):
 		return []
-	return frappe.get_all(
+	names = frappe.get_all(
 		"Expert Review",
 		# a recused or withdrawn expert no longer reads the case
 		filters={"expert_user": user, "reference_doctype": doctype, "status": ["in", ["Open", "Submitted"]]},
 		pluck="reference_name",
 		ignore_permissions=True,
 	)
+	if frappe.db.table_exists("Third Party Review"):
+		# the third party the bureau commissioned reads the case it reviews (CQ §11(三))
+		names += frappe.get_all(
+			"Third Party Review",
+			filters={"reviewer_user": user, "reference_doctype": doctype, "docstatus": ["<", 2]},
+			pluck="reference_name",
+			ignore_permissions=True,
+		)
+	return names
 
 
 def case_query(user: str | None = None, doctype: str | None = None) -> str:

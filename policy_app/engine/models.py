@@ -494,6 +494,12 @@ class Scheme(BaseModel):
 	expert_yearly_limit: int = Field(10, ge=1)  # reviews one expert may do a year
 	# the case is visited on site before it goes to leadership (XX-BASE §9.3 现场考察, XX-INC §8 实地核查)
 	site_visit_required: bool = False
+	# who reviews an application before leadership: the scheme's expert panel (quorum of reviews) or a
+	# third-party organisation the bureau commissions, whose 评审论证意见 lets the case go on (CQ §11(三))
+	review_by: Literal["expert_panel", "third_party"] = "expert_panel"
+	# an objection during the public notice is re-reviewed by drawn experts before it is answered
+	# (CQ §11(四) 邀请有关专家进行复议)
+	objection_re_review: bool = False
 	# how P % of a cohort becomes a number of places (quotas): floor (the default: 40 % of 2 is 0
 	# places), half_up (0.8 is 1, 0.4 is 0) or ceiling (any fraction is a place)
 	quota_rounding: Literal["floor", "half_up", "ceiling"] = "floor"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import PolicyError
+from .errors import PolicyError, Refusal, require
 from .models import Scheme
 
 CENT = Decimal("0.01")
@@ -246,3 +247,105 @@ def draw_panel(
 			f"only {len(eligible)} eligible experts for a panel of {size}",
 		)
 	return DrawResult(chosen=rng.sample(eligible, size), eligible=eligible, excluded=excluded)
+
+
+# ---- who reviews: the expert panel or a commissioned third party (CQ §11(三)), and re-review (§11(四))
+
+#: CQ §11(三) 评审论证包括会议评审、通信评审、网络评审和实地考察等多种形式: mode → (zh, en), in the document's order
+REVIEW_MODES: dict[str, tuple[str, str]] = {
+	"meeting": ("会议评审", "meeting review"),
+	"correspondence": ("通信评审", "correspondence review"),
+	"online": ("网络评审", "online review"),
+	"site_visit": ("实地考察", "site visit"),
+}
+
+
+def check_third_party_review(
+	third_party: str,
+	modes: Iterable[str],
+	reviewed_on: date | None,
+	opinion: str,
+	attachment: str,
+	today: date,
+) -> list[str]:
+	"""What a third party's review must hold before it counts (CQ §11(三) 委托第三方机构根据实际情况选择评审方式、
+	组织评审论证并得出评审论证意见): the organisation, at least one mode it chose, the day of the review (not
+	later than today), the opinion and the attached report. Returns the modes in the document's order."""
+	require(
+		bool(_key(third_party)), "third_party", third_party, "请填写第三方机构名称", "name the third party"
+	)
+	chosen = set(modes or ())
+	unknown = sorted(chosen - set(REVIEW_MODES))
+	require(
+		not unknown,
+		"modes",
+		unknown,
+		f"评审方式 {'、'.join(unknown)} 无法识别",
+		f"unknown review mode {', '.join(unknown)}",
+	)
+	require(
+		bool(chosen),
+		"modes",
+		[],
+		"请选择评审方式（会议评审、通信评审、网络评审或实地考察）",
+		"choose the review mode (meeting, correspondence, online review or site visit)",
+	)
+	require(
+		reviewed_on is not None, "reviewed_on", reviewed_on, "请填写评审日期", "give the date of the review"
+	)
+	require(
+		reviewed_on <= today,
+		"reviewed_on",
+		reviewed_on,
+		f"评审日期 {reviewed_on} 晚于今天",
+		f"the review date {reviewed_on} is after today",
+	)
+	require(bool(_key(opinion)), "opinion", opinion, "请填写评审论证意见", "write the review opinion")
+	require(
+		bool(_key(attachment)), "attachment", attachment, "请上传评审论证报告", "attach the review report"
+	)
+	return [m for m in REVIEW_MODES if m in chosen]
+
+
+def check_review_finished(scheme: Scheme, expert_reviews: int, third_party_reviews: int) -> None:
+	"""The review that lets a case go on to leadership: the panel's quorum of submitted expert reviews, or,
+	where the scheme says its review is done by a third party, the third party's submitted opinion."""
+	if scheme.review_by == "third_party":
+		if third_party_reviews < 1:
+			raise Refusal(
+				"third_party_reviews",
+				third_party_reviews,
+				"第三方机构的评审论证意见尚未提交",
+				"the third party's review opinion has not been submitted",
+			)
+		return
+	if expert_reviews < scheme.review_quorum:
+		raise Refusal(
+			"expert_reviews",
+			expert_reviews,
+			f"专家组已提交的评审意见为 {expert_reviews} 份，未达到 {scheme.review_quorum} 份的法定人数",
+			f"the expert panel has not reached its quorum of {scheme.review_quorum} submitted reviews"
+			f" ({expert_reviews} so far)",
+		)
+
+
+def check_re_review(scheme: Scheme, drawn: bool, submitted: int) -> None:
+	"""An objection is answered once the re-review the scheme asks for is done (CQ §11(四) 公示期间有异议，
+	市科技局邀请有关专家进行复议): experts drawn for it and the panel's quorum of their opinions submitted.
+	A scheme without the re-review leaves the objection to the bureau."""
+	if not scheme.objection_re_review:
+		return
+	if not drawn:
+		raise Refusal(
+			"re_review",
+			drawn,
+			"请先抽取复议专家",
+			"draw the experts for the re-review first",
+		)
+	if submitted < scheme.review_quorum:
+		raise Refusal(
+			"re_review",
+			submitted,
+			f"复议专家已提交的意见为 {submitted} 份，不足 {scheme.review_quorum} 份",
+			f"{submitted} of the {scheme.review_quorum} re-review opinions are submitted",
+		)

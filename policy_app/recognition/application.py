@@ -225,15 +225,10 @@ class RecognitionApplication(ApprovalMixin, Document):
 			frappe.throw(_("Write the recommendation opinion"), title=_("Opinion required"))
 
 	def check_quorum(self):
+		"""The panel's quorum, or the third party's opinion where the scheme says so (CQ §11(三))."""
 		from policy_app.recognition import expert_panel
 
-		if not expert_panel.quorum_met(self.doctype, self.name):
-			frappe.throw(
-				_("The expert panel has not reached its quorum of {0} submitted reviews").format(
-					self.scheme_model().review_quorum
-				),
-				title=_("Expert review not finished"),
-			)
+		expert_panel.check_review_finished(self)
 
 
 def freeze_application_pdf(doctype: str, name: str):

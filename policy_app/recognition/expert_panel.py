@@ -19,6 +19,7 @@ from frappe.utils import cint, now_datetime
 
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.reviews import Candidate, aggregate_reviews, exclusion_reasons
+from policy_app.engine.reviews import check_review_finished as engine_review_finished
 from policy_app.engine.reviews import draw_panel as engine_draw
 from policy_app.permissions import BUREAU_READERS, readable_record
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang
@@ -27,6 +28,8 @@ from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user
 DRAW_STATES = ("Expert Review", "Objection Review")
 #: reviews that count against an expert's yearly limit and keep them on a panel
 LIVE = ("Open", "Submitted")
+#: `objection` argument meaning "reviews of every panel of the application", first review and re-reviews
+ANY_PANEL = "*"
 
 
 def split_names(text) -> list[str]:
@@ -125,8 +128,15 @@ def yearly_counts(year: int | None = None) -> dict[str, int]:
 	return {expert: n for expert, n in rows}
 
 
-def _panel_reviews(reference_doctype: str, reference_name: str, statuses=None) -> list:
+def _panel_filter(objection) -> list:
+	"""The first review's panel (no objection) or the re-review panel of one objection (CQ §11(四))."""
+	return ["=", objection] if objection else ["is", "not set"]
+
+
+def _panel_reviews(reference_doctype: str, reference_name: str, statuses=None, objection=ANY_PANEL) -> list:
 	filters = {"reference_doctype": reference_doctype, "reference_name": reference_name}
+	if objection != ANY_PANEL:
+		filters["objection"] = _panel_filter(objection)
 	if statuses:
 		filters["status"] = ["in", list(statuses)]
 	return frappe.get_all(
@@ -137,10 +147,14 @@ def _panel_reviews(reference_doctype: str, reference_name: str, statuses=None) -
 	)
 
 
-def _latest_draw(reference_doctype: str, reference_name: str) -> str | None:
+def _latest_draw(reference_doctype: str, reference_name: str, objection=None) -> str | None:
 	draws = frappe.db.get_values(
 		"Expert Draw",
-		{"reference_doctype": reference_doctype, "reference_name": reference_name},
+		{
+			"reference_doctype": reference_doctype,
+			"reference_name": reference_name,
+			"objection": _panel_filter(objection),
+		},
 		["name", "redraw_of"],
 		as_dict=True,
 		for_update=True,  # a locking read sees a draw another officer has just committed
@@ -192,8 +206,11 @@ def draw_panel(
 	fields=None,
 	redraw_of: str | None = None,
 	redraw_reason: str | None = None,
+	objection: str | None = None,
 ) -> dict:
-	"""Draw the panel of an application at random and give each drawn expert a review to do."""
+	"""Draw the panel of an application at random and give each drawn expert a review to do. With an
+	open objection, the panel is that objection's re-review (CQ §11(四) 邀请有关专家进行复议): a panel of its
+	own, drawn from experts who have not reviewed the case yet."""
 	frappe.only_for("Bureau Officer")
 	doc = _reference(reference_doctype, reference_name)
 	doc.check_permission("read")
@@ -209,8 +226,17 @@ def draw_panel(
 	scheme = get_scheme(doc.scheme)
 	if not scheme.review_criteria:
 		frappe.throw(_("Scheme {0} has no review criteria").format(scheme.code))
+	objection = (objection or "").strip() or None
+	if objection:
+		row = frappe.db.get_value(
+			"Objection", objection, ["reference_doctype", "reference_name", "status"], as_dict=True
+		)
+		if not row or (row.reference_doctype, row.reference_name) != (doc.doctype, doc.name):
+			frappe.throw(_("Objection {0} is not about {1}").format(objection, doc.name))
+		if row.status != "Open":
+			frappe.throw(_("This objection is already answered"))
 
-	latest = _latest_draw(doc.doctype, doc.name)
+	latest = _latest_draw(doc.doctype, doc.name, objection)
 	if redraw_of or latest:
 		if not latest:
 			frappe.throw(_("{0} has no earlier draw to redraw").format(doc.name))
@@ -224,10 +250,10 @@ def draw_panel(
 		if not (redraw_reason or "").strip():
 			frappe.throw(_("Give the reason for the redraw"), title=_("Reason required"))
 		# the open reviews of the earlier draw are replaced; submitted ones stay and count
-		for r in _panel_reviews(doc.doctype, doc.name, ["Open"]):
+		for r in _panel_reviews(doc.doctype, doc.name, ["Open"], objection):
 			close_review(frappe.get_doc("Expert Review", r.name), "Withdrawn", redraw_reason.strip())
 
-	submitted = _panel_reviews(doc.doctype, doc.name, ["Submitted"])
+	submitted = _panel_reviews(doc.doctype, doc.name, ["Submitted"], objection)
 	if size in (None, ""):
 		size = scheme.review_quorum - len(submitted) if redraw_of else scheme.review_quorum
 		size = size if size > 0 else scheme.review_quorum
@@ -269,6 +295,7 @@ def draw_panel(
 			"seed": str(seed),
 			"redraw_of": redraw_of if latest else None,
 			"redraw_reason": (redraw_reason or "").strip() if latest else None,
+			"objection": objection,
 			"candidates": json.dumps(
 				{"pool": [_dump(c) for c in pool], "inputs": inputs, "eligible": result.eligible},
 				ensure_ascii=False,
@@ -286,7 +313,7 @@ def draw_panel(
 	)
 	draw.flags.from_panel_draw = True
 	draw.insert(ignore_permissions=True)
-	reviews = [_open_review(doc, scheme.code, draw.name, expert) for expert in result.chosen]
+	reviews = [_open_review(doc, scheme.code, draw.name, expert, objection) for expert in result.chosen]
 	return {"draw": draw.name, "experts": result.chosen, "reviews": reviews}
 
 
@@ -319,7 +346,7 @@ def replay_draw(draw_name: str) -> list[str]:
 	return run_draw(pool, data["inputs"], int(draw.seed)).chosen
 
 
-def _open_review(doc, scheme: str, draw: str, expert: str) -> str:
+def _open_review(doc, scheme: str, draw: str, expert: str, objection: str | None = None) -> str:
 	review = frappe.get_doc(
 		{
 			"doctype": "Expert Review",
@@ -328,6 +355,7 @@ def _open_review(doc, scheme: str, draw: str, expert: str) -> str:
 			"scheme": scheme,
 			"expert_draw": draw,
 			"expert": expert,
+			"objection": objection,
 		}
 	)
 	review.flags.from_panel_draw = True
@@ -350,20 +378,43 @@ def _open_review(doc, scheme: str, draw: str, expert: str) -> str:
 	return review.name
 
 
-@frappe.whitelist()
-def quorum_met(reference_doctype: str, reference_name: str) -> bool:
-	"""True once the scheme's quorum of experts has submitted their reviews."""
-	doc = _reference(reference_doctype, reference_name)
-	submitted = frappe.db.count(
+def _review_counts(doctype: str, name: str) -> tuple[int, int]:
+	"""Submitted reviews of the first panel, submitted third-party reviews."""
+	experts = frappe.db.count(
 		"Expert Review",
 		{
-			"reference_doctype": reference_doctype,
-			"reference_name": reference_name,
+			"reference_doctype": doctype,
+			"reference_name": name,
 			"docstatus": 1,
 			"status": "Submitted",
+			"objection": _panel_filter(None),
 		},
 	)
-	return submitted >= get_scheme(doc.scheme).review_quorum
+	third_party = frappe.db.count(
+		"Third Party Review", {"reference_doctype": doctype, "reference_name": name, "docstatus": 1}
+	)
+	return experts, third_party
+
+
+def check_review_finished(doc):
+	"""Refuse to take the case on while its review is not done: the expert panel's quorum, or the third
+	party's opinion where the scheme says so (CQ §11(三))."""
+	try:
+		engine_review_finished(get_scheme(doc.scheme), *_review_counts(doc.doctype, doc.name))
+	except PolicyError as e:
+		throw_policy_error(e, title=_("Expert review not finished"))
+
+
+@frappe.whitelist()
+def quorum_met(reference_doctype: str, reference_name: str) -> bool:
+	"""True once the review the scheme asks for is done: its quorum of experts has submitted their
+	reviews, or the third party its opinion."""
+	doc = _reference(reference_doctype, reference_name)
+	try:
+		engine_review_finished(get_scheme(doc.scheme), *_review_counts(reference_doctype, reference_name))
+	except PolicyError:
+		return False
+	return True
 
 
 @frappe.whitelist()
@@ -373,7 +424,7 @@ def panel_result(reference_doctype: str, reference_name: str) -> dict:
 	doc = _reference(reference_doctype, reference_name)
 	doc.check_permission("read")
 	scheme = get_scheme(doc.scheme)
-	reviews = _panel_reviews(reference_doctype, reference_name, ["Submitted"])
+	reviews = _panel_reviews(reference_doctype, reference_name, ["Submitted"], None)
 	try:
 		agg = aggregate_reviews(scheme, [Decimal(str(r.total)) for r in reviews])
 	except PolicyError as e:

@@ -254,3 +254,91 @@ def test_duplicate_candidates_are_refused():
 	with pytest.raises(PolicyError) as e:
 		draw([Candidate(id="A"), Candidate(id="A"), Candidate(id="B")], size=1)
 	assert e.value.value == "A"
+
+
+# CQ §11(三) third-party review and §11(四) re-review -----------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from policy_app.engine.reviews import (  # noqa: E402
+	REVIEW_MODES,
+	check_re_review,
+	check_review_finished,
+	check_third_party_review,
+)
+
+TODAY = date(2026, 5, 20)
+
+
+@pytest.fixture(scope="module")
+def cq():
+	return get_scheme("CQ-BASE")
+
+
+def test_cq_s11_3_shipped_scheme_is_reviewed_by_a_third_party_and_re_reviews_objections(cq, xx):
+	"""CQ §11(三) 市科技局委托第三方机构……组织评审论证; §11(四) 有异议，市科技局邀请有关专家进行复议."""
+	assert (cq.review_by, cq.objection_re_review) == ("third_party", True)
+	assert (xx.review_by, xx.objection_re_review) == ("expert_panel", False)
+
+
+def test_cq_s11_3_the_four_modes_of_the_document_in_its_order():
+	"""评审论证包括会议评审、通信评审、网络评审和实地考察等多种形式."""
+	assert [zh for zh, _en in REVIEW_MODES.values()] == ["会议评审", "通信评审", "网络评审", "实地考察"]
+
+
+def test_cq_s11_3_third_party_chooses_one_or_several_modes():
+	"""根据实际情况选择评审方式: any of the modes, several at once, returned in the document's order."""
+	modes = check_third_party_review(
+		"重庆科技评估中心",
+		{"site_visit", "meeting"},
+		date(2026, 5, 18),
+		"同意认定。",
+		"/private/files/r.pdf",
+		TODAY,
+	)
+	assert modes == ["meeting", "site_visit"]
+	assert check_third_party_review("某评估所", ["online"], TODAY, "同意", "f.pdf", TODAY) == ["online"]
+
+
+@pytest.mark.parametrize(
+	"args, field, zh",
+	[
+		(("  ", ["meeting"], TODAY, "同意", "f.pdf"), "third_party", "第三方机构名称"),
+		(("中心", [], TODAY, "同意", "f.pdf"), "modes", "请选择评审方式"),
+		(("中心", ["lunch"], TODAY, "同意", "f.pdf"), "modes", "lunch"),
+		(("中心", ["meeting"], None, "同意", "f.pdf"), "reviewed_on", "评审日期"),
+		(("中心", ["meeting"], date(2026, 5, 21), "同意", "f.pdf"), "reviewed_on", "晚于今天"),
+		(("中心", ["meeting"], TODAY, " ", "f.pdf"), "opinion", "评审论证意见"),
+		(("中心", ["meeting"], TODAY, "同意", ""), "attachment", "评审论证报告"),
+	],
+)
+def test_cq_s11_3_an_incomplete_third_party_review_is_refused_naming_what_is_missing(args, field, zh):
+	with pytest.raises(PolicyError) as e:
+		check_third_party_review(*args, TODAY)
+	assert e.value.field == field and zh in e.value.zh and e.value.en
+
+
+def test_cq_s11_3_only_the_third_partys_opinion_lets_a_cq_case_go_on(cq):
+	"""CQ §11(三)(四) 市科技局根据评审论证意见，确定国合基地名单: expert reviews do not stand in for it."""
+	with pytest.raises(PolicyError) as e:
+		check_review_finished(cq, expert_reviews=5, third_party_reviews=0)
+	assert "评审论证意见" in e.value.zh
+	check_review_finished(cq, expert_reviews=0, third_party_reviews=1)
+
+
+def test_an_expert_panel_scheme_still_needs_its_quorum(xx):
+	with pytest.raises(PolicyError) as e:
+		check_review_finished(xx, expert_reviews=2, third_party_reviews=1)
+	assert "quorum of 3" in e.value.en and "3 份" in e.value.zh
+	check_review_finished(xx, expert_reviews=3, third_party_reviews=0)
+
+
+def test_cq_s11_4_an_objection_is_answered_after_the_experts_re_review(cq, xx):
+	"""公示期间有异议，市科技局邀请有关专家进行复议: drawn experts, the quorum of their opinions submitted."""
+	with pytest.raises(PolicyError, match="draw the experts"):
+		check_re_review(cq, drawn=False, submitted=0)
+	with pytest.raises(PolicyError) as e:
+		check_re_review(cq, drawn=True, submitted=cq.review_quorum - 1)
+	assert f"不足 {cq.review_quorum} 份" in e.value.zh
+	check_re_review(cq, drawn=True, submitted=cq.review_quorum)
+	check_re_review(xx, drawn=False, submitted=0)  # XX-BASE leaves the objection to the bureau

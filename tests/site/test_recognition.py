@@ -668,3 +668,190 @@ def test_a_scheme_with_a_recognition_notice_cannot_skip_it(people):
 	with pytest.raises(frappe.ValidationError):
 		act(people.bureau, app, "Certify")
 	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Approved"
+
+
+# ---- CQ §11(三)(四): the third party's review, the experts' re-review of an objection ----------------
+
+
+def _cq_case(people, state):
+	"""A CQ application already at `state` (set-up: the steps before it are the tests above)."""
+	open_scheme("CQ-BASE")
+	app = new_application(people, make_call("CQ-BASE"), base_type="joint_research")
+	frappe.set_user("Administrator")
+	frappe.db.set_value(app.doctype, app.name, "workflow_state", state, update_modified=False)
+	return frappe.get_doc(app.doctype, app.name)
+
+
+def _attach(user, doctype, name, file_name):
+	frappe.set_user(user)
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": file_name,
+				"content": b"%PDF-1.4 report",
+				"is_private": 1,
+				"attached_to_doctype": doctype,
+				"attached_to_name": name,
+			}
+		)
+		.insert()
+		.file_url
+	)
+
+
+def test_cq_s11_3_the_third_partys_review_opinion_lets_the_case_go_to_leadership(people):
+	"""CQ §11(三) 市科技局委托第三方机构根据实际情况选择评审方式、组织评审论证并得出评审论证意见; §11(四) 市科技局
+	根据评审论证意见，确定国合基地名单."""
+	third = make_user("rec.third.party@policy.test", ["Third-Party Reviewer"])
+	app = _cq_case(people, "Expert Review")
+	with pytest.raises(frappe.ValidationError, match="third party's review opinion"):
+		act(people.bureau, app, "Send to Leadership")
+	frappe.set_user(third)
+	assert not frappe.has_permission(app.doctype, "read", app.name)  # not commissioned yet
+	# the bureau officer commissions the third party; the applicant cannot
+	review = {
+		"doctype": "Third Party Review",
+		"reference_doctype": app.doctype,
+		"reference_name": app.name,
+		"third_party": "重庆市科技评估中心",
+		"reviewer_user": third,
+	}
+	frappe.set_user(people.applicant)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(review).insert()
+	frappe.set_user(people.bureau)
+	tpr = frappe.get_doc(review).insert()
+	assert (tpr.scheme, tpr.commissioned_by) == ("CQ-BASE", people.bureau)
+	with pytest.raises(frappe.DuplicateEntryError):
+		frappe.get_doc(review).insert()  # one third party per case
+	# the third party reads the case it reviews, chooses its modes and gives its opinion
+	frappe.set_user(third)
+	assert frappe.has_permission(app.doctype, "read", app.name)
+	assert frappe.db.exists("ToDo", {"reference_name": tpr.name, "allocated_to": third, "status": "Open"})
+	doc = frappe.get_doc("Third Party Review", tpr.name)
+	doc.reviewed_on, doc.opinion = today(), "经会议评审和实地考察，该单位国际合作基础扎实，同意认定。"
+	doc.save()
+	with pytest.raises(frappe.ValidationError, match="choose the review mode"):
+		doc.submit()
+	doc.reload()
+	doc.mode_meeting, doc.mode_site_visit = 1, 1
+	doc.save()
+	with pytest.raises(frappe.ValidationError, match="attach the review report"):
+		doc.submit()
+	doc.reload()
+	doc.attachment = _attach(third, doc.doctype, doc.name, "评审论证报告.pdf")
+	frappe.set_user(third)
+	doc.save()
+	doc.submit()
+	assert doc.modes() == ["meeting", "site_visit"]
+	# the opinion is what lets the bureau officer send the case on; the leader then decides
+	act(people.bureau, app, "Send to Leadership")
+	act(people.leader, app, "Approve")
+	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Approved"
+
+
+def test_cq_s11_3_a_scheme_reviewed_by_its_expert_panel_commissions_no_third_party(people):
+	open_scheme()
+	third = make_user("rec.third.party@policy.test", ["Third-Party Reviewer"])
+	app = new_application(people, make_call())
+	frappe.set_user("Administrator")
+	frappe.db.set_value(app.doctype, app.name, "workflow_state", "Expert Review", update_modified=False)
+	frappe.set_user(people.bureau)
+	with pytest.raises(frappe.ValidationError, match="expert panel, not a third party"):
+		frappe.get_doc(
+			{
+				"doctype": "Third Party Review",
+				"reference_doctype": app.doctype,
+				"reference_name": app.name,
+				"third_party": "某评估机构",
+				"reviewer_user": third,
+			}
+		).insert()
+	assert not frappe.db.exists("Third Party Review", {"reference_name": app.name})
+
+
+def test_cq_s11_4_experts_re_review_the_objection_and_the_answer_goes_to_objector_and_host(people):
+	"""CQ §11(四) 公示期间有异议，市科技局邀请有关专家进行复议，复议程序及结论按照相关规定及时公开反馈国合基地建设
+	依托单位和异议提出人."""
+	from policy_app.recognition import expert_panel
+
+	app = _cq_case(people, "Approved")
+	frappe.set_user(people.bureau)
+	notice = frappe.get_doc(
+		{
+			"doctype": "Public Notice",
+			"title": "重庆市国际科技合作基地名单公示",
+			"scheme": "CQ-BASE",
+			"published_on": today(),
+			"items": [{"reference_doctype": app.doctype, "reference_name": app.name}],
+		}
+	).insert()
+	notice.submit()
+	objector = make_user("rec.objector@policy.test", ["Policy Applicant"])
+	frappe.set_user(objector)
+	objection = frappe.get_doc(
+		{
+			"doctype": "Objection",
+			"public_notice": notice.name,
+			"reference_doctype": app.doctype,
+			"reference_name": app.name,
+			"objector_name": "李四",
+			"objector_id_number": "500000199001011234",
+			"objector_contact": "13900000000",
+			"grounds": "申报的联合研究中心并无外方专职人员",
+		}
+	).insert()
+	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Objection Review"
+	frappe.set_user(people.bureau)
+	objection = frappe.get_doc("Objection", objection.name)
+	with pytest.raises(frappe.ValidationError, match="draw the experts"):
+		objection.resolve("Dismissed", "外方人员在岗。", "经复议，异议不成立。")
+	for i in range(4):
+		user = make_user(f"rec.expert{i}@policy.test", ["Policy Expert"])
+		if not frappe.db.exists("Policy Expert", {"user": user}):
+			frappe.get_doc(
+				{"doctype": "Policy Expert", "user": user, "expert_name": f"专家{i}", "active": 1}
+			).insert(ignore_permissions=True)
+	frappe.set_user(people.bureau)
+	drawn = expert_panel.draw_panel(app.doctype, app.name, size=3, objection=objection.name)
+	assert frappe.db.get_value("Expert Draw", drawn["draw"], "objection") == objection.name
+	reviews = frappe.get_all(
+		"Expert Review", filters={"objection": objection.name}, fields=["name", "expert_user"]
+	)
+	assert len(reviews) == 3
+	for n, review in enumerate(reviews):
+		frappe.set_user(review.expert_user)
+		doc = frappe.get_doc("Expert Review", review.name)
+		for row in doc.scores:
+			row.points = row.max_points * 8 / 10
+		doc.recommendation, doc.comments = "Support", "核实外方专家劳动合同，异议所称不实。"
+		doc.save()
+		doc.submit()
+		if n == 1:  # two of three opinions in: the re-review is not done
+			frappe.set_user(people.bureau)
+			with pytest.raises(frappe.ValidationError, match="2 of the 3 re-review opinions"):
+				frappe.get_doc("Objection", objection.name).resolve("Dismissed", "x", "y")
+	frappe.set_user(people.bureau)
+	objection = frappe.get_doc("Objection", objection.name)
+	objection.resolve(
+		"Dismissed",
+		"三名复议专家核实外方专家劳动合同，一致认为异议所称不实。",
+		"经专家复议，联合研究中心外方专职人员在岗，异议不成立。",
+	)
+	assert frappe.db.get_value(app.doctype, app.name, "workflow_state") == "Public Notice"
+	assert frappe.db.get_value("Objection", objection.name, "re_review_draw") == drawn["draw"]
+	# the reasoned answer, in Chinese, to the objector and to the host organisation's users
+	to_objector = frappe.get_all(
+		"Notification Log", filters={"for_user": objector, "document_name": objection.name}, pluck="subject"
+	)
+	to_host = frappe.get_all(
+		"Notification Log", filters={"for_user": people.applicant, "document_name": app.name}, pluck="subject"
+	)
+	for subjects in (to_objector, to_host):
+		assert len(subjects) == 1
+		assert "异议不成立" in subjects[0] and "外方专职人员在岗" in subjects[0]
+		assert "复议结论" in subjects[0]
+	assert "李四" not in to_host[0]  # the host learns the answer, not who objected
+	sent = frappe.db.get_value("Objection", objection.name, "answer_sent_to").split("\n")
+	assert set(sent) == {objector, people.applicant}

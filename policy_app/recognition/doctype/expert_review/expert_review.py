@@ -10,7 +10,7 @@ from policy_app.engine.reviews import review_total
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: set when the review is created; nobody changes them afterwards
-FIXED = ("reference_doctype", "reference_name", "scheme", "expert", "expert_user", "expert_draw")
+FIXED = ("reference_doctype", "reference_name", "scheme", "expert", "expert_user", "expert_draw", "objection")
 
 
 def _points(value) -> Decimal:

@@ -7,6 +7,8 @@ from policy_app.controllers.approval import move
 
 #: who objected: written by the objector, read by the bureau alone (permission level 1)
 IDENTITY = ("objector_name", "objector_id_number", "objector_contact")
+#: the outcome as the answer words it (the status options "Upheld"/"Dismissed" read 采纳/不予采纳)
+OUTCOME_TEXT = {"Upheld": "The objection is upheld", "Dismissed": "The objection is dismissed"}
 
 
 class Objection(Document):
@@ -45,7 +47,10 @@ class Objection(Document):
 
 	@frappe.whitelist()
 	def resolve(self, outcome: str, conclusion: str, answer: str):
-		"""Record the re-review and the answer to the objector, then move the application on."""
+		"""Record the re-review and the answer to the objector, then move the application on. Where the
+		scheme asks for it (CQ §11(四) 邀请有关专家进行复议), the experts drawn for this objection must have
+		given their opinions first; the conclusion and the answer go to the objector and to the host
+		organisation (复议程序及结论……及时公开反馈国合基地建设依托单位和异议提出人)."""
 		frappe.only_for(("Bureau Officer", "Policy Administrator", "System Manager"))
 		if outcome not in ("Upheld", "Dismissed"):
 			frappe.throw(_("Outcome must be Upheld or Dismissed"))
@@ -53,10 +58,12 @@ class Objection(Document):
 			frappe.throw(_("Record the re-review conclusion and the answer to the objector"))
 		if self.status != "Open":
 			frappe.throw(_("This objection is already answered"))
+		doc = frappe.get_doc(self.reference_doctype, self.reference_name)
+		self.re_review_draw = self.check_re_review(doc)
 		self.status, self.re_review_conclusion, self.answer_to_objector = outcome, conclusion, answer
 		self.answered_on = today()
+		self.answer_sent_to = "\n".join(self.send_answer(doc))
 		self.save()
-		doc = frappe.get_doc(self.reference_doctype, self.reference_name)
 		if outcome == "Upheld":
 			move(doc, "Uphold Objection", conclusion)
 		elif not frappe.db.exists(
@@ -64,3 +71,53 @@ class Objection(Document):
 		):
 			move(doc, "Dismiss Objection", conclusion)
 		return self.status
+
+	def check_re_review(self, doc) -> str | None:
+		"""The re-review panel of this objection, once the scheme's re-review is done (engine rule)."""
+		from policy_app.engine.errors import PolicyError
+		from policy_app.engine.reviews import check_re_review
+		from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+		from policy_app.recognition.expert_panel import _latest_draw
+
+		draw = _latest_draw(doc.doctype, doc.name, self.name)
+		submitted = frappe.db.count(
+			"Expert Review", {"objection": self.name, "docstatus": 1, "status": "Submitted"}
+		)
+		try:
+			check_re_review(get_scheme(doc.scheme), bool(draw), submitted)
+		except PolicyError as e:
+			throw_policy_error(e, title=_("Re-review not finished"))
+		return draw
+
+	def send_answer(self, doc) -> list[str]:
+		"""The conclusion and the reasoned answer, in Chinese, to the objector (on the objection) and to
+		the host organisation's users (on their application, without who objected)."""
+		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+		from policy_app.cooperation_platform.common import org_users
+
+		outcome = _(OUTCOME_TEXT[self.status], lang="zh")
+		text = _("Re-review of the objection to {0}: {1}. Conclusion: {2} Answer: {3}", lang="zh").format(
+			doc.name, outcome, self.re_review_conclusion.strip(), self.answer_to_objector.strip()
+		)
+		sent = []
+		for users, doctype, name in (
+			([self.objector], self.doctype, self.name),
+			(sorted(set(org_users(doc.organization)) | {doc.owner}), doc.doctype, doc.name),
+		):
+			users = [u for u in users if u and u not in ("Administrator", "Guest")]
+			if not users:
+				continue
+			make_notification_logs(
+				{
+					"type": "Alert",
+					"document_type": doctype,
+					"document_name": name,
+					"subject": text,
+					"email_content": text,
+					"from_user": frappe.session.user,
+				},
+				users,
+			)
+			sent += [u for u in users if u not in sent]
+		return sent
