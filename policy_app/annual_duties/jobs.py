@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from policy_app.annual_duties.doctype.annual_report.annual_report import OPEN_STATES, report_name
-from policy_app.annual_duties.records import CERTIFIED_DOCTYPES, on_date, report_deadline
+from policy_app.annual_duties.records import CERTIFIED_DOCTYPES, on_date, report_deadlines
 from policy_app.annual_duties.title_actions import propose
 from policy_app.engine import duties
 from policy_app.engine.errors import PolicyError
@@ -21,18 +21,17 @@ from policy_app.policy_setup.schemes import get_scheme
 
 
 def _schemes_with_deadline(event: str) -> dict:
-	"""scheme code -> (scheme, calendar, deadline) for schemes with a fixed-date deadline for `event`."""
+	"""scheme code -> (scheme, calendar, deadlines) for schemes with fixed-date deadlines for `event`
+	(for the yearly report: one per report kind)."""
 	out = {}
 	for code in frappe.get_all("Policy Scheme", pluck="name"):
 		try:
-			scheme, cal, deadline = report_deadline(code)
-			if event != duties.REPORT_EVENT:
-				deadline = duties.report_deadline(scheme, event)
+			scheme, cal, deadlines = report_deadlines(code, event)
 		except (PolicyError, frappe.ValidationError):
 			frappe.log_error(title=f"Annual reports: scheme {code} has an unusable {event} deadline")
 			continue
-		if deadline:
-			out[code] = (scheme, cal, deadline)
+		if deadlines:
+			out[code] = (scheme, cal, deadlines)
 	return out
 
 
@@ -49,18 +48,25 @@ def _active_records(schemes) -> list[tuple[str, frappe._dict]]:
 	return rows
 
 
-def ensure_report(doctype: str, record: str, year: int) -> str:
-	name = report_name(record, year)
+def ensure_report(doctype: str, record: str, year: int, kind: str | None = None) -> str:
+	name = report_name(record, year, kind)
 	if not frappe.db.exists("Annual Report", name):
 		frappe.get_doc(
-			{"doctype": "Annual Report", "record_doctype": doctype, "record_name": record, "year": year}
+			{
+				"doctype": "Annual Report",
+				"record_doctype": doctype,
+				"record_name": record,
+				"year": year,
+				"report_kind": kind,
+			}
 		).insert(ignore_permissions=True)
 	return name
 
 
 def flag_overdue_reports(today=None) -> dict:
 	"""Daily: every active certified record whose scheme has an annual report deadline gets its
-	report for the year falling due (and the one that fell due last), reports past their due date
+	report of each kind for the year falling due (and the one that fell due last; ZJ §15: only once
+	certified the scheme's `annual_report_after_months`), reports past their due date
 	without a filing are flagged overdue, and runs of late reports go through the history rules
 	(QD §15: two years running ⇒ revocation proposed); a missing report past the scheme's make-up
 	deadline, if it sets one, counts as not filed (ZJ §22.1)."""
@@ -68,21 +74,22 @@ def flag_overdue_reports(today=None) -> dict:
 	schemes = _schemes_with_deadline(duties.REPORT_EVENT)
 	created, flagged, proposals = [], [], []
 	for doctype, rec in _active_records(schemes):
-		scheme, cal, deadline = schemes[rec.scheme]
-		years = duties.report_years(
-			cal, deadline, getdate(rec.certified_on), today, duties.after_months(scheme)
-		)
-		for year in years:
-			name = report_name(rec.name, year)
-			if not frappe.db.exists("Annual Report", name):
-				ensure_report(doctype, rec.name, year)
-				created.append(name)
-			if _refresh(name, today):
-				flagged.append(name)
-			proposals += _late_history(scheme, doctype, rec.name, name, year)
+		scheme, cal, deadlines = schemes[rec.scheme]
+		for deadline in deadlines:
+			years = duties.report_years(
+				cal, deadline, getdate(rec.certified_on), today, duties.after_months(scheme)
+			)
+			for year in years:
+				name = report_name(rec.name, year, deadline.code)
+				if not frappe.db.exists("Annual Report", name):
+					ensure_report(doctype, rec.name, year, deadline.code)
+					created.append(name)
+				if _refresh(name, today):
+					flagged.append(name)
+				proposals += _late_history(scheme, doctype, rec.name, name, year, deadline.code)
 	makeup = _schemes_with_deadline(duties.MAKEUP_EVENT)
-	for code, (_scheme, cal, deadline) in makeup.items():
-		for year in _years_past(cal, deadline, today):
+	for code, (_scheme, cal, deadlines) in makeup.items():
+		for year in _years_past(cal, deadlines[0], today):
 			proposals += apply_missing_reports(code, year)
 	return {"created": created, "flagged": flagged, "proposals": sorted(set(proposals))}
 
@@ -113,18 +120,21 @@ def _refresh(name: str, today) -> bool:
 	return False
 
 
-def _flags(record: str, field: str) -> dict[int, bool]:
-	"""Report year -> late (field "is_late") or missing (field "missing") for one record."""
+def _flags(record: str, field: str, kind: str | None) -> dict[int, bool]:
+	"""Report year -> late (field "is_late") or missing (field "missing") for one record's reports of
+	one kind (a run of late work plans is not broken by a summary filed on time)."""
 	rows = frappe.get_all(
-		"Annual Report", filters={"record_name": record}, fields=["year", "is_late", "status"]
+		"Annual Report",
+		filters={"record_name": record, "report_kind": kind or ""},
+		fields=["year", "is_late", "status"],
 	)
 	if field == "missing":
 		return duties.late_years((r.year, r.status == "Missing") for r in rows)
 	return duties.late_years((r.year, r.is_late) for r in rows)
 
 
-def _late_history(scheme, doctype, record, report, year) -> list[str]:
-	flags = _flags(record, "is_late")
+def _late_history(scheme, doctype, record, report, year, kind) -> list[str]:
+	flags = _flags(record, "is_late", kind)
 	if not flags.get(year):
 		return []
 	return _propose_all(
@@ -153,14 +163,14 @@ def apply_missing_reports(scheme_code: str, year: int) -> list[str]:
 	for r in frappe.get_all(
 		"Annual Report",
 		filters={"scheme": scheme_code, "year": int(year), "workflow_state": ["in", ["Draft", "Returned"]]},
-		fields=["name", "record_doctype", "record_name", "status"],
+		fields=["name", "record_doctype", "record_name", "status", "report_kind"],
 		order_by="name",
 	):
 		if frappe.db.get_value(r.record_doctype, r.record_name, "status") != "Active":
 			continue
 		if r.status != "Missing":
 			frappe.db.set_value("Annual Report", r.name, {"status": "Missing", "is_late": 1})
-		flags = _flags(r.record_name, "missing")
+		flags = _flags(r.record_name, "missing", r.report_kind)
 		proposals += _propose_all(
 			scheme,
 			"report_missing",

@@ -8,7 +8,7 @@ from frappe.utils import getdate, today
 
 from policy_app.engine import duties
 from policy_app.engine.errors import PolicyError
-from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang, work_calendar
 from policy_app.recognition.certification import CERTIFIED_DOCTYPE
 
 #: the DocTypes of certified records (cooperation bases, service institutions, incubation carriers)
@@ -47,20 +47,44 @@ def record_values(doctype: str, name: str) -> frappe._dict:
 	return values
 
 
-def report_deadline(scheme_code: str):
-	"""(scheme, calendar, deadline) of the scheme's annual report; deadline None when it sets none."""
+def report_deadlines(scheme_code: str, event: str = duties.REPORT_EVENT):
+	"""(scheme, calendar, deadlines) of the scheme's yearly reports: one deadline per report kind,
+	none when the scheme sets no date."""
 	scheme = get_scheme(scheme_code)
 	try:
-		deadline = duties.report_deadline(scheme)
+		deadlines = duties.report_deadlines(scheme, event)
 	except PolicyError as e:
 		throw_policy_error(e, _("Invalid annual report deadline"))
-	return scheme, work_calendar(scheme.holiday_calendar), deadline
+	return scheme, work_calendar(scheme.holiday_calendar), deadlines
 
 
-def report_due_date(scheme_code: str, year: int):
-	scheme, cal, deadline = report_deadline(scheme_code)
-	if not deadline:
-		return None
+def report_deadline(scheme_code: str, kind: str | None = None):
+	"""(scheme, calendar, deadline) of one report kind of the scheme (its only one when `kind` is not
+	given); deadline None when the scheme sets none. A kind the scheme does not have is refused."""
+	scheme, cal, deadlines = report_deadlines(scheme_code)
+	if not deadlines:
+		return scheme, cal, None
+	if not kind:
+		if len(deadlines) > 1:
+			frappe.throw(
+				_("{0} asks for several yearly reports; choose the report kind: {1}").format(
+					scheme_code, "、".join(f"{d.code}（{d.label(user_lang())}）" for d in deadlines)
+				),
+				title=_("Report kind needed"),
+			)
+		return scheme, cal, deadlines[0]
+	found = [d for d in deadlines if d.code == kind]
+	if not found:
+		frappe.throw(
+			_("{0} has no yearly report of kind {1}; its kinds are: {2}").format(
+				scheme_code, kind, "、".join(d.code for d in deadlines)
+			),
+			title=_("Invalid report kind"),
+		)
+	return scheme, cal, found[0]
+
+
+def report_due_date(cal, deadline, year: int):
 	try:
 		return duties.due_date(cal, deadline, int(year))
 	except PolicyError as e:

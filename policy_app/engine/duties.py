@@ -7,6 +7,11 @@ report on Y when it was certified during or before Y and before that report fell
 ask for more (ZJ §15: "认定满一年的" — parameter `annual_report_after_months` = 12: the report falls
 due only once the record has been certified that many months).
 
+A scheme may ask for several reports a year: each `annual_report` deadline row is one report kind
+(its code), with its own due date and the parts the organisation fills in (`report_parts`): XX-BASE §13
+asks for the year's work plan and target tasks and, apart from it, the year's work summary. Runs of
+late reports are counted per kind.
+
 What a run of late or missing reports leads to is the scheme's history rules
 (`scoring.history_actions`, events `report_late` and `report_missing`); this module only counts.
 """
@@ -20,7 +25,7 @@ from dateutil.relativedelta import relativedelta
 
 from .calendar import WorkCalendar
 from .errors import PolicyError
-from .models import Deadline, Scheme
+from .models import DEFAULT_REPORT_PARTS, Deadline, Scheme, split_codes
 
 #: the deadline event of the yearly report and of the last day a missing one can be made up
 REPORT_EVENT = "annual_report"
@@ -29,20 +34,41 @@ MAKEUP_EVENT = "report_missing"
 AFTER_MONTHS_PARAM = "annual_report_after_months"
 
 
-def report_deadline(scheme: Scheme, event: str = REPORT_EVENT) -> Optional[Deadline]:
-	"""The scheme's fixed-date deadline for `event`, or None when the scheme sets none."""
+def report_deadlines(scheme: Scheme, event: str = REPORT_EVENT) -> list[Deadline]:
+	"""The scheme's fixed-date deadlines for `event`, in the scheme's order: one per report kind."""
 	found = [d for d in scheme.deadlines if d.event == event]
-	if not found:
-		return None
-	deadline = found[0]
-	if deadline.kind != "day_of_year":
-		raise PolicyError(
-			"deadline",
-			deadline.code,
-			f"期限 {deadline.code} 应为每年固定日期",
-			f"deadline {deadline.code} must be a day of the year",
-		)
-	return deadline
+	for deadline in found:
+		if deadline.kind != "day_of_year":
+			raise PolicyError(
+				"deadline",
+				deadline.code,
+				f"期限 {deadline.code} 应为每年固定日期",
+				f"deadline {deadline.code} must be a day of the year",
+			)
+	return found
+
+
+def report_deadline(
+	scheme: Scheme, event: str = REPORT_EVENT, kind: Optional[str] = None
+) -> Optional[Deadline]:
+	"""The scheme's fixed-date deadline for `event` (the one whose code is `kind`, else the first),
+	or None when the scheme sets none."""
+	found = report_deadlines(scheme, event)
+	if kind:
+		found = [d for d in found if d.code == kind]
+		if not found:
+			raise PolicyError(
+				"report_kind",
+				kind,
+				f"方案 {scheme.code} 没有年度报告类型 {kind}",
+				f"scheme {scheme.code} has no annual report kind {kind}",
+			)
+	return found[0] if found else None
+
+
+def report_parts(deadline: Deadline) -> tuple[str, ...]:
+	"""The parts of the report a deadline asks for (empty on the row: summary and plan)."""
+	return tuple(split_codes(deadline.report_parts)) or DEFAULT_REPORT_PARTS
 
 
 def after_months(scheme: Scheme) -> int:

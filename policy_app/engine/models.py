@@ -338,6 +338,12 @@ class Instalment(Row):
 	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"share_percent", "threshold_percent"})
 
 
+#: the parts of an annual report a scheme can ask for: work summary of the year, work plan, target
+#: tasks, evidence (attached data, e.g. XX-INC §9 考核数据)
+REPORT_PARTS = ("summary", "plan", "targets", "evidence")
+DEFAULT_REPORT_PARTS = ("summary", "plan")
+
+
 class Deadline(Row):
 	"""day_of_year: `due_month`/`due_day` of the event's year + `year_offset`;
 	within_months: `months` after the event; validity_years / ban_years / cycle_years: `years`."""
@@ -354,6 +360,9 @@ class Deadline(Row):
 	# a ban that binds every scheme of the jurisdiction, not only this one (XX-JBGS §19: 三年内不得申报
 	# 新区级科技计划项目)
 	binds_jurisdiction: bool = False
+	# an annual report deadline: the parts the organisation fills in (comma-separated names of
+	# REPORT_PARTS; empty: summary and plan), e.g. XX-BASE §13 工作计划、目标任务 apart from 工作总结
+	report_parts: str = ""
 	article: str = ""
 	label_zh: str = ""
 	label_en: str = ""
@@ -373,6 +382,13 @@ class Deadline(Row):
 			raise bad(f"deadline {self.code}: within_months needs months", f"期限 {self.code}：需要填写月数")
 		if self.kind.endswith("_years") and self.years is None:
 			raise bad(f"deadline {self.code}: {self.kind} needs years", f"期限 {self.code}：需要填写年数")
+		unknown = [p for p in split_codes(self.report_parts) if p not in REPORT_PARTS]
+		if unknown:
+			raise bad(
+				f"deadline {self.code}: unknown report parts {', '.join(unknown)}"
+				f" (known: {', '.join(REPORT_PARTS)})",
+				f"期限 {self.code}：报告内容 {'、'.join(unknown)} 无法识别（可选：{'、'.join(REPORT_PARTS)}）",
+			)
 		return self
 
 

@@ -75,11 +75,11 @@ def years_ago(n: int) -> date:
 	return getdate(today()) - relativedelta(years=n)
 
 
-def owed(scheme: str, certified_on) -> list[int]:
+def owed(scheme: str, certified_on, kind=None) -> list[int]:
 	s = get_scheme(scheme)
 	return duties.report_years(
 		work_calendar(s.holiday_calendar),
-		duties.report_deadline(s),
+		duties.report_deadline(s, kind=kind),
 		getdate(certified_on),
 		getdate(today()),
 		duties.after_months(s),
@@ -134,47 +134,166 @@ def test_overdue_job_opens_and_flags_reports_once(people):
 	assert frappe.db.count("Annual Report", {"record_name": record}) == 2
 
 
-def test_schemes_without_a_report_date_get_no_reports(people):
+def test_a_scheme_without_a_report_date_gets_no_reports(people):
+	# the administrator removes QD's yearly report deadline (set-up): no report is opened any more
+	doc = frappe.get_doc("Policy Scheme", "QD-BASE")
+	doc.deadlines = [d for d in doc.deadlines if d.event != "annual_report"]
+	doc.save()
+	frappe.clear_document_cache("Policy Scheme", "QD-BASE")
 	record = certify(people.org, "QD-BASE", years_ago(2))
 	jobs.flag_overdue_reports()
 	assert frappe.db.count("Annual Report", {"record_name": record}) == 0
 
 
-def test_qd_two_consecutive_late_years_propose_one_revocation(people):
-	# QD §7.3 sets no date for the yearly report: the bureau adds one on the scheme (data, not code)
-	add_deadline(
-		"QD-BASE", code="annual_report", event="annual_report", due_month=1, due_day=31, year_offset=1
-	)
+def test_qd_s15_two_years_running_late_yearly_report_proposes_revocation(people):
+	"""QD §7(三) 每年向市科技局提交国合基地年度工作报告和下一年度工作计划 (the scheme's default date, 31
+	January of the next year); QD §15 连续两年未按时提交年度工作报告的 取消国合基地资格: the organisation
+	files one year's report after its due date, the next one is not filed when the daily job runs."""
 	certified_on = years_ago(3)
 	record = certify(people.org, "QD-BASE", certified_on)
 	years = owed("QD-BASE", certified_on)
-	# the year before was late too (never filed)
-	frappe.get_doc(
-		{
-			"doctype": "Annual Report",
-			"record_doctype": "Cooperation Base",
-			"record_name": record,
-			"year": years[0] - 1,
-		}
-	).insert(ignore_permissions=True)
+	first = jobs.flag_overdue_reports()
+	late, overdue = f"AR-{record}-{years[0] - 1}", f"AR-{record}-{years[0]}"
+	assert overdue in first["created"]
+	assert frappe.db.get_value("Annual Report", overdue, ["status", "is_late"]) == ("Overdue", 1)
+	assert frappe.db.get_value("Annual Report", overdue, "due_date") == date(years[0] + 1, 1, 31)
+	assert actions_on(record) == []  # one year late is no ground
+
+	# the year before: opened then (set-up), filed by the organisation only now, after 31 January
+	jobs.ensure_report("Cooperation Base", record, years[0] - 1)
+	file_report(people, late)
+	filed = frappe.get_doc("Annual Report", late)
+	assert filed.workflow_state == "Submitted" and filed.is_late
+	assert filed.due_date == date(years[0], 1, 31) and filed.submitted_on == getdate(today())
 
 	jobs.flag_overdue_reports()
 	jobs.flag_overdue_reports()
-
 	(proposal,) = actions_on(record)
 	assert proposal.action == "Revoke" and proposal.status == "Proposed"
-	assert proposal.source_name == f"AR-{record}-{years[0]}"
-	assert "第十五条" in proposal.article
+	assert proposal.source_name == overdue and "第十五条" in proposal.article
 	assert frappe.db.get_value("Cooperation Base", record, "status") == "Active"  # until the bureau confirms
 
 
 def test_qd_one_late_year_proposes_nothing(people):
-	add_deadline(
-		"QD-BASE", code="annual_report", event="annual_report", due_month=1, due_day=31, year_offset=1
-	)
 	record = certify(people.org, "QD-BASE", years_ago(3))
 	jobs.flag_overdue_reports()
+	assert frappe.db.get_value("Annual Report", {"record_name": record, "status": "Overdue"})
 	assert actions_on(record) == []
+
+
+def test_zj_s15_a_base_certified_less_than_a_year_owes_no_report_yet(people):
+	"""ZJ §15: 认定满一年的国合基地应于每年1月31日前提交上一年度报告: a base certified six months ago
+	owes nothing on the coming 31 January; without the 12 months the report would be opened."""
+	certified_on = getdate(today()) - relativedelta(months=6)
+	record = certify(people.org, "ZJ-BASE", certified_on)
+	assert owed("ZJ-BASE", certified_on) == []
+	jobs.flag_overdue_reports()
+	assert frappe.db.count("Annual Report", {"record_name": record}) == 0
+
+	# the administrator sets the months to 0 (set-up): the report on this year is owed at once
+	doc = frappe.get_doc("Policy Scheme", "ZJ-BASE")
+	next(p for p in doc.parameters if p.code == duties.AFTER_MONTHS_PARAM).value = 0
+	doc.save()
+	frappe.clear_document_cache("Policy Scheme", "ZJ-BASE")
+	jobs.flag_overdue_reports()
+	assert frappe.db.count("Annual Report", {"record_name": record}) >= 1
+
+
+def test_xx_base_s13_work_plan_with_targets_and_work_summary_each_year(people):
+	"""XX-BASE §13: 按年度提交工作计划、目标任务及工作总结 (to the district's S&T department): two reports
+	a year, the plan with its target tasks by 31 January of the year and the summary by 31 January of
+	the next (the document gives no date: the scheme's default rows, which an administrator edits)."""
+	certified_on = years_ago(1)
+	record = certify(people.org, "XX-BASE", certified_on, valid_until=add_days(today(), 700))
+	plan_years = owed("XX-BASE", certified_on, "work_plan")
+	summary_years = owed("XX-BASE", certified_on, "work_summary")
+	created = jobs.flag_overdue_reports()["created"]
+	plan = f"AR-{record}-{plan_years[-1]}-work_plan"
+	summary = f"AR-{record}-{summary_years[-1]}-work_summary"
+	assert {plan, summary} <= set(created)
+	assert frappe.db.count("Annual Report", {"record_name": record}) == len(plan_years) + len(summary_years)
+	p = frappe.get_doc("Annual Report", plan)
+	assert p.report_kind == "work_plan" and p.due_date == date(plan_years[-1], 1, 31)
+	row = get_scheme("XX-BASE").deadline("work_plan")
+	assert p.report_kind_label == row.label(frappe.get_system_settings("language") or "en")
+	assert "工作计划及目标任务" in row.label_zh and "target tasks" in row.label_en
+	assert frappe.db.get_value("Annual Report", summary, "due_date") == date(summary_years[-1] + 1, 1, 31)
+
+	# the organisation files the plan: without its target tasks it is refused, nothing is stored
+	frappe.set_user(people.applicant)
+	doc = frappe.get_doc("Annual Report", plan)
+	doc.plan = "<p>全年计划举办国际交流活动 4 场。</p>"
+	doc.save()
+	with pytest.raises(frappe.ValidationError, match="Fill in before submitting: Target Tasks"):
+		apply_workflow(frappe.get_doc("Annual Report", plan), "Submit")
+	assert frappe.db.get_value("Annual Report", plan, "workflow_state") == "Draft"
+	doc = frappe.get_doc("Annual Report", plan)
+	doc.targets = "<p>新增国际合作项目 2 项，引进海外人才 3 名。</p>"
+	doc.save()
+	apply_workflow(frappe.get_doc("Annual Report", plan), "Submit")
+	assert frappe.db.get_value("Annual Report", plan, "workflow_state") == "Submitted"  # to the district
+
+	# the summary asks for the summary alone
+	doc = frappe.get_doc("Annual Report", summary)
+	with pytest.raises(frappe.ValidationError, match="Fill in before submitting: Work Summary of the Year"):
+		apply_workflow(doc, "Submit")
+	doc = frappe.get_doc("Annual Report", summary)
+	doc.summary = "<p>全年引进海外技术 3 项。</p>"
+	doc.save()
+	apply_workflow(frappe.get_doc("Annual Report", summary), "Submit")
+	assert frappe.db.get_value("Annual Report", summary, "status") == "Submitted"
+	frappe.set_user("Administrator")
+
+	# a report made by hand must say which of the two it is
+	with pytest.raises(frappe.ValidationError, match="choose the report kind"):
+		frappe.get_doc(
+			{
+				"doctype": "Annual Report",
+				"record_doctype": "Cooperation Base",
+				"record_name": record,
+				"year": 2030,
+			}
+		).insert(ignore_permissions=True)
+	with pytest.raises(frappe.ValidationError, match="no yearly report of kind annual_report"):
+		frappe.get_doc(
+			{
+				"doctype": "Annual Report",
+				"record_doctype": "Cooperation Base",
+				"record_name": record,
+				"year": 2030,
+				"report_kind": "annual_report",
+			}
+		).insert(ignore_permissions=True)
+
+
+def test_xx_inc_s9_yearly_assessment_data_to_the_district(people):
+	"""XX-INC §9: 需定期向所在新城（园办）科技主管部门报送相关考核数据 — once a year by 31 March of the
+	next year by default (no period or date in the document); the data is the attached evidence, and
+	the report goes to the district first."""
+	certified_on = years_ago(2)
+	record = certify(people.org, "XX-INC", certified_on, doctype="Incubation Carrier")
+	years = owed("XX-INC", certified_on)
+	jobs.flag_overdue_reports()
+	name = f"AR-{record}-{years[0]}"
+	assert frappe.db.get_value("Annual Report", name, "due_date") == date(years[0] + 1, 3, 31)
+	assert frappe.db.get_value("Annual Report", name, "status") == "Overdue"
+	assert actions_on(record) == []  # XX-INC §10 revokes for the assessment, not for late data
+
+	frappe.set_user(people.applicant)
+	with pytest.raises(frappe.ValidationError, match="Fill in before submitting: Evidence"):
+		apply_workflow(frappe.get_doc("Annual Report", name), "Submit")
+	doc = frappe.get_doc("Annual Report", name)
+	doc.append(
+		"evidence", {"description": "孵化载体年度考核数据表", "attachment": "/private/files/inc_data.xlsx"}
+	)
+	doc.save()
+	apply_workflow(frappe.get_doc("Annual Report", name), "Submit")
+	report = frappe.get_doc("Annual Report", name)
+	assert report.workflow_state == "Submitted" and report.is_late
+	frappe.set_user(people.officer)
+	assert frappe.has_permission("Annual Report", "read", report)
+	act(people.officer, "Annual Report", name, "Confirm")
+	assert frappe.db.get_value("Annual Report", name, "workflow_state") == "Awaiting Acceptance"
 
 
 def test_zj_report_missing_at_the_end_of_evaluation(people):

@@ -1,6 +1,8 @@
-"""A certified record's yearly report (XX-BASE §13, ZJ §15, CQ §13, QD §7.3, XX-SVC §9): the plan and
-summary of the year with evidence, due on the date the scheme's `annual_report` deadline gives, filed
-by the organisation, confirmed by its recommending department and accepted by the bureau."""
+"""A certified record's yearly report (XX-BASE §13, ZJ §15, CQ §13, QD §7.3, XX-SVC §9, XX-INC §9): the
+parts the scheme's `annual_report` deadline asks for (summary and plan unless it says otherwise), due on
+the date it gives, filed by the organisation, confirmed by its recommending department and accepted by
+the bureau. A scheme with several such deadlines asks for several reports a year, one per kind (XX-BASE
+§13: the year's work plan and target tasks, and the work summary)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,16 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, strip_html
 
-from policy_app.annual_duties.records import check_record_access, on_date, record_values, report_due_date
+from policy_app.annual_duties.records import (
+	check_record_access,
+	on_date,
+	record_values,
+	report_deadline,
+	report_due_date,
+)
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine import duties
+from policy_app.engine.models import DEFAULT_REPORT_PARTS
 
 #: states in which the report is with the organisation, not filed
 OPEN_STATES = {"Draft", "Returned", None, ""}
@@ -19,12 +28,12 @@ OPEN_STATES = {"Draft", "Returned", None, ""}
 
 class AnnualReport(ApprovalMixin, Document):
 	def autoname(self):
-		self.name = report_name(self.record_name, self.year)
+		self.name = report_name(self.record_name, self.year, self.report_kind)
 
 	def validate(self):
 		self.guard_workflow()
 		self.fill_from_record()
-		self.due_date = report_due_date(self.scheme, self.year)
+		self.fill_kind()
 		if self.state_changed() and self.previous_state() in OPEN_STATES and self.filed():
 			self.on_filing()
 		self.refresh_status()
@@ -76,15 +85,14 @@ class AnnualReport(ApprovalMixin, Document):
 				),
 				title=_("Invalid report year"),
 			)
-		if self.is_new() and frappe.db.exists("Annual Report", report_name(self.record_name, self.year)):
-			frappe.throw(
-				_("{0} already has an annual report for {1}").format(self.record_name, self.year),
-				frappe.DuplicateEntryError,
-			)
 		if not self.is_new():
 			before = self.get_doc_before_save()
-			if before and (before.record_name, int(before.year)) != (self.record_name, int(self.year)):
-				frappe.throw(_("The record and year of an annual report cannot change"))
+			if before and (before.record_name, int(before.year), before.report_kind or "") != (
+				self.record_name,
+				int(self.year),
+				self.report_kind or "",
+			):
+				frappe.throw(_("The record, year and kind of an annual report cannot change"))
 		org = frappe.db.get_value(
 			"Applicant Organization",
 			record.organization,
@@ -96,16 +104,36 @@ class AnnualReport(ApprovalMixin, Document):
 		self.recommending_district = org.recommending_district
 		self.scheme = record.scheme
 
+	def fill_kind(self):
+		"""The report's kind is one of the scheme's yearly report deadlines (its only one by default);
+		the due date and the parts to fill in come from it."""
+		_scheme, cal, deadline = report_deadline(self.scheme, self.report_kind)
+		self._deadline = deadline
+		if deadline:
+			self.report_kind = deadline.code
+			# stored, so in the site's language, not in that of whoever saved last
+			self.report_kind_label = deadline.label(frappe.get_system_settings("language") or "en")
+			self.due_date = report_due_date(cal, deadline, self.year)
+		else:
+			self.due_date = None
+		name = report_name(self.record_name, self.year, self.report_kind)
+		if self.is_new() and frappe.db.exists("Annual Report", name):
+			frappe.throw(
+				_("{0} already has an annual report for {1}").format(self.record_name, self.year)
+				+ (f" ({self.report_kind_label})" if self.report_kind_label else ""),
+				frappe.DuplicateEntryError,
+			)
+
+	def parts(self) -> tuple[str, ...]:
+		deadline = getattr(self, "_deadline", None)
+		return duties.report_parts(deadline) if deadline else DEFAULT_REPORT_PARTS
+
 	# ---- filing
 	def filed(self) -> bool:
 		return self.workflow_state not in OPEN_STATES
 
 	def on_filing(self):
-		missing = [
-			_(self.meta.get_label(f))
-			for f in ("summary", "plan")
-			if not strip_html(self.get(f) or "").strip()
-		]
+		missing = [_(self.meta.get_label(f)) for f in self.parts() if not self.part_filled(f)]
 		if missing:
 			frappe.throw(
 				_("Fill in before submitting: {0}").format("、".join(missing)), title=_("Report incomplete")
@@ -129,6 +157,14 @@ class AnnualReport(ApprovalMixin, Document):
 		else:
 			self.status = "Open"
 
+	def part_filled(self, part: str) -> bool:
+		if part == "evidence":
+			return any(r.attachment for r in self.evidence)
+		return bool(strip_html(self.get(part) or "").strip())
 
-def report_name(record_name: str, year) -> str:
-	return f"AR-{record_name}-{int(year)}"
+
+def report_name(record_name: str, year, kind: str | None = None) -> str:
+	"""AR-<record>-<year>, and -<kind> for a report kind other than the scheme's main one (the deadline
+	coded `annual_report`)."""
+	suffix = f"-{kind}" if kind and kind != duties.REPORT_EVENT else ""
+	return f"AR-{record_name}-{int(year)}{suffix}"
