@@ -275,3 +275,64 @@ def test_cq_s16_a_change_after_which_the_base_no_longer_qualifies_revokes_it(peo
 	assert frappe.db.get_value("Cooperation Base", record, "status") == "Revoked"
 	sanction = frappe.get_doc("Sanction", frappe.db.get_value("Title Action", name, "sanction"))
 	assert sanction.scheme == "CQ-BASE" and sanction.end_date == getdate(today()) + relativedelta(years=3)
+
+
+def _decision_to(user, req):
+	return frappe.get_all(
+		"Notification Log", filters={"for_user": user, "document_name": req.name}, pluck="subject"
+	)
+
+
+def test_qd_s17_a_municipal_unit_goes_straight_to_the_bureau_which_may_seek_an_expert_opinion(people):
+	"""QD §17(一) 中央、省驻青单位及市直属单位可直接向市科技局提出申请; (二) 市科技局根据申请变更的事项内容直接批复或
+	组织专家进行评议; (三) 根据申请材料及专家评议意见，确定批复意见，并下发至组织推荐部门及国合基地."""
+	frappe.db.set_value("Applicant Organization", people.org, "direct_to_bureau", 1)  # set-up: 市直属单位
+	record = base(people.org, "QD-BASE")
+	req = request(people.applicant, record, [("lead", "李娜")])
+	assert req.direct_to_bureau
+	with pytest.raises(frappe.ValidationError):
+		act(people.applicant, req, "Submit")  # the district route is not offered to a direct unit
+	act(people.applicant, req, "Submit to Bureau", host_unit_opinion="同意申请调整。")
+	req.reload()
+	assert (req.workflow_state, req.host_unit_signer) == ("Submitted to Bureau", people.applicant)
+	with pytest.raises(frappe.ValidationError):
+		act(people.officer, req, "Recommend")  # no district step
+	# the bureau organises the experts' review before deciding; it decides on their opinion
+	act(people.bureau, req, "Seek Expert Opinion")
+	assert frappe.db.get_value(req.doctype, req.name, "workflow_state") == "Expert Opinion"
+	with pytest.raises(frappe.ValidationError, match="Expert Review Opinion"):
+		act(people.bureau, req, "Approve", bureau_opinion="同意调整。")
+	act(
+		people.bureau,
+		req,
+		"Approve",
+		expert_opinion="专家评议认为李娜具备负责基地工作的能力，同意调整。",
+		bureau_opinion="根据专家评议意见，同意调整基地负责人。",
+	)
+	req.reload()
+	assert req.workflow_state == "Approved" and req.applied_on and not req.district_signer
+	assert [r.action for r in req.approval_log] == ["Submit to Bureau", "Seek Expert Opinion", "Approve"]
+	assert frappe.db.get_value("Cooperation Base", record, "lead_name") == "李娜"
+	# the decision goes down to the base and to its recommending department, in Chinese
+	for user in (people.applicant, people.officer):
+		(subject,) = _decision_to(user, req)
+		assert "同意调整" in subject and "根据专家评议意见，同意调整基地负责人。" in subject
+	assert not _decision_to(people.other_officer, req)
+
+
+def test_qd_s17_the_bureau_decides_directly_and_the_decision_is_sent_down(people):
+	"""QD §17(二) 直接批复: after the district's step the bureau rejects without experts; (三) 下发至组织推荐部门
+	及国合基地. A unit that is not direct is not offered the direct route."""
+	record = base(people.org, "QD-BASE")
+	req = request(people.applicant, record, [("lead", "李娜")])
+	assert not req.direct_to_bureau
+	with pytest.raises(frappe.ValidationError):
+		act(people.applicant, req, "Submit to Bureau", host_unit_opinion="同意申请调整。")
+	act(people.applicant, req, "Submit", host_unit_opinion="同意申请调整。")
+	act(people.officer, req, "Recommend", district_opinion="情况属实，同意推荐。")
+	act(people.bureau, req, "Reject", remark="拟任负责人不在依托单位任职", bureau_opinion="不同意调整。")
+	assert frappe.db.get_value(req.doctype, req.name, "workflow_state") == "Rejected"
+	assert frappe.db.get_value("Cooperation Base", record, "lead_name") == "张伟"
+	for user in (people.applicant, people.officer):
+		(subject,) = _decision_to(user, req)
+		assert "不同意调整" in subject and req.name in subject

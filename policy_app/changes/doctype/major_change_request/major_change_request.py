@@ -19,10 +19,16 @@ from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work
 #: state reached → (opinion field, signer field, date field) of the sign-off it records
 SIGN_OFFS = {
 	"Submitted": ("host_unit_opinion", "host_unit_signer", "host_unit_signed_on"),
+	# QD §17(一) 中央、省驻青单位及市直属单位可直接向市科技局提出申请: the host unit signs, no district step
+	"Submitted to Bureau": ("host_unit_opinion", "host_unit_signer", "host_unit_signed_on"),
 	"Recommended": ("district_opinion", "district_signer", "district_signed_on"),
 	"Approved": ("bureau_opinion", "bureau_signer", "bureau_signed_on"),
 	"Rejected": ("bureau_opinion", "bureau_signer", "bureau_signed_on"),
 }
+#: state left → what its step must have written: QD §17(二) 组织专家进行评议 (the optional step)
+LEAVING_NEEDS = {"Expert Opinion": "expert_opinion"}
+#: the bureau's decision as the notice words it (QD §17(三) 确定批复意见，并下发至组织推荐部门及国合基地)
+DECISIONS = {"Approved": "The change is approved", "Rejected": "The change is not approved"}
 #: states in which the applicant still writes the request
 OPEN_STATES = {None, "", "Draft", "Returned"}
 #: what only the applicant writes: locked once the request has left them
@@ -54,6 +60,7 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		else:
 			self.guard_locked_fields()
 		self.sign_off()
+		self.check_step_done()
 		self.log_transition()
 
 	def on_update(self):
@@ -65,7 +72,53 @@ class MajorChangeRequest(ApprovalMixin, Document):
 			apply_change(self)
 			if self.no_longer_qualifies:
 				self.propose_revocation()
+		if self.workflow_state in DECISIONS:
+			self.notify_decision()
 		assign_next_actors(self)
+
+	def check_step_done(self):
+		field = LEAVING_NEEDS.get(self.previous_state()) if self.state_changed() else None
+		if field and self.workflow_state in DECISIONS and not (self.get(field) or "").strip():
+			frappe.throw(
+				_("Write the {0} before the bureau decides").format(_(self.meta.get_label(field))),
+				title=_("Opinion required"),
+			)
+
+	def notify_decision(self):
+		"""QD §17(三) the decision goes down to the recommending department and the base, in Chinese."""
+		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+		from policy_app.cooperation_platform.common import org_users
+
+		users = set(org_users(self.organization)) | {self.owner}
+		if self.recommending_district:
+			officers = frappe.get_all(
+				"User Permission",
+				filters={"allow": "District", "for_value": self.recommending_district},
+				pluck="user",
+				distinct=True,
+			)
+			users |= {u for u in officers if "District Officer" in frappe.get_roles(u)}
+		users = sorted(u for u in users if u and u not in ("Administrator", "Guest", frappe.session.user))
+		if not users:
+			return
+		text = _("Major change request {0} of {1}: {2}. Opinion: {3}", lang="zh").format(
+			self.name,
+			self.base_name or self.organization_name,
+			_(DECISIONS[self.workflow_state], lang="zh"),
+			(self.bureau_opinion or "").strip(),
+		)
+		make_notification_logs(
+			{
+				"type": "Alert",
+				"document_type": self.doctype,
+				"document_name": self.name,
+				"subject": text,
+				"email_content": text,
+				"from_user": frappe.session.user,
+			},
+			users,
+		)
 
 	def propose_revocation(self):
 		"""CQ §16 变化后不符合本办法规定条件的，取消其国合基地资格: the bureau's finding proposes the revocation,
@@ -121,6 +174,11 @@ class MajorChangeRequest(ApprovalMixin, Document):
 				self.set(f, record.get(f))
 		if not self.base_name:
 			self.base_name = record.organization_name
+		if self.previous_state() in OPEN_STATES:
+			# QD §17(一): the unit's standing decides its route while the request is still the applicant's
+			self.direct_to_bureau = frappe.db.get_value(
+				"Applicant Organization", record.organization, "direct_to_bureau"
+			)
 		self._record = record
 
 	def check_matters(self):
