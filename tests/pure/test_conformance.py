@@ -98,8 +98,11 @@ def as_list(value) -> list:
 @cache
 def defined_tests(path: str) -> frozenset[str]:
 	"""`name` and `Class::name` of every function of a test file, read with ast (site tests need frappe
-	and are never imported here)."""
-	tree = ast.parse((REPO / path).read_text(encoding="utf-8"))
+	and are never imported here); of a browser test file (`.test.mjs`), the title of each `test("…")`."""
+	text = (REPO / path).read_text(encoding="utf-8")
+	if path.endswith(".mjs"):
+		return frozenset(m.group(2) for m in re.finditer(r"""\btest\(\s*(["'`])(.+?)\1""", text))
+	tree = ast.parse(text)
 	names = set()
 	for node in tree.body:
 		if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -203,9 +206,10 @@ def test_every_named_test_exists(path):
 	for label, entry in entries(register):
 		for ref in as_list(entry.get("tests")):
 			file, _, name = str(ref).partition("::")
-			name = re.sub(r"\[.*\]$", "", name)  # a parametrised case names its function
-			if not (file.startswith("tests/") and file.endswith(".py") and name):
-				problems.append(f"{label}: {ref!r} is not tests/….py::test_name")
+			if file.endswith(".py"):
+				name = re.sub(r"\[.*\]$", "", name)  # a parametrised case names its function
+			if not (file.startswith("tests/") and file.endswith((".py", ".test.mjs")) and name):
+				problems.append(f"{label}: {ref!r} is not tests/….py::test_name nor tests/….test.mjs::title")
 			elif not (REPO / file).is_file():
 				problems.append(f"{label}: {ref}: no file {file}")
 			elif name not in defined_tests(file):
