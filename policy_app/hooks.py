@@ -94,6 +94,8 @@ scheduler_events = {
 		"policy_app.approvals.deadlines.chase",
 		# open-competition projects not accepted by their end date are terminated (XX-JBGS §17)
 		"policy_app.open_competition.doctype.open_competition_project.open_competition_project.terminate_overdue_projects",
+		# from November: remind the administrators when next year's holiday calendar is still missing
+		"policy_app.policy_setup.calendar_watch.warn_missing_next_year",
 	],
 }
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 from pydantic import BaseModel
 
-from .calendar import WorkCalendar
+from .calendar import WorkCalendar, add_period
 from .errors import PolicyError
 from .models import ChangeMatter, Deadline, Scheme
 
@@ -35,6 +35,19 @@ class ChangeCheck(BaseModel):
 
 def change_limit(scheme: Scheme) -> Optional[Deadline]:
 	return next((d for d in scheme.deadlines if d.event == "change" and d.kind == "within_months"), None)
+
+
+def _report_due(limit: Deadline, changed_on: date, reported_on: date, cal: WorkCalendar) -> date:
+	"""The last day to report. A limit that ends on a rest day moves to the next working day; when the
+	holiday calendar does not yet cover that year (a change in December, next year's calendar not yet
+	published), a report made by the unmoved day is on time whatever the move, so only a later report
+	needs the calendar."""
+	due = add_period(limit, changed_on)
+	if not limit.roll_to_working_day:
+		return due
+	if due.year not in cal.years and reported_on <= due:
+		return due
+	return cal.next_working_day(due)
 
 
 def check_change_request(
@@ -81,7 +94,7 @@ def check_change_request(
 			"an exit and a promotion cannot be asked for in one request",
 		)
 	limit = change_limit(scheme)
-	due = cal.due_date(limit, changed_on) if limit else None
+	due = _report_due(limit, changed_on, reported_on, cal) if limit else None
 	late = bool(due and reported_on > due)
 	return ChangeCheck(
 		matters=chosen,
