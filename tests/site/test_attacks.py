@@ -77,6 +77,7 @@ ROWS = {
 	"Served Party Rating": "scoped",
 	"Service Institution": "scoped",
 	"Service Institution Application": "scoped",
+	"Third Party Review": "bureau",  # the bureau's and the commissioned third party's alone
 	"Title Action": "scoped",
 	"Workflow State Deadline": "reference",
 }

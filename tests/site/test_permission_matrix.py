@@ -96,6 +96,8 @@ EXPECT: dict[str, dict[str, str]] = {
 	# the expert panel: the draw record is read-only for everyone (made by draw_panel only)
 	"Expert Draw": {BO: "r", BL: "r", AD: "r"},
 	"Expert Review": {BO: "r", BL: "r", AD: "r", EX: "rws"},
+	# CQ §11(三): the bureau commissions the third party, whose user writes and submits the review
+	"Third Party Review": {BO: "rc", BL: "r", AD: "r", TP: "rws"},
 	"Policy Expert": {BO: "rwc", BL: "r", AD: "rwcd", EX: "rw"},
 	# ---- Annual Duties: the organisation files, its district reviews, the bureau decides
 	"Annual Report": {PA: "rwc", DO: "rw", BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
@@ -485,6 +487,16 @@ SAMPLES = {
 		}
 	),
 	"Expert Review": _expert_review,
+	"Third Party Review": lambda w: raw_insert(
+		{
+			"doctype": "Third Party Review",
+			"reference_doctype": "Cooperation Base Application",
+			"reference_name": w.app_a,
+			"scheme": "XX-BASE",
+			"third_party": "矩阵评估机构",
+			"reviewer_user": w.users.get(TP) or w.users[PA],
+		}
+	),
 	"Policy Evaluation": _evaluation,
 	"Policy Expert": lambda w: w.expert,  # the expert's own profile: the only one they may edit
 	"Platform Scoring Rule": _platform_rule,

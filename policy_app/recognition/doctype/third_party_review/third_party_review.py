@@ -32,6 +32,10 @@ class ThirdPartyReview(Document):
 		from policy_app.recognition.expert_panel import DRAW_STATES, _reference
 
 		frappe.only_for("Bureau Officer")
+		if not (self.reference_doctype and self.reference_name and self.reviewer_user):
+			frappe.throw(
+				_("Name the application to review and the third party's user"), frappe.MandatoryError
+			)
 		doc = _reference(self.reference_doctype, self.reference_name)
 		scheme = get_scheme(doc.scheme)
 		if scheme.review_by != "third_party":
