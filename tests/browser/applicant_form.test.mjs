@@ -88,13 +88,14 @@ async function codeFor(page, label, choice) {
 
 // a new application: the call and the organisation picked, then the base type once the form shows the
 // scheme's types (after the first save)
-async function newApplication(context, c, typeLabel, hostLabel) {
+async function newApplication(context, c, shot, typeLabel, hostLabel) {
 	const page = await context.newPage();
 	await page.goto(`${BASE}/app/cooperation-base-application/new`);
 	await page.locator(".page-title").filter({ hasText: "新建 国际科技合作基地申请" }).first().waitFor({ timeout: 30000 });
 	await control(page, "申报通知").waitFor({ timeout: 30000 });
 	await pick(page, "申报通知", RUN, c.call);
 	await pick(page, "申报单位", "表单测试", c.organization);
+	await page.screenshot({ path: `${SHOTS}applicant-form-${shot}-call-and-organisation-picked.png` });
 	await saveForm(page);
 	await type(page, "类型", await codeFor(page, "类型", typeLabel));
 	if (hostLabel) await type(page, "依托单位类型", await codeFor(page, "依托单位类型", hostLabel));
@@ -162,7 +163,7 @@ async function fillXX(page, except = null) {
 test("XX-BASE 第六条: a qualified honest applicant fills the form by its labels and meets every condition", async () => {
 	const c = cases["XX-BASE"];
 	const context = await session(c.user);
-	const page = await newApplication(context, c, "国际科技创新交流合作基地");
+	const page = await newApplication(context, c, "0-xx", "国际科技创新交流合作基地");
 	await fillXX(page);
 	await page.getByLabel("无违法失信记录", { exact: true }).scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SHOTS}applicant-form-1-xx-conditions-ticked.png` });
@@ -185,7 +186,7 @@ test("XX-BASE 第六条: a qualified honest applicant fills the form by its labe
 test("XX-BASE 第六条第2项: the same applicant without the capability to cooperate internationally sees that condition fail, in Chinese", async () => {
 	const c = cases["XX-BASE"];
 	const context = await session(c.user);
-	const page = await newApplication(context, c, "国际科技创新交流合作基地");
+	const page = await newApplication(context, c, "2b-xx", "国际科技创新交流合作基地");
 	const capability = "具备独立开展或依托海外机构开展国际科技交流合作的条件和能力";
 	await fillXX(page, capability);
 	await page.getByLabel(capability, { exact: true }).scrollIntoViewIfNeeded();
@@ -204,7 +205,7 @@ test("XX-BASE 第六条第2项: the same applicant without the capability to coo
 test("QD-BASE 第八条、第九条: an honest enterprise applicant meets every condition", async () => {
 	const c = cases["QD-BASE"];
 	const context = await session(c.user);
-	const page = await newApplication(context, c, "国际示范基地", "企业");
+	const page = await newApplication(context, c, "4b-qd", "国际示范基地", "企业");
 	for (const label of [
 		"发展方向与本市产业重点方向一致，具有独立开展国际合作的能力",
 		"具有相对稳定的国际科技合作渠道、人才团队和资金来源",
@@ -236,7 +237,7 @@ test("QD-BASE 第八条、第九条: an honest enterprise applicant meets every 
 test("CQ-BASE 第五条、第六条: an honest 国际创新园 applicant meets every condition", async () => {
 	const c = cases["CQ-BASE"];
 	const context = await session(c.user);
-	const page = await newApplication(context, c, "国际创新园");
+	const page = await newApplication(context, c, "6b-cq", "国际创新园");
 	for (const label of [
 		"在本市境内注册的独立法人机构",
 		"具有稳定的国际科技合作队伍、资金来源和专职管理机构",
