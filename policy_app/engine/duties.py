@@ -126,3 +126,10 @@ def run_ending(flags: Mapping[int, bool], year: int) -> int:
 
 def late_years(reports: Iterable[tuple[int, bool]]) -> dict[int, bool]:
 	return {year: bool(late) for year, late in reports}
+
+
+def valid_until(scheme: Scheme, cal: WorkCalendar, certified_on: date) -> Optional[date]:
+	"""The last day a title certified on `certified_on` is valid (XX-BASE §10: 有效期三年), or None when the
+	document sets no validity (XX-SVC, XX-INC)."""
+	validity = next((d for d in scheme.deadlines if d.kind == "validity_years"), None)
+	return cal.due_date(validity, certified_on) if validity else None

@@ -9,7 +9,9 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import getdate, today
 
-from policy_app.policy_setup.schemes import get_scheme, work_calendar
+from policy_app.engine import duties
+from policy_app.engine.errors import PolicyError
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
 
 #: application DocType -> the record a certification creates
 CERTIFIED_DOCTYPE = {
@@ -60,10 +62,10 @@ def check_certifiable(app):
 def create_certified_record(app) -> str:
 	scheme = get_scheme(app.scheme)
 	certified_on = getdate(today())
-	valid_until = None
-	validity = next((d for d in scheme.deadlines if d.kind == "validity_years"), None)
-	if validity:
-		valid_until = work_calendar(scheme.holiday_calendar).due_date(validity, certified_on)
+	try:
+		valid_until = duties.valid_until(scheme, work_calendar(scheme.holiday_calendar), certified_on)
+	except PolicyError as e:
+		throw_policy_error(e)
 	record = frappe.get_doc(
 		{
 			"doctype": CERTIFIED_DOCTYPE[app.doctype],

@@ -196,3 +196,13 @@ def test_history_rules_on_reports(schemes):
 	(missing,) = history_actions(zj, "report_missing", 1)
 	assert missing.step.endswith(":revoke") and "第二十二条" in missing.reason_zh
 	assert history_actions(zj, "report_late", 5) == []
+
+
+def test_the_validity_of_a_title_comes_from_its_scheme(schemes, cal):
+	"""XX-BASE §10 有效期三年: certified on 1 October 2023, valid through 30 September 2026; XX-SVC and
+	XX-INC set no validity."""
+	from policy_app.engine.duties import valid_until
+
+	assert valid_until(schemes["XX-BASE"], cal, date(2023, 10, 1)) == date(2026, 9, 30)
+	assert valid_until(schemes["XX-SVC"], cal, date(2023, 10, 1)) is None
+	assert valid_until(schemes["XX-INC"], cal, date(2023, 10, 1)) is None
