@@ -67,6 +67,7 @@ def claims_of(doc) -> list[Claim]:
 				base_amount=to_money(c.base_amount, "base_amount") if c.base_amount else None,
 				units=cint(c.units) if c.units else None,
 				items=items,
+				override_reason=(c.get("override_reason") or "").strip(),
 			)
 		)
 	return out

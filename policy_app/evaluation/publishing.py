@@ -20,16 +20,15 @@ from frappe.utils import cint, getdate, now_datetime, today
 from policy_app.engine.cycles import Due, PastEvaluation, absence_actions, cycle_deadline, due_in
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import Scheme
-from policy_app.engine.money import PriorAward, against_prior, split_funding, yuan
+from policy_app.engine.money import PriorAward, against_prior, funding_rows, yuan
 from policy_app.engine.scoring import Change, CohortResult, grade_cohort
 from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input
+from policy_app.evaluation.matters import VOID_STATES, enjoyed_years, matter_awards
 from policy_app.permissions import readable_record
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: the notice stage a scheme lists when its evaluation results go through a public notice (QD §14)
 NOTICE_STAGE = "evaluation"
-#: reward states that no longer count towards caps or 就高不重复
-VOID_STATES = ("Dropped", "Rejected")
 #: reward triggers whose matter another policy may reward too (grades and titles are the scheme's own)
 SHARED_MATTER_TRIGGERS = ("claim", "recognition")
 
@@ -76,13 +75,13 @@ def round_evaluations(rnd) -> tuple[list[str], list[str]]:
 
 
 def already_paid(scheme: Scheme, year: int, orgs: list[str], exclude_round: str, lock: bool = False) -> dict:
-	"""What other publications gave these organisations this year, per rule: it counts against caps.
-	With `lock`, a locking read: it sees what a publication that held the lock before us committed,
+	"""What other publications gave these organisations this year, per rule: it counts against caps,
+	at what the bureau granted (a grant below the ceiling frees the rest for later awards). With `lock`, a locking read: it sees what a publication that held the lock before us committed,
 	which a plain read inside an older REPEATABLE READ snapshot would miss."""
 	if not orgs:
 		return {}
 	rows = frappe.db.sql(
-		f"""select organization, rule, amount from `tabPolicy Reward`
+		f"""select organization, rule, granted_amount from `tabPolicy Reward`
 		where scheme = %(scheme)s and year = %(year)s and organization in %(orgs)s
 		and workflow_state not in %(void)s and ifnull(evaluation_round, '') != %(round)s
 		{"for update" if lock else ""}""",
@@ -98,7 +97,7 @@ def already_paid(scheme: Scheme, year: int, orgs: list[str], exclude_round: str,
 	paid: dict = {}
 	for r in rows:
 		key = (r.organization, year, r.rule)
-		paid[key] = paid.get(key, Decimal(0)) + Decimal(str(r.amount or 0))
+		paid[key] = paid.get(key, Decimal(0)) + Decimal(str(r.granted_amount or 0))
 	return paid
 
 
@@ -140,7 +139,16 @@ def load_evaluations(names: list[str]) -> list[frappe._dict]:
 		("Policy Evaluation Item", ["parent", "item_code", "quantity", "judged_points"]),
 		(
 			"Policy Evaluation Claim",
-			["parent", "rule", "matter", "base_amount", "units", "on_date", "item_amounts"],
+			[
+				"parent",
+				"rule",
+				"matter",
+				"base_amount",
+				"units",
+				"on_date",
+				"item_amounts",
+				"override_reason",
+			],
 		),
 	):
 		key = "items" if table.endswith("Item") else "claims"
@@ -262,7 +270,12 @@ def grade(rnd, lock: bool = False) -> tuple[Scheme, list, list[CohortResult]]:
 	try:
 		history = histories(scheme, cint(rnd.year), docs, lock)
 		inputs = [evaluation_input(scheme, d, history[d.name]) for d in docs]
-		results = grade_cohort(scheme, inputs, already_paid(scheme, cint(rnd.year), orgs, rnd.name, lock))
+		results = grade_cohort(
+			scheme,
+			inputs,
+			already_paid(scheme, cint(rnd.year), orgs, rnd.name, lock),
+			enjoyed_years(scheme, orgs, rnd.name, lock),
+		)
 	except PolicyError as e:
 		throw_policy_error(e, _("The round cannot be graded"))
 	progress(rnd.name, len(confirmed), len(confirmed) * 2, "Graded")
@@ -547,25 +560,9 @@ def write_evaluation(scheme, rnd, d, r: CohortResult, on):
 
 
 def prior_awards(award, rnd) -> list[PriorAward]:
-	# a locking read (see already_paid): the latest committed awards, not our snapshot's
-	rows = frappe.db.sql(
-		"""select name, scheme, article, label, amount, workflow_state from `tabPolicy Reward`
-		where organization = %(org)s and matter = %(matter)s and workflow_state not in %(void)s
-		and ifnull(evaluation_round, '') != %(round)s for update""",
-		{"org": award.organisation, "matter": award.matter, "void": VOID_STATES, "round": rnd.name},
-		as_dict=True,
-	)
-	return [
-		PriorAward(
-			key=r.name,
-			scheme=r.scheme,
-			article=r.article or "",
-			label_zh=r.label or "",
-			amount=Decimal(str(r.amount or 0)),
-			settled=r.workflow_state in ("Approved", "Paid"),
-		)
-		for r in rows
-	]
+	"""The awards of the same matter of the same organisation outside this round: rewards of other
+	rounds and the subsidies of approved projects (XX-JBGS §24), with locking reads."""
+	return matter_awards(award.organisation, award.matter, exclude_round=rnd.name)
 
 
 def write_rewards(scheme: Scheme, rnd, d, r: CohortResult):
@@ -597,21 +594,7 @@ def write_rewards(scheme: Scheme, rnd, d, r: CohortResult):
 				"source_doctype": "Policy Evaluation",
 				"source_name": d.name,
 				"source_key": key,
-				"funding": [
-					{
-						"payer": payer,
-						"payer_label": next(
-							(s.label_zh for s in scheme.funding_shares if s.payer == payer), payer
-						),
-						"share_percent": next(
-							(s.share_percent for s in scheme.funding_shares if s.payer == payer), 100
-						),
-						"amount": part,
-					}
-					for payer, part in split_funding(scheme, a.amount)
-				]
-				if a.amount > 0
-				else [],
+				"funding": funding_rows(scheme, a.amount),
 			}
 		)
 		reward.flags.from_publishing = True

@@ -13,6 +13,9 @@ from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import plain_number
 from policy_app.engine.scoring import score
 from policy_app.evaluation import inputs
+from policy_app.evaluation.doctype.policy_evaluation_claim.policy_evaluation_claim import (
+	check_override_reasons,
+)
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: statuses an approved change request gives a record: it leaves the scheme for good
@@ -34,6 +37,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		self.describe_rows(scheme)
 		inputs.ensure_in_range(scheme, self)
 		self.check_adjustments()
+		check_override_reasons(self)
 		if self.expert_grade:
 			try:
 				scheme.band(self.expert_grade.strip())

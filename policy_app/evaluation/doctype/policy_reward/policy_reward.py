@@ -8,7 +8,7 @@ from frappe.model.document import Document
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine.errors import PolicyError
-from policy_app.engine.money import grant, split_funding
+from policy_app.engine.money import funding_rows, grant
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: what only a publication writes; officers move the state and record the payment
@@ -62,21 +62,7 @@ class PolicyReward(ApprovalMixin, Document):
 			throw_policy_error(e, _("Amount not granted"))
 		self.granted_amount = decided.amount
 		self.grant_reason = decided.reason
-		shares = {s.payer: s for s in scheme.funding_shares}
-		self.set(
-			"funding",
-			[
-				{
-					"payer": payer,
-					"payer_label": shares[payer].label_zh if payer in shares else payer,
-					"share_percent": shares[payer].share_percent if payer in shares else 100,
-					"amount": part,
-				}
-				for payer, part in split_funding(scheme, decided.amount)
-			]
-			if decided.amount > 0
-			else [],
-		)
+		self.set("funding", funding_rows(scheme, decided.amount))
 
 
 def first_state(doctype: str) -> str:

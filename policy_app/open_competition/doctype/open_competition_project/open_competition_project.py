@@ -13,13 +13,22 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, move
-from policy_app.engine.money import plan_subsidy, settle_termination, to_money
+from policy_app.engine.money import (
+	funding_rows,
+	plan_subsidy,
+	replan,
+	settle_termination,
+	subsidy_against_prior,
+	to_money,
+)
 from policy_app.engine.open_competition import (
 	check_period,
 	check_yearly_limit,
 	not_accepted_on_time,
 	payee_side,
 )
+from policy_app.evaluation.doctype.policy_reward.policy_reward import first_state
+from policy_app.evaluation.matters import matter_awards
 from policy_app.open_competition.common import (
 	ACTIVE_PROJECT_STATES,
 	APPROVED_PROJECT_STATES,
@@ -27,6 +36,7 @@ from policy_app.open_competition.common import (
 	require_fields,
 	require_remark,
 	scheme_model,
+	zh,
 )
 from policy_app.permissions import allowed
 from policy_app.policy_setup.schemes import work_calendar
@@ -55,6 +65,8 @@ TERMINAL = {
 }
 CAUSE = {"Objective": "objective", "Not Accepted on Time": "not_accepted", "Subjective": "subjective"}
 SIDE_LABEL = {"demand_side": "Demand Side", "solver": "Solver"}
+#: what the bureau decides of the subsidy before approval (§13 最高, §24 the matter weighed)
+GRANT_FIELDS = ("matter", "granted_subsidy", "grant_reason")
 
 
 class OpenCompetitionProject(ApprovalMixin, Document):
@@ -65,6 +77,8 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		elif not self.state_changed():
 			self.check_demand_side()
 		self.check_dates()
+		self.matter = (self.matter or "").strip() or self.project_title
+		self.check_grant_fixed()
 		if self.workflow_state in (None, "", "Draft"):
 			self.plan_money()
 		leaving = self.previous_state() if self.state_changed() else None
@@ -94,6 +108,10 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 			move(bid, "Set Up Project", _("Project {0} approved").format(self.name))
 		if self.workflow_state in TERMINAL:
 			self.after_termination()
+		for key in getattr(self, "_withdraw", None) or []:
+			from policy_app.evaluation.publishing import withdraw
+
+			withdraw(key, _("Superseded by the subsidy of project {0} for the same matter").format(self.name))
 		assign_next_actors(self)
 
 	# ---- set-up
@@ -135,16 +153,38 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 			title=_("Invalid project period"),
 		)
 
+	def check_grant_fixed(self):
+		"""The grant and the matter are the bureau's decision before approval; fixed once approved."""
+		before = self.get_doc_before_save()
+		if not before or before.workflow_state in (None, "", first_state(self.doctype)):
+			return
+		for f in GRANT_FIELDS:
+			if str(before.get(f) or "") != str(self.get(f) or ""):
+				frappe.throw(
+					_("{0} is fixed once the project has been approved").format(_(self.meta.get_label(f))),
+					title=_("Not editable"),
+				)
+
 	def plan(self):
-		return policy_call(
+		"""§13 the ceiling and the bureau's grant (empty or 0: the ceiling), the instalments on it; once
+		approved, on what §24 left to pay (`subsidy_amount`)."""
+		scheme = self.scheme_model()
+		plan = policy_call(
 			plan_subsidy,
-			self.scheme_model(),
+			scheme,
 			self.category,
 			self.contract_amount,
-			title=_("Invalid contract"),
+			granted=self.granted_subsidy or None,
+			grant_reason=self.grant_reason or "",
+			title=_("Subsidy not granted"),
 		)
+		if self.approved_on:
+			plan = policy_call(replan, scheme, plan, self.subsidy_amount or 0, title=_("Invalid subsidy"))
+		return plan
 
-	def plan_money(self):
+	def plan_money(self, lock: bool = False) -> list[str]:
+		"""The subsidy (§13), weighed against the payee's other awards of the same matter (§24), its
+		instalments (§15) and its New Area / new city split (§25). Returns the open awards to withdraw."""
 		scheme = self.scheme_model()
 		side = policy_call(payee_side, scheme, self.category)
 		self.payee_side = SIDE_LABEL[side]
@@ -154,9 +194,23 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		self.recommending_district = frappe.db.get_value(
 			"Applicant Organization", self.payee_organization, "recommending_district"
 		)
-		plan = self.plan()
+		prior = matter_awards(
+			self.payee_organization, self.matter, exclude_project=self.name or "", lock=lock
+		)
+		plan, withdraw = policy_call(
+			subsidy_against_prior,
+			scheme,
+			self.plan(),
+			self.payee_organization,
+			getdate(self.approved_on or today()).year,
+			self.matter,
+			prior,
+			title=_("Invalid subsidy"),
+		)
 		self.subsidy_uncapped = plan.uncapped
+		self.subsidy_ceiling = plan.ceiling
 		self.subsidy_amount = plan.subsidy
+		self.prior_award_notes = "；".join(plan.notes_zh) if zh() else "; ".join(plan.notes_en)
 		self.set("instalments", [])
 		for due in plan.instalments:
 			self.append(
@@ -169,6 +223,8 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 					"status": "Planned",
 				},
 			)
+		self.set("funding", funding_rows(scheme, plan.subsidy))
+		return withdraw
 
 	def on_approval(self):
 		require_fields(self, CONTRACT_FIELDS, _("Task contract incomplete"))
@@ -185,6 +241,9 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		policy_call(
 			check_yearly_limit, self.scheme_model(), approved_on.year, count, title=_("Yearly limit reached")
 		)
+		# §24 at approval, with locking reads: what another award of the matter already holds
+		self._withdraw = self.plan_money(lock=True)
+		self.granted_subsidy = self.plan().granted
 		self.approved_on = approved_on
 
 	# ---- acceptance
