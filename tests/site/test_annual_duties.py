@@ -218,6 +218,18 @@ def test_xx_base_s13_work_plan_with_targets_and_work_summary_each_year(people):
 	assert p.report_kind_label == row.label(frappe.get_system_settings("language") or "en")
 	assert "工作计划及目标任务" in row.label_zh and "target tasks" in row.label_en
 	assert frappe.db.get_value("Annual Report", summary, "due_date") == date(summary_years[-1] + 1, 1, 31)
+	# the ones that fell due last are overdue, each listed with what it is
+	listed = {
+		r["name"]: r["report_kind_label"]
+		for r in overdue_annual_reports.execute({"organization": people.org})[1]
+	}
+	lang = frappe.get_system_settings("language") or "en"
+	assert listed == {
+		f"AR-{record}-{plan_years[0]}-work_plan": row.label(lang),
+		f"AR-{record}-{summary_years[0]}-work_summary": get_scheme("XX-BASE")
+		.deadline("work_summary")
+		.label(lang),
+	}
 
 	# the organisation files the plan: without its target tasks it is refused, nothing is stored
 	frappe.set_user(people.applicant)
@@ -748,3 +760,48 @@ def test_daily_jobs_are_scheduled():
 	):
 		assert method in daily
 		assert frappe.db.get_value("Scheduled Job Type", {"method": method}, "frequency") == "Daily"
+
+
+def test_patch_adds_the_annual_duties_to_existing_sites_and_keeps_an_administrators_rows():
+	"""The patch for existing sites (ZJ §15, XX-BASE §13, QD §7(三), XX-INC §9): a site installed before
+	gets the 12 months, the report deadlines and their remarks; a QD date the bureau had set stays."""
+	from policy_app.patches.v0_1 import annual_duties_of_the_documents as patch
+	from policy_app.setup.shipped import shipped_data
+
+	# set-up: the schemes as an older release shipped them, QD with the bureau's own date
+	for code in ("ZJ-BASE", "XX-BASE", "QD-BASE", "XX-INC"):
+		doc = frappe.get_doc("Policy Scheme", code)
+		doc.deadlines = [d for d in doc.deadlines if d.event != "annual_report"]
+		doc.parameters = [p for p in doc.parameters if p.code != duties.AFTER_MONTHS_PARAM]
+		shipped = shipped_data("Policy Scheme", code)["remarks"]
+		cut = shipped.find(patch.REMARKS[code]) if code in patch.REMARKS else -1
+		if cut > 0:
+			doc.remarks = shipped[:cut]
+		if code == "QD-BASE":
+			doc.append(
+				"deadlines",
+				{
+					"code": "annual_report",
+					"event": "annual_report",
+					"kind": "day_of_year",
+					"due_month": 2,
+					"due_day": 28,
+					"year_offset": 1,
+				},
+			)
+		doc.save()
+
+	patch.execute()
+	patch.execute()  # twice: nothing added again
+	for code in ("ZJ-BASE", "XX-BASE", "QD-BASE", "XX-INC"):
+		frappe.clear_document_cache("Policy Scheme", code)
+	assert duties.after_months(get_scheme("ZJ-BASE")) == 12
+	xx = get_scheme("XX-BASE")
+	assert [d.code for d in duties.report_deadlines(xx)] == ["work_plan", "work_summary"]
+	assert patch.REMARKS["XX-BASE"] in xx.remarks
+	(inc,) = duties.report_deadlines(get_scheme("XX-INC"))
+	assert (inc.due_month, inc.due_day, inc.report_parts) == (3, 31, "evidence")
+	qd = get_scheme("QD-BASE")
+	(own,) = duties.report_deadlines(qd)
+	assert (own.due_month, own.due_day) == (2, 28)  # the bureau's date stays
+	assert patch.REMARKS["QD-BASE"] in qd.remarks

@@ -58,6 +58,8 @@ def columns():
 			"width": 100,
 		},
 		{"fieldname": "year", "label": _("Report Year"), "fieldtype": "Int", "width": 80},
+		# XX-BASE §13 asks for two reports a year: which one is overdue
+		{"fieldname": "report_kind_label", "label": _("Yearly Report"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 90},
@@ -85,6 +87,7 @@ def rows(filters) -> list[dict]:
 			"record_name",
 			"scheme",
 			"year",
+			"report_kind_label",
 			"due_date",
 			"status",
 		],
