@@ -76,6 +76,9 @@ def test_jbgs_13_officer_grants_less_than_8_million_and_the_instalments_follow(o
 	act(oc.leader, project, "Approve Project")
 	project = frappe.get_doc(project.doctype, project.name)
 	assert money(project.granted_subsidy) == money(project.subsidy_amount) == Decimal("6000000.00")
+	# the contract summary prints the §25 split with the grant
+	summary = frappe.get_print(project.doctype, project.name, "Open Competition Contract Summary")
+	assert "资金分担（第二十五条）" in summary and summary.count("3,000,000.00") >= 2
 	# the main funder paid 30 % of the contract: the first instalment is 30 % of the grant
 	payment = new_payment(oc, project, 1, funder_paid=9000000)
 	assert money(payment.amount) == Decimal("1800000.00")
