@@ -79,3 +79,42 @@ def median(xs: list[float]) -> float:
 	s = sorted(xs)
 	n = len(s)
 	return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+#: what a benchmark's set-up may create beside the rows it measures, in the order they are removed
+#: (records that point at others first)
+SET_UP_DOCTYPES = (
+	"ToDo",
+	"Notification Log",
+	"Version",
+	"Comment",
+	"Call for Applications",
+	"User Permission",
+	"Applicant Organization",
+	"User",
+	"District",
+	"Workflow",
+	"Workflow State",
+	"Workflow Action Master",
+	"DocType",
+)
+
+
+@contextmanager
+def leaves_nothing(doctypes=SET_UP_DOCTYPES):
+	"""Run a benchmark and remove every record of `doctypes` it created (its district, organisation,
+	users, call, scratch DocType and workflow), so the site it ran on is as it was. A DocType is dropped
+	with its table."""
+	import frappe
+
+	before = {dt: set(frappe.get_all(dt, pluck="name")) for dt in doctypes}
+	try:
+		yield
+	finally:
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		for dt in doctypes:
+			for name in set(frappe.get_all(dt, pluck="name")) - before[dt]:
+				if frappe.db.exists(dt, name):
+					frappe.delete_doc(dt, name, force=True, ignore_permissions=True, delete_permanently=True)
+		frappe.db.commit()

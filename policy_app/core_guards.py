@@ -79,19 +79,36 @@ def search_widget(
 	filter_fields = _real_fields(doctype, filter_fields)
 	if _scoped(doctype):
 		ignore_user_permissions = False  # the app's scoping is strict on every path
-	return frappe_search_widget(
-		doctype,
-		txt,
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
+
+	def search(text):
+		return frappe_search_widget(
+			doctype,
+			text,
+			query=query,
+			searchfield=searchfield,
+			start=start,
+			page_length=page_length,
+			filters=filters,
+			filter_fields=filter_fields,
+			as_dict=as_dict,
+			reference_doctype=reference_doctype,
+			ignore_user_permissions=ignore_user_permissions,
+		)
+
+	results = search(txt)
+	if txt and not query and not cint(start) and frappe.get_meta(doctype).translated_doctype:
+		# a translated DocType (Country) is searched in the user's language only: "Germany" finds nothing
+		# in a Chinese desk. The record's own name is what people also type (an overseas partner's 国别).
+		found = list(results)
+		pattern = re.compile(re.escape(txt), re.IGNORECASE)
+		for row in search(""):
+			values = row.values() if as_dict else row
+			if row not in found and any(pattern.search(str(v or "")) for v in values):
+				found.append(row)
+			if len(found) >= cint(page_length or 10):
+				break
+		results = found
+	return results
 
 
 # Frappe's search_link calls its own search_widget directly, so it is wrapped too

@@ -52,7 +52,7 @@ before(async () => {
 	}
 	const b1 = await session(users.base1);
 	await call(b1, "POST", "/api/resource/Overseas Resource", {
-		base: base1, resource_kind: "Project Willing to Land", title: resourceTitle, country: "Germany",
+		base: base1, resource_kind: "Project Willing to Land", title: resourceTitle, resource_country: "Germany",
 		collected_on: new Date().toISOString().slice(0, 10), evidence: "/private/files/platform-evidence.pdf",
 	});
 	const officer = await session(users.officer);

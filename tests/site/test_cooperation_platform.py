@@ -90,7 +90,7 @@ def resource(user, base, kind, title, country="Germany", **kw):
 			"base": base,
 			"resource_kind": kind,
 			"title": title,
-			"country": country,
+			"resource_country": country,
 			"collected_on": today(),
 			"evidence": EVIDENCE,
 			**kw,

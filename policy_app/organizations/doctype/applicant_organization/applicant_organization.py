@@ -7,6 +7,10 @@ from policy_app.permissions import organization_scope
 
 
 class ApplicantOrganization(Document):
+	def before_naming(self):
+		# named by its credit code (its one unique, stable identifier), written as the code is printed
+		self.unified_social_credit_code = (self.unified_social_credit_code or "").strip().upper()
+
 	def validate(self):
 		self.unified_social_credit_code = (self.unified_social_credit_code or "").strip().upper()
 		problem = credit_code_problem(self.unified_social_credit_code)
