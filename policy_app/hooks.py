@@ -76,7 +76,12 @@ _WORKFLOW_DOCTYPES = [
 	"Title Action",
 ]
 for _dt in _WORKFLOW_DOCTYPES:
-	doctype_js[_dt] = [*([doctype_js[_dt]] if _dt in doctype_js else []), "public/js/approval_moves.js"]
+	doctype_js[_dt] = [
+		*([doctype_js[_dt]] if _dt in doctype_js else []),
+		"public/js/approval_moves.js",
+		# the reason a send-back, rejection or dismissal needs, asked before the action runs
+		"public/js/workflow_reason.js",
+	]
 
 scheduler_events = {
 	"daily": [

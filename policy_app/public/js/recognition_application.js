@@ -1,7 +1,6 @@
 // Shared by the three recognition application forms.
-// The server enforces every rule; this only saves a click: it asks for the reason a send-back or a
-// rejection needs before the workflow action runs, and lists the scheme's type codes.
-const REASON_ACTIONS = ["Return", "Reject", "Uphold Objection"];
+// The server enforces every rule; the reason a send-back or a rejection needs is asked by
+// workflow_reason.js before the workflow action runs.
 
 const recognition_form = {
 	refresh(frm) {
@@ -59,25 +58,6 @@ const recognition_form = {
 				`<span class="indicator red">${__("Conditions not met")}</span>`
 			);
 		}
-	},
-	before_workflow_action(frm) {
-		if (!REASON_ACTIONS.includes(frm.selected_workflow_action)) return;
-		return new Promise((resolve, reject) => {
-			frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
-				({ reason }) => {
-					frappe
-						.xcall("policy_app.recognition.api.set_workflow_remark", {
-							doctype: frm.doctype,
-							name: frm.docname,
-							remark: reason,
-						})
-						.then(resolve, reject);
-				},
-				__(frm.selected_workflow_action),
-				__("Continue")
-			);
-		});
 	},
 };
 

@@ -1,0 +1,116 @@
+// The reason a workflow action of the app needs (send-back, rejection, dismissal, …), asked in a dialog
+// before the action runs. The server enforces every rule (policy_app/controllers/approval.py and the
+// controllers' own guards); this only asks for the reason first, so that the action can be taken.
+//
+// Frappe freezes the page (frappe.dom.freeze: #freeze, above every modal) *before* it triggers
+// before_workflow_action, and unfreezes only when apply_workflow returns. A dialog opened from the hook
+// therefore sat under the freeze layer: it could not be clicked. The freeze is lifted while the dialog
+// is open and started again once the reason is confirmed; Frappe's own unfreeze then balances it.
+// loaded with each form's own script: bind each DocType once
+window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
+
+(() => {
+	const RECOGNITION = ["Return", "Reject", "Uphold Objection"];
+	const OPEN_COMPETITION = ["Return", "Reject", "Eliminate", "Terminate", "Terminate for Fault"];
+	const CONFIRMATION = ["Return", "Withdraw Confirmation"];
+	// the actions whose move the server refuses without a reason
+	const REASON_ACTIONS = {
+		"Annual Report": ["Return"],
+		"Base Activity": CONFIRMATION,
+		"Cooperation Base Application": RECOGNITION,
+		"Cooperation Match": ["Return", "Decline Match", "Conclude Without Outcome"],
+		"Incubator Application": RECOGNITION,
+		"Major Change Request": ["Return", "Reject"],
+		"Open Competition Bid": OPEN_COMPETITION,
+		"Open Competition Demand": OPEN_COMPETITION,
+		"Open Competition Payment": OPEN_COMPETITION,
+		"Open Competition Project": OPEN_COMPETITION,
+		"Overseas Resource": CONFIRMATION,
+		"Policy Evaluation": ["Return"],
+		"Policy Reward": ["Reject"],
+		"Service Institution Application": RECOGNITION,
+		"Title Action": ["Dismiss"],
+	};
+
+	function reason_fields(action) {
+		const fields = [{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }];
+		if (action === "Terminate for Fault") {
+			fields.push({
+				fieldname: "responsible_party",
+				fieldtype: "Select",
+				label: __("Responsible Party"),
+				options: [
+					{ value: "Demand Side", label: __("Demand Side") },
+					{ value: "Solver", label: __("Solver") },
+				],
+				reqd: 1,
+			});
+		}
+		return fields;
+	}
+
+	function store(frm, values) {
+		const steps = [];
+		if (values.responsible_party) {
+			steps.push(
+				frappe.xcall("policy_app.open_competition.api.set_responsible_party", {
+					project: frm.docname,
+					responsible_party: values.responsible_party,
+				})
+			);
+		}
+		steps.push(
+			frappe.xcall("policy_app.recognition.api.set_workflow_remark", {
+				doctype: frm.doctype,
+				name: frm.docname,
+				remark: values.reason,
+			})
+		);
+		return Promise.all(steps);
+	}
+
+	function before_workflow_action(frm) {
+		const action = frm.selected_workflow_action;
+		if (!(REASON_ACTIONS[frm.doctype] || []).includes(action)) return;
+		// Frappe froze the page for the action: lift it while the user writes the reason
+		frappe.dom.unfreeze();
+		// resolves when the reason is stored (the action then runs); a closed dialog or a refused
+		// reason leaves the promise pending, so the action does not run and the page stays usable
+		return new Promise((resolve) => {
+			let confirmed = false;
+			const dialog = new frappe.ui.Dialog({
+				title: __(action),
+				fields: reason_fields(action),
+				primary_action_label: __("OK"),
+				primary_action(values) {
+					if (confirmed) return;
+					confirmed = true;
+					dialog.hide();
+					frappe.dom.freeze();
+					store(frm, values).then(resolve, () => {
+						confirmed = false;
+						frappe.dom.unfreeze();
+					});
+				},
+			});
+			dialog.onhide = () => {
+				if (!confirmed) frm.selected_workflow_action = null;
+			};
+			// Ctrl+Enter (⌘+Enter) confirms from the reason box, where Enter starts a new line; Ctrl+S,
+			// Frappe's own shortcut for a dialog's primary action, works as well
+			dialog.$wrapper.on("keydown", (e) => {
+				if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+					e.preventDefault();
+					frappe.app.trigger_primary_action();
+				}
+			});
+			dialog.show();
+		});
+	}
+
+	for (const doctype of Object.keys(REASON_ACTIONS)) {
+		if (window.policy_app_reason_bound.has(doctype)) continue;
+		window.policy_app_reason_bound.add(doctype);
+		frappe.ui.form.on(doctype, { before_workflow_action });
+	}
+})();
