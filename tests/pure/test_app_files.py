@@ -82,6 +82,21 @@ def _messages() -> set[str]:
 						strings.add(rec[key])
 				for t in rec.get("transitions", []):
 					strings |= {t["state"], t["action"], t["next_state"]}
+	# what the desk shows of workspaces, reports, number cards and charts, and the app's own JS strings
+	for path in APP.glob("*/workspace/*/*.json"):
+		doc = json.loads(path.read_text(encoding="utf-8"))
+		strings.add(doc.get("label") or doc["name"])
+		strings |= {
+			row["label"] for key in ("links", "shortcuts") for row in doc.get(key, []) if row.get("label")
+		}
+	for kind, key in (("report", "report_name"), ("number_card", "label"), ("dashboard_chart", "chart_name")):
+		for path in APP.glob(f"*/{kind}/*/*.json"):
+			doc = json.loads(path.read_text(encoding="utf-8"))
+			strings.add(doc.get(key) or doc["name"])
+	for path in APP.rglob("*.js"):
+		text = path.read_text(encoding="utf-8")
+		strings |= set(re.findall(r'__\(\s*"((?:[^"\\]|\\.)+)"', text))
+		strings |= set(re.findall(r"__\(\s*'((?:[^'\\]|\\.)+)'", text))
 	return strings
 
 
