@@ -83,6 +83,23 @@ for _dt in _WORKFLOW_DOCTYPES:
 		"public/js/workflow_reason.js",
 	]
 
+# the scheme's codes picked and shown by their labels, record types by their translated names
+# (public/js/scheme_choices.js)
+for _dt in [
+	"Annual Report",
+	"Call for Applications",
+	"Cooperation Base Application",
+	"Incubator Application",
+	"Major Change Request",
+	"Policy Evaluation",
+	"Policy Scheme",
+	"Public Notice",
+	"Service Institution Application",
+	"Title Action",
+]:
+	_have = doctype_js.get(_dt, [])
+	doctype_js[_dt] = [*([_have] if isinstance(_have, str) else _have), "public/js/scheme_choices.js"]
+
 scheduler_events = {
 	"daily": [
 		# certify applications whose public notice ended without an open objection

@@ -75,17 +75,6 @@ async function tick(page, label, on = true) {
 	await box.setChecked(on);
 }
 
-// the code the form's description gives for the choice a person reads (类型 and 依托单位类型 take the
-// scheme's codes: "innovation_park: 国际创新园；…")
-async function codeFor(page, label, choice) {
-	const help = control(page, label).locator(".help-box");
-	await help.filter({ hasText: ": " }).waitFor({ timeout: 15000 }).catch(() => {});
-	const text = await help.innerText();
-	const found = text.split("；").map((s) => s.split(": ")).find(([, zh]) => zh?.trim() === choice);
-	assert.ok(found, `${label} offers ${choice}: ${text}`);
-	return found[0].trim();
-}
-
 // a new application: the call and the organisation picked, then the base type once the form shows the
 // scheme's types (after the first save)
 async function newApplication(context, c, shot, typeLabel, hostLabel) {
@@ -97,8 +86,9 @@ async function newApplication(context, c, shot, typeLabel, hostLabel) {
 	await pick(page, "申报单位", "表单测试", c.organization);
 	await page.screenshot({ path: `${SHOTS}applicant-form-${shot}-call-and-organisation-picked.png` });
 	await saveForm(page);
-	await type(page, "类型", await codeFor(page, "类型", typeLabel));
-	if (hostLabel) await type(page, "依托单位类型", await codeFor(page, "依托单位类型", hostLabel));
+	// 类型 and 依托单位类型 offer the scheme's own labels: typed in Chinese and picked, the code stays internal
+	await pick(page, "类型", typeLabel, typeLabel);
+	if (hostLabel) await pick(page, "依托单位类型", hostLabel, hostLabel);
 	return page;
 }
 

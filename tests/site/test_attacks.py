@@ -799,6 +799,10 @@ METHODS = {
 		None,
 		lambda w, n: {"scheme": "XX-BASE", "stage": "recognition", "published": today()},
 	),
+	"policy_app.policy_setup.choices.scheme_choices": (
+		None,
+		lambda w, n: {"scheme": "XX-BASE", "kind": "type"},
+	),
 	"policy_app.recognition.expert_panel.draw_panel": on_panel(),
 	"policy_app.recognition.expert_panel.quorum_met": on_panel(),
 	"policy_app.recognition.expert_panel.panel_result": on_panel(),
@@ -860,6 +864,8 @@ OUTSIDERS = ("applicant", "expert", "nobody")
 #: from it (the others see it by design, as the comment says)
 ANSWERS = {
 	"policy_app.policy_setup.schemes.notice_end": ATTACKERS,  # a date; `nobody` reads no scheme
+	# the scheme's published labels of its types; `nobody` reads no scheme
+	"policy_app.policy_setup.choices.scheme_choices": ATTACKERS,
 	# XX-BASE §12: a district pushes a need to any active base of the area, other districts' included
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.active_bases": OUTSIDERS,
 	"policy_app.core_guards.search_widget": ATTACKERS,

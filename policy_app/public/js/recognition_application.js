@@ -4,18 +4,7 @@
 
 const recognition_form = {
 	refresh(frm) {
-		if (frm.doc.scheme) {
-			frappe.db.get_doc("Policy Scheme", frm.doc.scheme).then((scheme) => {
-				const types = (scheme.categories || []).filter((c) => c.dimension === "type");
-				const kinds = (scheme.categories || []).filter((c) => c.dimension === "host_kind");
-				const describe = (rows) => rows.map((c) => `${c.code}: ${c.label_zh}`).join("；");
-				frm.set_df_property("base_type", "description", describe(types));
-				if (frm.fields_dict.host_kind) {
-					frm.set_df_property("host_kind", "description", describe(kinds));
-					frm.toggle_display("host_kind", kinds.length > 0);
-				}
-			});
-		}
+		// the scheme's types and host kinds are picked by their labels: scheme_choices.js
 		if (["Submitted", "Awaiting Acceptance"].includes(frm.doc.workflow_state) && !frm.doc.signed_scan
 			&& frm.doc.owner === frappe.session.user) {
 			frm.add_custom_button(__("Upload Signed Scan"), () => {

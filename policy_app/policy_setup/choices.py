@@ -1,0 +1,45 @@
+"""The choices a person picks from a scheme's own lists (issue #15: internal codes typed by people).
+
+A form field keeps storing the scheme's code, which the engine reads; what the person sees, types to
+search and reads after picking is the row's label in their language. The lists are the scheme's rows,
+read through the engine's model, so no list lives twice.
+"""
+
+import frappe
+from frappe import _
+
+from policy_app.engine.duties import report_deadlines
+from policy_app.engine.errors import PolicyError
+from policy_app.permissions import readable_record
+from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+
+
+def _categories(scheme, dimension):
+	return [(c.code, c) for c in scheme.categories if c.dimension == dimension]
+
+
+#: kind of choice → the scheme's rows offered, as (code, row with label_zh / label_en)
+_KINDS = {
+	# an open-competition scheme offers project categories where the others offer base types
+	"type": lambda s: _categories(s, "category" if s.family == "open_competition" else "type"),
+	"host_kind": lambda s: _categories(s, "host_kind"),
+	"notice_stage": lambda s: [(n.stage, n) for n in s.notice_periods],
+	"grade": lambda s: [(b.grade, b) for b in s.grade_bands],
+	"report_kind": lambda s: [(d.code, d) for d in report_deadlines(s)],
+	"rubric_section": lambda s: [(r.code, r) for r in s.rubric_sections],
+}
+
+
+@frappe.whitelist()
+def scheme_choices(scheme: str, kind: str) -> list[dict]:
+	"""The scheme's choices of `kind` as [{value: code, label}], label in the user's language (the
+	code where a row has no label). Refused to whoever may not read the scheme."""
+	readable_record("Policy Scheme", scheme)
+	if kind not in _KINDS:
+		frappe.throw(_("Unknown kind of choice: {0}").format(kind), title=_("Invalid choice list"))
+	lang = frappe.local.lang or "zh"
+	try:
+		rows = _KINDS[kind](get_scheme(scheme))
+	except PolicyError as e:
+		throw_policy_error(e)
+	return [{"value": code, "label": row.label(lang) or code} for code, row in rows]
