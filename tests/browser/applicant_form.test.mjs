@@ -236,6 +236,8 @@ test("CQ-BASE 第五条、第六条: an honest 国际创新园 applicant meets e
 		"具有技术研发、企业孵化、技术产业化、智力引进等多种功能和条件，是所在领域或地区国际科技创新资源集聚的重要平台",
 		"建立完善的国际科技合作管理机构",
 		"能有效推动产学研合作，在提高科技创新能力、培育新的经济增长点和推动产业结构升级等方面取得显著成绩",
+		// §10: a park is applied for by its district government or development-zone committee
+		"国际创新园由所在地区县（自治县）人民政府或两江新区、西部科学城重庆高新区、万盛经开区管委会提出申请",
 	]) {
 		await tick(page, label);
 	}

@@ -246,7 +246,12 @@ CQ_BASE = {
 	"complies_secrecy": True,
 }
 # the qualitative conditions of CQ §6–9 a qualified applicant ticks (the reviewers verify them)
-CQ_PARK = {"park_multi_function": True, "has_intl_coop_office": True, "park_results": True}
+CQ_PARK = {
+	"park_multi_function": True,
+	"has_intl_coop_office": True,
+	"park_results": True,
+	"applied_by_district_government": True,
+}
 CQ_TRANSFER = {"transfer_channels": True, "transfer_results": True}
 CQ_JOINT = {"joint_rd_results": True}
 CQ_OVERSEAS = {"self_financing": True, "overseas_results": True}
@@ -390,6 +395,7 @@ def test_cq_type_thresholds(schemes, type_code, facts, weak, code):
 		("innovation_park", CQ_PARK, "park_multi_function", "cq6_1"),
 		("innovation_park", CQ_PARK, "has_intl_coop_office", "cq6_3_office"),
 		("innovation_park", CQ_PARK, "park_results", "cq6_4"),
+		("innovation_park", CQ_PARK, "applied_by_district_government", "cq10_park_applicant"),
 		("tech_transfer", CQ_TRANSFER, "transfer_channels", "cq7_1"),
 		("tech_transfer", CQ_TRANSFER, "transfer_results", "cq7_3"),
 		("joint_research", CQ_JOINT, "joint_rd_results", "cq8_2_coop"),

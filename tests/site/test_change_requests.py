@@ -336,3 +336,22 @@ def test_qd_s17_the_bureau_decides_directly_and_the_decision_is_sent_down(people
 	for user in (people.applicant, people.officer):
 		(subject,) = _decision_to(user, req)
 		assert "不同意调整" in subject and req.name in subject
+
+
+def test_xx_base_s14_a_base_that_can_no_longer_do_its_duties_asks_to_end_the_cooperation(people):
+	"""XX-BASE §14 因前述情形导致不能履行职责的，应主动申请终止合作关系: the operator asks to end it, the district and
+	the bureau sign, the record ends; §14 bans only an ending for fraud, so no Sanction is written."""
+	record = base(people.org, "XX-BASE")
+	req = request(
+		people.applicant,
+		record,
+		[("terminate", "")],
+		reason="运营单位重组后不再从事国际科技合作，申请终止合作关系。",
+	)
+	assert req.ends_record == "Exited"
+	act(people.applicant, req, "Submit", host_unit_opinion="申请终止。")
+	act(people.officer, req, "Recommend", district_opinion="同意。")
+	act(people.bureau, req, "Approve", bureau_opinion="同意终止合作关系。")
+	rec = frappe.get_doc("Cooperation Base", record)
+	assert rec.status == "Exited" and rec.change_history[0].matter == "主动申请终止合作关系"
+	assert not frappe.db.exists("Sanction", {"organization": people.org})
