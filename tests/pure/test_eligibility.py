@@ -434,14 +434,12 @@ def test_cq_s6_to_s9_qualitative_conditions_are_asked_and_read(schemes, type_cod
 	assert check_eligibility(cq, ok, type_code=type_code, on=ON).eligible
 	r = check_eligibility(cq, {**ok, fact: False}, type_code=type_code, on=ON)
 	assert failed(r) == {code}
-	assert next(c for c in cq.eligibility_conditions if c.code == code).article.startswith(
-		{
-			"innovation_park": "第六条",
-			"tech_transfer": "第七条",
-			"joint_research": "第八条",
-			"overseas_centre": "第九条",
-		}[type_code]
+	article = {"innovation_park": "第六条", "tech_transfer": "第七条", "joint_research": "第八条"}.get(
+		type_code, "第九条"
 	)
+	if code == "cq10_park_applicant":
+		article = "第十条"  # §10: who applies for an international innovation park
+	assert next(c for c in cq.eligibility_conditions if c.code == code).article.startswith(article)
 
 
 def test_cq_s8_4_priority_is_not_a_condition(schemes):
