@@ -21,8 +21,9 @@ BUREAU_ROLES = {
 }
 #: bureau roles that read case papers (reviews, notices in draft, objections); finance pays, it does not
 BUREAU_READERS = BUREAU_ROLES - {"Finance Officer"}
-#: roles whose every record must be inside their scope
-SCOPED_ROLES = {"District Officer", "Policy Applicant"}
+#: roles whose every record must be inside their scope → the DocType of their User Permissions
+ROLE_SCOPE = {"Policy Applicant": "Applicant Organization", "District Officer": "District"}
+SCOPED_ROLES = set(ROLE_SCOPE)
 
 
 def readable_record(doctype, name, ptype: str = "read"):

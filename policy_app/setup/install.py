@@ -2,9 +2,76 @@ import frappe
 
 from policy_app.setup.shipped import sync_shipped_records
 
+#: the bureau's zone when the site has none: Frappe would otherwise fall back to Asia/Kolkata
+#: (frappe.utils.get_system_timezone) for every user made on a site whose setup wizard never ran
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+
+
+def site_time_zone() -> str:
+	return frappe.db.get_single_value("System Settings", "time_zone") or DEFAULT_TIME_ZONE
+
+
+def set_missing_time_zone() -> bool:
+	"""Give a site without a time zone the bureau's; a zone already set stays."""
+	if frappe.db.get_single_value("System Settings", "time_zone"):
+		return False
+	frappe.db.set_single_value("System Settings", "time_zone", DEFAULT_TIME_ZONE)
+	frappe.db.set_default("time_zone", DEFAULT_TIME_ZONE)
+	frappe.cache.delete_value("time_zone")
+	frappe.clear_document_cache("System Settings", "System Settings")
+	if hasattr(frappe.local, "system_settings"):
+		del frappe.local.system_settings
+	return True
+
+
+def let_administrators_import() -> None:
+	"""A policy administrator adds people from a sheet with Frappe's Data Import (a System Manager's
+	tool by default): the same rule as Role Permission Manager adds, for their own imports only. What
+	they may import is still each DocType's `import` permission."""
+	from frappe.permissions import setup_custom_perms
+
+	if frappe.db.exists("Custom DocPerm", {"parent": "Data Import", "role": "Policy Administrator"}):
+		return
+	setup_custom_perms("Data Import")  # Frappe's own rows first, so System Manager keeps them
+	frappe.get_doc(
+		{
+			"doctype": "Custom DocPerm",
+			"parent": "Data Import",
+			"parenttype": "DocType",
+			"parentfield": "permissions",
+			"role": "Policy Administrator",
+			"permlevel": 0,
+			"if_owner": 1,
+			**{p: 1 for p in ("read", "write", "create", "delete", "report")},
+		}
+	).insert(ignore_permissions=True)
+	frappe.clear_cache(doctype="Data Import")
+
+
+def translate_role_profiles() -> None:
+	"""Role Profile names shown and searched in the user's language (the desk's translated DocTypes,
+	as Frappe does for Role): 申报 finds 申报单位用户角色模板. A Property Setter, as Customize Form makes."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	if frappe.db.exists("Property Setter", {"doc_type": "Role Profile", "property": "translated_doctype"}):
+		return  # set already, or unset on purpose with Customize Form: the site's choice stays
+	make_property_setter(
+		"Role Profile",
+		None,
+		"translated_doctype",
+		"1",
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)
+	frappe.clear_cache(doctype="Role Profile")
+
 
 def after_install():
 	sync_shipped_records()
+	translate_role_profiles()
+	let_administrators_import()
+	set_missing_time_zone()
 	# the app's users work in Chinese; a site already set to another language keeps it
 	if not frappe.db.get_single_value("System Settings", "language"):
 		frappe.db.set_single_value("System Settings", "language", "zh")
@@ -13,6 +80,8 @@ def after_install():
 def after_migrate():
 	# only what is missing: an administrator's edits to shipped records survive every migrate
 	sync_shipped_records()
+	translate_role_profiles()
+	let_administrators_import()
 
 
 def before_uninstall():
@@ -25,3 +94,5 @@ def before_uninstall():
 		name = record_name(doctype, data)
 		if frappe.db.exists(doctype, name):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	frappe.db.delete("Custom DocPerm", {"parent": "Data Import", "role": "Policy Administrator"})
+	frappe.db.delete("Property Setter", {"doc_type": "Role Profile", "property": "translated_doctype"})
