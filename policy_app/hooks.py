@@ -100,6 +100,18 @@ for _dt in [
 	_have = doctype_js.get(_dt, [])
 	doctype_js[_dt] = [*([_have] if isinstance(_have, str) else _have), "public/js/scheme_choices.js"]
 
+# 打印 on a recognition application opens its scheme's own print (public/js/application_print.js); the
+# print formats read the scheme's conditions through these (policy_app/recognition/printing.py)
+for _dt in ["Cooperation Base Application", "Service Institution Application", "Incubator Application"]:
+	_have = doctype_js.get(_dt, [])
+	doctype_js[_dt] = [*([_have] if isinstance(_have, str) else _have), "public/js/application_print.js"]
+jinja = {
+	"methods": [
+		"policy_app.recognition.printing.application_eligibility_rows",
+		"policy_app.recognition.printing.application_type_label",
+	]
+}
+
 scheduler_events = {
 	"daily": [
 		# certify applications whose public notice ended without an open objection

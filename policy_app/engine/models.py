@@ -497,6 +497,8 @@ class Scheme(BaseModel):
 	family: Family
 	authority_zh: str = ""
 	source_document: str = ""
+	# the site's print format of the scheme's applications (#15 item 3); the engine does not read it
+	application_print_format: str = ""
 	effective_from: Optional[date] = None
 	effective_years: Optional[int] = Field(None, ge=1)
 	holiday_calendar: str = DEFAULT_REGION

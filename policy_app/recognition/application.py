@@ -47,6 +47,12 @@ class RecognitionApplication(ApprovalMixin, Document):
 			check_certifiable(self)
 		self.log_transition()
 
+	def onload(self):
+		# the desk's 打印 opens the scheme's own print (public/js/application_print.js)
+		from policy_app.recognition.printing import application_print_format
+
+		self.set_onload("application_print_format", application_print_format(self))
+
 	def on_update(self):
 		if not self.state_changed():
 			return
@@ -232,7 +238,17 @@ class RecognitionApplication(ApprovalMixin, Document):
 
 
 def freeze_application_pdf(doctype: str, name: str):
-	pdf = frappe.attach_print(doctype, name, file_name=f"{name}-frozen")
+	"""The frozen copy is the scheme's own print of the application (its `application_print_format`)."""
+	from policy_app.recognition.printing import application_print_format
+
+	doc = frappe.get_doc(doctype, name)
+	print_format = application_print_format(doc)
+	lang = (
+		frappe.db.get_value("Print Format", print_format, "default_print_language") if print_format else None
+	)
+	pdf = frappe.attach_print(
+		doctype, name, file_name=f"{name}-frozen", print_format=print_format, doc=doc, lang=lang or None
+	)
 	saved = frappe.get_doc(
 		{
 			"doctype": "File",
