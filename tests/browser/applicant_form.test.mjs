@@ -61,7 +61,8 @@ async function pick(page, label, typed, option) {
 	const input = control(page, label).locator("input").first();
 	await input.click();
 	await input.fill(typed);
-	const offered = page.locator(".awesomplete [role=option]:visible").filter({ hasText: option }).first();
+	// a Link's options are div[role=option], an Autocomplete's (the scheme's choices, 类型) li
+	const offered = page.locator(".awesomplete [role=option]:visible, .awesomplete li:visible").filter({ hasText: option }).first();
 	await offered.click();
 	// the form takes the value once the desk has validated the link (a save before that loses it)
 	const fieldname = await control(page, label).getAttribute("data-fieldname");
