@@ -233,7 +233,6 @@ def role_profile_query(doctype, txt, searchfield, start, page_len, filters):
 	if not MANAGERS & set(frappe.get_roles()):
 		raise frappe.PermissionError(_("Only a policy administrator adds people"))
 	txt = (txt or "").strip().lower()
-	rows = [
-		(name, _(name)) for name in app_profiles() if not txt or txt in name.lower() or txt in _(name).lower()
-	]
+	# the name alone: the desk shows it in the user's language (Role Profile is a translated DocType)
+	rows = [(name,) for name in app_profiles() if not txt or txt in name.lower() or txt in _(name).lower()]
 	return rows[cint(start) : cint(start) + cint(page_len)]

@@ -24,28 +24,35 @@ def set_missing_time_zone() -> bool:
 	return True
 
 
-def let_administrators_import() -> None:
-	"""A policy administrator adds people from a sheet with Frappe's Data Import (a System Manager's
-	tool by default): the same rule as Role Permission Manager adds, for their own imports only. What
-	they may import is still each DocType's `import` permission."""
+#: what a policy administrator needs of Frappe's own DocTypes to add people: Data Import for a sheet
+#: (their own imports; what they may import is still each DocType's `import` permission) and picking a
+#: Role Profile in a Link field (select: found and validated, never opened or edited)
+ADMINISTRATOR_GRANTS = {
+	"Data Import": {"read": 1, "write": 1, "create": 1, "delete": 1, "report": 1, "if_owner": 1},
+	"Role Profile": {"select": 1, "read": 0},
+}
+
+
+def let_administrators_add_people() -> None:
+	"""The rules Role Permission Manager would add, added once; a site that removes them keeps that."""
 	from frappe.permissions import setup_custom_perms
 
-	if frappe.db.exists("Custom DocPerm", {"parent": "Data Import", "role": "Policy Administrator"}):
-		return
-	setup_custom_perms("Data Import")  # Frappe's own rows first, so System Manager keeps them
-	frappe.get_doc(
-		{
-			"doctype": "Custom DocPerm",
-			"parent": "Data Import",
-			"parenttype": "DocType",
-			"parentfield": "permissions",
-			"role": "Policy Administrator",
-			"permlevel": 0,
-			"if_owner": 1,
-			**{p: 1 for p in ("read", "write", "create", "delete", "report")},
-		}
-	).insert(ignore_permissions=True)
-	frappe.clear_cache(doctype="Data Import")
+	for doctype, rights in ADMINISTRATOR_GRANTS.items():
+		if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": "Policy Administrator"}):
+			continue
+		setup_custom_perms(doctype)  # Frappe's own rows first, so System Manager keeps them
+		frappe.get_doc(
+			{
+				"doctype": "Custom DocPerm",
+				"parent": doctype,
+				"parenttype": "DocType",
+				"parentfield": "permissions",
+				"role": "Policy Administrator",
+				"permlevel": 0,
+				**rights,
+			}
+		).insert(ignore_permissions=True)
+		frappe.clear_cache(doctype=doctype)
 
 
 def translate_role_profiles() -> None:
@@ -70,7 +77,7 @@ def translate_role_profiles() -> None:
 def after_install():
 	sync_shipped_records()
 	translate_role_profiles()
-	let_administrators_import()
+	let_administrators_add_people()
 	set_missing_time_zone()
 	# the app's users work in Chinese; a site already set to another language keeps it
 	if not frappe.db.get_single_value("System Settings", "language"):
@@ -81,7 +88,7 @@ def after_migrate():
 	# only what is missing: an administrator's edits to shipped records survive every migrate
 	sync_shipped_records()
 	translate_role_profiles()
-	let_administrators_import()
+	let_administrators_add_people()
 
 
 def before_uninstall():
@@ -94,5 +101,6 @@ def before_uninstall():
 		name = record_name(doctype, data)
 		if frappe.db.exists(doctype, name):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
-	frappe.db.delete("Custom DocPerm", {"parent": "Data Import", "role": "Policy Administrator"})
+	for doctype in ADMINISTRATOR_GRANTS:
+		frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": "Policy Administrator"})
 	frappe.db.delete("Property Setter", {"doc_type": "Role Profile", "property": "translated_doctype"})

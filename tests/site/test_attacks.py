@@ -72,6 +72,7 @@ ROWS = {
 	"Policy Expert": "scoped",
 	"Policy Reward": "scoped",
 	"Policy Scheme": "reference",
+	"Policy User Setup": "bureau",  # who is who: the administrator's own records
 	"Public Notice": "scoped",  # the sample is a draft: the bureau's until published
 	"Sanction": "scoped",  # the district reads the bans of its own organisations
 	"Served Party Rating": "scoped",
@@ -802,6 +803,18 @@ METHODS = {
 	"policy_app.policy_setup.choices.scheme_choices": (
 		None,
 		lambda w, n: {"scheme": "XX-BASE", "kind": "type"},
+	),
+	# the kinds of user for the people form: the administrator's alone
+	"policy_app.policy_setup.people.role_profile_query": (
+		None,
+		lambda w, n: {
+			"doctype": "Role Profile",
+			"txt": "",
+			"searchfield": "name",
+			"start": 0,
+			"page_len": 20,
+			"filters": "{}",
+		},
 	),
 	"policy_app.recognition.expert_panel.draw_panel": on_panel(),
 	"policy_app.recognition.expert_panel.quorum_met": on_panel(),

@@ -246,6 +246,11 @@ def test_typing_申报_finds_the_applicant_profile_in_chinese(world):
 		"Role Profile", "申报", query="policy_app.policy_setup.people.role_profile_query", page_length=20
 	)
 	assert [r["value"] for r in found] == ["Policy Applicant Profile"]
+	# the pick is validated for them (select on Role Profile), though they never open a profile
+	from frappe.client import validate_link
+
+	assert validate_link("Role Profile", "Policy Applicant Profile").name == "Policy Applicant Profile"
+	assert not frappe.has_permission("Role Profile", "read")
 	frappe.set_user("Administrator")
 	# any Role Profile link of the desk (the User form's), Frappe's own search: a translated DocType
 	assert frappe.get_meta("Role Profile").translated_doctype

@@ -99,6 +99,8 @@ EXPECT: dict[str, dict[str, str]] = {
 	# CQ §11(三): the bureau commissions the third party, whose user writes and submits the review
 	"Third Party Review": {BO: "rc", BL: "r", AD: "r", TP: "rws"},
 	"Policy Expert": {BO: "rwc", BL: "r", AD: "rwcd", EX: "rw"},
+	# adding people (users, their scope, an expert's profile) is the administrator's alone
+	"Policy User Setup": {AD: "rwcd"},
 	# ---- Annual Duties: the organisation files, its district reviews, the bureau decides
 	"Annual Report": {PA: "rwc", DO: "rw", BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
 	"Title Action": {PA: "r", DO: "rwc", BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
