@@ -112,6 +112,15 @@ jinja = {
 	]
 }
 
+# the expert panel on the application forms: the draw dialog, the panel table with its mean and spread,
+# the redraw with its reason (public/js/expert_panel.js)
+for _dt in ("Cooperation Base Application", "Service Institution Application", "Incubator Application"):
+	doctype_js[_dt] = [*doctype_js[_dt], "public/js/expert_panel.js"]
+
+# an expert lands on their own reviews after login, not on a workspace of the bureau
+boot_session = ["policy_app.recognition.expert_panel.expert_home_boot"]
+on_session_creation = ["policy_app.recognition.expert_panel.expert_home_on_login"]
+
 scheduler_events = {
 	"daily": [
 		# certify applications whose public notice ended without an open objection

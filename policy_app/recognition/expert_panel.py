@@ -207,10 +207,16 @@ def draw_panel(
 	redraw_of: str | None = None,
 	redraw_reason: str | None = None,
 	objection: str | None = None,
+	avoid=None,
 ) -> dict:
 	"""Draw the panel of an application at random and give each drawn expert a review to do. With an
 	open objection, the panel is that objection's re-review (CQ §11(四) 邀请有关专家进行复议): a panel of its
-	own, drawn from experts who have not reviewed the case yet."""
+	own, drawn from experts who have not reviewed the case yet.
+
+	`size` empty: the scheme's quorum (a redraw: the places the submitted reviews leave open); `fields`:
+	the technical fields asked for; `avoid`: names the bureau adds to the application's own avoid list,
+	which always applies. A redraw names the draw it replaces and its reason, kept on the draw record and
+	in the application's timeline."""
 	frappe.only_for("Bureau Officer")
 	doc = _reference(reference_doctype, reference_name)
 	doc.check_permission("read")
@@ -253,13 +259,17 @@ def draw_panel(
 		for r in _panel_reviews(doc.doctype, doc.name, ["Open"], objection):
 			close_review(frappe.get_doc("Expert Review", r.name), "Withdrawn", redraw_reason.strip())
 
-	submitted = _panel_reviews(doc.doctype, doc.name, ["Submitted"], objection)
 	if size in (None, ""):
-		size = scheme.review_quorum - len(submitted) if redraw_of else scheme.review_quorum
-		size = size if size > 0 else scheme.review_quorum
+		size = default_size(scheme, doc, objection, bool(redraw_of))
+	elif not re.fullmatch(r"\s*\d+\s*", str(size)):
+		frappe.throw(
+			_("The panel size is a whole number of experts, not {0}").format(frappe.bold(size)),
+			title=_("Invalid panel size"),
+		)
 	size = cint(size)
-	wanted = split_names(frappe.parse_json(fields) if str(fields or "").startswith("[") else fields)
+	wanted = _names_arg(fields)
 	ctx = applicant_context(doc)
+	ctx["avoid"] = sorted(set(ctx["avoid"]) | set(_names_arg(avoid)))
 	# experts with a review (open, submitted) or a recusal keep off the new panel; withdrawn ones are
 	# back in the pool
 	already = sorted(
@@ -314,7 +324,32 @@ def draw_panel(
 	draw.flags.from_panel_draw = True
 	draw.insert(ignore_permissions=True)
 	reviews = [_open_review(doc, scheme.code, draw.name, expert, objection) for expert in result.chosen]
+	if draw.redraw_of:
+		# the redraw and its reason in the application's timeline, next to the workflow's own entries
+		doc.add_comment(
+			"Info",
+			_("Expert panel redrawn ({0} replaces {1}): {2}").format(
+				draw.name, draw.redraw_of, draw.redraw_reason
+			),
+		)
 	return {"draw": draw.name, "experts": result.chosen, "reviews": reviews}
+
+
+def _names_arg(value) -> list[str]:
+	"""A list argument as the desk sends it: a JSON list or free text."""
+	if isinstance(value, str) and value.strip().startswith("["):
+		value = frappe.parse_json(value)
+	return split_names(value)
+
+
+def default_size(scheme, doc, objection=None, redraw: bool = False) -> int:
+	"""The panel size when the officer gives none: the scheme's quorum; for a redraw, the places the
+	submitted reviews of the panel leave open (the quorum again once they fill it)."""
+	if not redraw:
+		return scheme.review_quorum
+	submitted = len(_panel_reviews(doc.doctype, doc.name, ["Submitted"], objection))
+	left = scheme.review_quorum - submitted
+	return left if left > 0 else scheme.review_quorum
 
 
 def _dump(c: Candidate) -> dict:
@@ -417,14 +452,28 @@ def quorum_met(reference_doctype: str, reference_name: str) -> bool:
 	return True
 
 
+def review_state_label(status: str) -> str:
+	"""A review's state as the bureau reads it on the panel (the app's own words, not Frappe's "Open")."""
+	return {
+		"Open": _("Awaiting the expert's review"),
+		"Submitted": _("Review submitted"),
+		"Recused": _("Recused from the panel"),
+		"Withdrawn": _("Withdrawn by a redraw"),
+	}.get(status, _(status or ""))
+
+
 @frappe.whitelist()
-def panel_result(reference_doctype: str, reference_name: str) -> dict:
-	"""The aggregate of the submitted reviews, by the scheme's method (bureau roles only)."""
+def panel_result(reference_doctype: str, reference_name: str, objection: str | None = None) -> dict:
+	"""The panel of an application (bureau roles only): its members (expert, review state, total, recusal
+	reason) and the aggregate of the submitted reviews by the scheme's method, with the spread flagged
+	when it exceeds the scheme's Review Max Spread. `objection`: that objection's re-review panel."""
 	frappe.only_for(("Bureau Officer", "Bureau Leader", "Policy Administrator", "System Manager"))
 	doc = _reference(reference_doctype, reference_name)
 	doc.check_permission("read")
+	objection = (objection or "").strip() or None
 	scheme = get_scheme(doc.scheme)
-	reviews = _panel_reviews(reference_doctype, reference_name, ["Submitted"], None)
+	panel = _panel_reviews(reference_doctype, reference_name, ["Open", "Submitted", "Recused"], objection)
+	reviews = [r for r in panel if r.status == "Submitted"]
 	try:
 		agg = aggregate_reviews(scheme, [Decimal(str(r.total)) for r in reviews])
 	except PolicyError as e:
@@ -434,7 +483,103 @@ def panel_result(reference_doctype: str, reference_name: str) -> dict:
 		{k: r[k] for k in ("name", "expert", "expert_name", "total", "recommendation")} for r in reviews
 	]
 	out["support"] = sum(1 for r in reviews if r.recommendation == "Support")
+	reasons = dict(
+		frappe.get_all(
+			"Expert Review",
+			filters={"name": ["in", [r.name for r in panel] or [""]]},
+			fields=["name", "recusal_reason"],
+			as_list=True,
+		)
+	)
+	out["members"] = [
+		{
+			"review": r.name,
+			"expert": r.expert,
+			"expert_name": r.expert_name or r.expert,
+			"status": r.status,
+			"state": review_state_label(r.status),
+			"total": r.total if r.status == "Submitted" else None,
+			"recommendation": _(r.recommendation) if r.status == "Submitted" and r.recommendation else "",
+			"recusal_reason": reasons.get(r.name) if r.status == "Recused" else "",
+		}
+		for r in panel
+	]
+	latest = _latest_draw(reference_doctype, reference_name, objection)
+	out["draw"] = (
+		frappe.db.get_value(
+			"Expert Draw",
+			latest,
+			["name", "drawn_by", "drawn_on", "panel_size", "fields_filter", "redraw_of", "redraw_reason"],
+			as_dict=True,
+		)
+		if latest
+		else None
+	)
 	return out
+
+
+@frappe.whitelist()
+def draw_options(reference_doctype: str, reference_name: str, objection: str | None = None) -> dict:
+	"""What the draw dialog offers the bureau officer: the panel size it draws when none is given, the
+	technical fields of the pool's active experts, the application's avoid list, the draw a new one
+	would replace (a redraw, which needs a reason) and the objections open for a re-review."""
+	frappe.only_for("Bureau Officer")
+	doc = _reference(reference_doctype, reference_name)
+	doc.check_permission("read")
+	objection = (objection or "").strip() or None
+	scheme = get_scheme(doc.scheme)
+	latest = _latest_draw(doc.doctype, doc.name, objection)
+	fields = set()
+	for text in frappe.get_all("Policy Expert", filters={"active": 1}, pluck="technical_fields"):
+		fields |= set(split_names(text))
+	objections = []
+	if scheme.objection_re_review and frappe.db.exists("DocType", "Objection"):
+		objections = frappe.get_all(
+			"Objection",
+			filters={"reference_doctype": doc.doctype, "reference_name": doc.name, "status": "Open"},
+			pluck="name",
+			order_by="creation asc",
+		)
+	return {
+		# the case's state allows a draw (the server checks it again when drawing)
+		"can_draw": not doc.meta.has_field("workflow_state") or doc.workflow_state in DRAW_STATES,
+		"size": default_size(scheme, doc, objection, bool(latest)),
+		"quorum": scheme.review_quorum,
+		"fields": sorted(fields),
+		"avoid": split_names(doc.get("avoid_list")),
+		"redraw_of": latest,
+		"objections": objections,
+	}
+
+
+# the expert's own page ------------------------------------------------------------------------------
+
+#: the workspace an expert lands on: their reviews awaiting them (restricted to the Policy Expert role)
+HOME_WORKSPACE = "My Expert Reviews"
+
+
+def expert_home(user: str) -> str | None:
+	"""The workspace an expert-only user lands on, unless they chose a default workspace of their own."""
+	if not _expert_only(user) or frappe.db.get_value("User", user, "default_workspace"):
+		return None
+	return HOME_WORKSPACE if frappe.db.exists("Workspace", HOME_WORKSPACE) else None
+
+
+def expert_home_boot(bootinfo):
+	"""boot_session hook: the desk opens the expert's workspace at /app."""
+	home = expert_home(frappe.session.user)
+	if home and bootinfo.get("user") is not None:
+		ws = frappe.get_cached_doc("Workspace", home)
+		bootinfo.user["default_workspace"] = {"name": ws.name, "public": ws.public, "title": ws.title}
+
+
+def expert_home_on_login(login_manager):
+	"""on_session_creation hook: the login page sends the expert to their workspace."""
+	home = expert_home(login_manager.user)
+	if home:
+		from frappe.desk.utils import slug
+
+		frappe.local.response["home_page"] = "/app/" + slug(home)
 
 
 # permissions ----------------------------------------------------------------------------------------

@@ -819,6 +819,7 @@ METHODS = {
 	"policy_app.recognition.expert_panel.draw_panel": on_panel(),
 	"policy_app.recognition.expert_panel.quorum_met": on_panel(),
 	"policy_app.recognition.expert_panel.panel_result": on_panel(),
+	"policy_app.recognition.expert_panel.draw_options": on_panel(),
 	"policy_app.recognition.api.set_workflow_remark": on_case(remark="攻击"),
 	"policy_app.recognition.api.attach_signed_scan": on_case(file_url=lambda w: w.secret_url),
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.active_bases": (

@@ -500,3 +500,203 @@ def test_an_expert_declares_conflicts_on_their_own_profile_only(ctx):
 		for x in json.loads(frappe.db.get_value("Expert Draw", out["draw"], "excluded"))
 	}
 	assert reasons[me.name] == ["related_organization", "declared_conflict"]
+
+
+# ---- the panel in the desk (issue #15 item 4): the draw dialog, the panel table, the redraw, the
+# expert's own page
+
+OTHER_FIELD = "专家组测试生物医药"
+
+
+def options(ctx, app, user=None):
+	frappe.set_user(user or ctx.bureau)
+	try:
+		return expert_panel.draw_options(DT, app.name)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def result(ctx, app, user=None):
+	frappe.set_user(user or ctx.bureau)
+	try:
+		return expert_panel.panel_result(DT, app.name)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_xx_base_9_3_the_officer_draws_a_panel_of_the_size_and_related_fields_asked(ctx):
+	"""XX-BASE 第九条(三) 新区科技局组织相关领域专家，对申请材料进行审核论证: the dialog offers the scheme's quorum
+	(3), the experts' fields and the application's avoid list; the draw takes the size, the fields and the
+	names the officer adds to the avoid list."""
+	general = [expert(i) for i in (1, 2, 3)]
+	medical = [expert(i, technical_fields=f"{FIELD}, {OTHER_FIELD}") for i in (4, 5, 6)]
+	app = application(ctx, avoid_list="另一家单位")
+	offered = options(ctx, app)
+	assert offered["can_draw"] is True and offered["redraw_of"] is None
+	assert offered["size"] == 3 and offered["quorum"] == 3
+	assert {FIELD, OTHER_FIELD, "国际合作"} <= set(offered["fields"])
+	assert offered["avoid"] == ["另一家单位"]
+	# two experts of the related field, one more name to avoid added in the dialog
+	out = draw(ctx, app, size="2", fields=json.dumps([OTHER_FIELD]), avoid=medical[0].expert_name)
+	assert sorted(out["experts"]) == sorted(e.name for e in medical[1:])
+	record = frappe.get_doc("Expert Draw", out["draw"])
+	assert record.panel_size == 2 and record.fields_filter == OTHER_FIELD
+	excluded = {x["expert"]: x["reasons"] for x in json.loads(record.excluded)}
+	assert excluded[medical[0].name] == ["avoid_list"]
+	assert all(excluded[e.name] == ["wrong_field"] for e in general)
+	# the applicant's own avoid list still applies, with the officer's addition
+	assert set(json.loads(record.candidates)["inputs"]["avoid"]) == {"另一家单位", medical[0].expert_name}
+	# the next draw is a redraw of this one
+	assert options(ctx, app)["redraw_of"] == out["draw"]
+
+
+def test_a_panel_size_that_is_no_whole_number_is_refused_in_chinese(ctx):
+	for i in (1, 2, 3):
+		expert(i)
+	app = application(ctx)
+	frappe.local.lang = "zh"
+	try:
+		with pytest.raises(frappe.ValidationError, match="抽取人数应为整数，不能为"):
+			draw(ctx, app, size="三")
+		with pytest.raises(frappe.ValidationError, match="抽取人数应至少为 1"):
+			draw(ctx, app, size=0)
+	finally:
+		frappe.local.lang = "en"
+	assert not frappe.db.exists("Expert Draw", {"reference_name": app.name})
+
+
+def test_the_panel_table_shows_state_total_recusal_mean_and_spread(ctx):
+	"""The panel on the form: each expert with the review's state, total and recusal reason; the mean of
+	the submitted totals (below 5 reviews XX-BASE's trimmed mean is a plain mean) and the spread, flagged
+	above the scheme's Review Max Spread (20)."""
+	s = frappe.get_doc("Policy Scheme", "XX-BASE")
+	s.review_max_spread = 20
+	s.save()
+	for i in (1, 2, 3, 4):
+		expert(i)
+	app = application(ctx)
+	out = draw(ctx, app, size=4)
+	high, low, recusing, waiting = out["reviews"]
+	review_as_expert(high, split(90))
+	review_as_expert(low, split(65))
+	doc = frappe.get_doc("Expert Review", recusing)
+	frappe.set_user(doc.expert_user)
+	doc.recuse("与申报单位负责人为同学")
+	frappe.set_user("Administrator")
+	frappe.local.lang = "zh"
+	try:
+		panel = result(ctx, app)
+	finally:
+		frappe.local.lang = "en"
+	rows = {m["review"]: m for m in panel["members"]}
+	assert [m["review"] for m in panel["members"]] == out["reviews"]
+	assert (rows[high]["state"], rows[high]["total"]) == ("已提交评审意见", 90)
+	assert (rows[low]["state"], rows[low]["total"]) == ("已提交评审意见", 65)
+	assert rows[recusing]["state"] == "已回避"
+	assert rows[recusing]["recusal_reason"] == "与申报单位负责人为同学"
+	assert (rows[waiting]["state"], rows[waiting]["total"]) == ("待专家评审", None)
+	assert panel["method"] == "mean" and Decimal(panel["score"]) == Decimal("77.50")
+	assert Decimal(panel["spread"]) == 25 and Decimal(panel["max_spread"]) == 20
+	assert panel["disagreement"] is True
+	assert panel["draw"]["name"] == out["draw"] and panel["draw"]["drawn_by"] == ctx.bureau
+	# the bureau leader reads the same panel
+	assert [m["review"] for m in result(ctx, app, ctx.leader)["members"]] == out["reviews"]
+
+
+def test_a_redraw_asks_its_reason_and_is_logged_on_the_application(ctx):
+	"""The 重新抽取 button: refused without a reason; with one, the draw record keeps it, the application's
+	timeline says it, and the open places are drawn again (one submitted review stays: 3 - 1 = 2)."""
+	for i in range(1, 8):
+		expert(i)
+	app = application(ctx)
+	first = draw(ctx, app)
+	review_as_expert(first["reviews"][0], split(80))
+	offered = options(ctx, app)
+	assert offered["redraw_of"] == first["draw"] and offered["size"] == 2
+	with pytest.raises(frappe.ValidationError, match="reason for the redraw"):
+		draw(ctx, app, redraw_of=first["draw"], redraw_reason="")
+	second = draw(
+		ctx, app, size=offered["size"], redraw_of=first["draw"], redraw_reason="一名专家出差无法评审"
+	)
+	assert len(second["experts"]) == 2
+	record = frappe.get_doc("Expert Draw", second["draw"])
+	assert (record.redraw_of, record.redraw_reason, record.drawn_by) == (
+		first["draw"],
+		"一名专家出差无法评审",
+		ctx.bureau,
+	)
+	logged = frappe.get_all(
+		"Comment",
+		filters={"reference_doctype": DT, "reference_name": app.name, "comment_type": "Info"},
+		pluck="content",
+	)
+	assert any("一名专家出差无法评审" in c and second["draw"] in c for c in logged), logged
+	# the table: the submitted review and the two new ones; the withdrawn ones are off the panel
+	panel = result(ctx, app)
+	assert [m["review"] for m in panel["members"]] == [first["reviews"][0], *second["reviews"]]
+	assert panel["draw"]["redraw_reason"] == "一名专家出差无法评审"
+
+
+def test_the_draw_dialog_and_the_panel_are_the_bureaus(ctx):
+	for i in (1, 2, 3):
+		expert(i)
+	app = application(ctx)
+	out = draw(ctx, app)
+	applicant = make_user("panel.applicant@policy.test", ["Policy Applicant"], orgs=[ctx.org])
+	for user in (ctx.leader, ctx.officer, "panel.expert1@policy.test", applicant):
+		with pytest.raises(frappe.PermissionError):
+			options(ctx, app, user)
+		with pytest.raises(frappe.PermissionError):
+			frappe.set_user(user)
+			try:
+				expert_panel.draw_panel(DT, app.name, redraw_of=out["draw"], redraw_reason="攻击")
+			finally:
+				frappe.set_user("Administrator")
+	for user in (ctx.officer, "panel.expert1@policy.test", applicant):
+		with pytest.raises(frappe.PermissionError):
+			result(ctx, app, user)
+	assert frappe.db.count("Expert Draw", {"reference_name": app.name}) == 1
+	# before expert review the dialog is not offered
+	assert options(ctx, application(ctx, state="Accepted"))["can_draw"] is False
+
+
+def test_an_expert_lands_on_their_own_reviews(ctx):
+	"""After login an expert's desk opens the My Expert Reviews workspace (their reviews awaiting them),
+	not a workspace of the bureau; the bureau officer's desk does not change."""
+	from frappe.boot import get_bootinfo
+	from frappe.desk.desktop import get_workspace_sidebar_items
+
+	mine = expert(1)
+	for i in (2, 3):
+		expert(i)
+	app = application(ctx)
+	out = draw(ctx, app)
+	frappe.set_user(mine.user)
+	try:
+		login = frappe._dict(user=mine.user)
+		frappe.local.response = frappe._dict()
+		expert_panel.expert_home_on_login(login)
+		assert frappe.local.response["home_page"] == "/app/my-expert-reviews"
+		boot = get_bootinfo()
+		assert boot.user["default_workspace"]["title"] == "My Expert Reviews"
+		assert "My Expert Reviews" in [p["name"] for p in get_workspace_sidebar_items()["pages"]]
+		# the workspace's quick list: the expert's own open review only
+		ws = frappe.get_doc("Workspace", "My Expert Reviews")
+		names = set(
+			frappe.get_list(
+				"Expert Review", filters=json.loads(ws.quick_lists[0].quick_list_filter), pluck="name"
+			)
+		)
+		own = {r for r in out["reviews"] if frappe.db.get_value("Expert Review", r, "expert") == mine.name}
+		assert names == own and len(own) == 1
+	finally:
+		frappe.set_user("Administrator")
+	frappe.set_user(ctx.bureau)
+	try:
+		frappe.local.response = frappe._dict()
+		expert_panel.expert_home_on_login(frappe._dict(user=ctx.bureau))
+		assert "home_page" not in frappe.local.response
+		assert not get_bootinfo().user.get("default_workspace")
+		assert "My Expert Reviews" not in [p["name"] for p in get_workspace_sidebar_items()["pages"]]
+	finally:
+		frappe.set_user("Administrator")

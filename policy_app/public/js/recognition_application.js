@@ -23,25 +23,7 @@ const recognition_form = {
 				});
 			});
 		}
-		if (["Expert Review", "Objection Review"].includes(frm.doc.workflow_state)
-			&& frappe.user.has_role(["Bureau Officer", "Policy Administrator"])) {
-			frm.add_custom_button(__("Draw Expert Panel"), () =>
-				frappe
-					.xcall("policy_app.recognition.expert_panel.draw_panel", {
-						reference_doctype: frm.doctype,
-						reference_name: frm.docname,
-					})
-					.then(() => frappe.set_route("List", "Expert Review", { reference_name: frm.docname })),
-				__("Expert Panel"));
-			frm.add_custom_button(__("Panel Result"), () =>
-				frappe
-					.xcall("policy_app.recognition.expert_panel.panel_result", {
-						reference_doctype: frm.doctype,
-						reference_name: frm.docname,
-					})
-					.then((r) => frappe.msgprint(`<pre>${frappe.utils.escape_html(JSON.stringify(r, null, 1))}</pre>`, __("Panel Result"))),
-				__("Expert Panel"));
-		}
+		// the expert panel (draw dialog, panel table, redraw): expert_panel.js
 		if (!frm.is_new() && !frm.doc.eligible && frm.doc.eligibility_results?.length) {
 			frm.dashboard.set_headline_alert(
 				`<span class="indicator red">${__("Conditions not met")}</span>`
