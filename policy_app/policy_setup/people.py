@@ -159,6 +159,10 @@ def _sync_user(doc, before) -> str:
 	roles_differ = {r.role for r in user.get("roles") or []} != profile_roles(doc.role_profile)
 	if user.is_new():
 		user.update(wanted)
+		# Frappe would take the username from the name and, for a second 王伟, drop it with a message;
+		# the email's local part (or the whole email) is the person's own
+		local = doc.email.split("@")[0]
+		user.username = doc.email if frappe.db.exists("User", {"username": local}) else local
 		user.send_welcome_email = cint(doc.send_welcome_email)
 		user.flags.no_welcome_mail = not cint(doc.send_welcome_email)
 		user.flags.ignore_permissions = True

@@ -175,6 +175,16 @@ def test_a_mobile_number_of_another_user_is_refused(world):
 	assert not frappe.db.exists("User", "people.mobile@policy.test")
 
 
+def test_two_people_of_the_same_name_each_get_their_own_login(world):
+	"""Frappe names a username after the person; a second 王伟 is saved without a message."""
+	frappe.clear_messages()  # the set-up's
+	for email in ("people.wang1@policy.test", "people.wang2@policy.test"):
+		add(world.admin, full_name="王伟", email=email, role_profile="Bureau Officer Profile")
+	names = frappe.get_all("User", filters={"full_name": "王伟"}, pluck="username")
+	assert sorted(names) == ["people.wang1", "people.wang2"]
+	assert not frappe.get_message_log()
+
+
 def test_a_welcome_email_only_when_ticked_and_only_once(world, monkeypatch):
 	from frappe.core.doctype.user.user import User
 
@@ -280,10 +290,11 @@ def test_a_site_without_a_time_zone_gets_the_bureaus_and_users_no_longer_get_kol
 	assert frappe.db.get_value("User", doc.user, "time_zone") == "Asia/Shanghai"
 
 
-def test_a_sheet_of_ten_people_imported_with_data_import_makes_ten_users(world, monkeypatch):
+def test_a_chinese_sheet_of_ten_people_imported_with_data_import_makes_ten_users(world, monkeypatch):
 	from frappe.core.doctype.data_import.data_import import start_import
 
-	rows = ["Full Name,Email,Kind of User,District,Organization,Technical Fields"]
+	# the columns as the Chinese template of Data Import heads them; the kind is the profile's name
+	rows = ["全名,E-mail,人员类别,组织推荐部门,单位,专业领域"]
 	for i in range(10):
 		kind, district, org, fields = [
 			("District Officer Profile", world.district, "", ""),
@@ -295,6 +306,7 @@ def test_a_sheet_of_ten_people_imported_with_data_import_makes_ten_users(world, 
 	# the importer commits after each row; here the test's transaction stays one, rolled back after
 	monkeypatch.setattr(frappe.db, "commit", lambda *a, **k: None)
 	frappe.set_user(world.admin)
+	frappe.local.lang = "zh"
 	f = frappe.get_doc(
 		{"doctype": "File", "file_name": "people.csv", "content": "\n".join(rows), "is_private": 1}
 	).insert()
