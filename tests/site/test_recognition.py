@@ -392,8 +392,12 @@ def test_print_formats_render_in_chinese_with_sign_offs(people, monkeypatch):
 	app = district_ready(people, app)
 	act(people.officer, app, "Recommend", remark="同意推荐")
 	frappe.set_user("Administrator")
-	html = frappe.get_print(app.doctype, app.name, "Qingdao Base Application Form")
-	assert "青岛市国际科技合作基地" in html and "丝路国际技术转移基地" in html
+	from policy_app.recognition.printing import application_print_format
+
+	# the scheme's own application (#15 item 3): an XX-BASE case no longer prints as QD's 申请书
+	html = frappe.get_print(app.doctype, app.name, application_print_format(app))
+	assert "西咸新区国际科技创新交流合作基地<br>申　请　书" in html and "丝路国际技术转移基地" in html
+	assert "青岛" not in html
 	assert "材料齐全真实，同意推荐。" in html and "同意推荐" in html
 	assert "我单位承诺并保证全部申报材料的准确性和真实性" in html
 	base = frappe.get_doc(

@@ -2,7 +2,7 @@
 // "Application Print Format", sent by the server as __onload.application_print_format): Frappe keeps one
 // default print format per DocType, but four schemes share Cooperation Base Application.
 const scheme_print = {
-	refresh(frm) {
+	setup(frm) {
 		// one form object serves every record of its DocType: wrap its print once, read the record at click
 		if (frm.__scheme_print) return;
 		frm.__scheme_print = { doctype_default: frm.meta.default_print_format };
