@@ -175,10 +175,33 @@ def add_period(deadline: Deadline, event: date) -> date:
 	if deadline.kind == "within_months":
 		return event + relativedelta(months=deadline.months)
 	if deadline.kind == "validity_years":
-		# valid through the day before the anniversary: certified 2023-10-01, valid to 2026-09-30
-		return event + relativedelta(years=deadline.years, days=-1)
+		return validity_end(event, deadline.years)
 	# ban_years / cycle_years: the day the ban ends or the next cycle starts
 	return event + relativedelta(years=deadline.years)
+
+
+def validity_end(start: date, years: int) -> date:
+	"""The last day of a validity of `years` years from `start`: through the day before the anniversary
+	(Civil Code §202, the corresponding day or the month's last day): from 2023-10-01 for 3 years, valid
+	to 2026-09-30. Titles (validity_years deadlines) and a scheme's own effective period both end so."""
+	return start + relativedelta(years=years, days=-1)
+
+
+def validity_years_to(start: date, end: date) -> int:
+	"""How many whole years of validity from `start` end on `end` (the inverse of `validity_end`); an end
+	that no whole number of years reaches is refused, naming the nearest ends that are."""
+	n = relativedelta(end + timedelta(days=1), start).years if end >= start else 0
+	for k in (n, n + 1):
+		if k >= 1 and validity_end(start, k) == end:
+			return k
+	nearest = [validity_end(start, k) for k in (n, n + 1) if k >= 1]
+	near, near_en = "、".join(map(str, nearest)), ", ".join(map(str, nearest))
+	raise PolicyError(
+		"effective_to",
+		end.isoformat(),
+		f"有效期至 {end} 不是自施行日期 {start} 起的整年（可选：{near}）",
+		f"{end} is not a whole number of years from {start} (e.g. {near_en})",
+	)
 
 
 def months_between(earlier: date, later: date) -> int:

@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, Optional
 
-from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import PolicyError, bad
@@ -21,14 +20,24 @@ from .errors import PolicyError, bad
 class Row(BaseModel):
 	model_config = ConfigDict(extra="forbid", frozen=True)
 
-	#: optional numbers for which a stored 0 means "not set": Frappe keeps numeric columns NOT NULL
-	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset()
+	#: optional numbers for which a stored 0 means "not set" (Frappe keeps numeric columns NOT NULL), each
+	#: with what "not set" means there (a key of ZERO_MEANING): the form shows that instead of 0
+	ZERO_IS_UNSET: ClassVar[dict[str, str]] = {}
 
 	def label(self, lang: str = "zh") -> str:
 		zh = getattr(self, "label_zh", "") or ""
 		en = getattr(self, "label_en", "") or ""
 		return zh if lang.startswith("zh") else (en or zh)
 
+
+#: what a 0 in a ZERO_IS_UNSET field stands for, as the form shows it (English, Chinese)
+ZERO_MEANING: dict[str, tuple[str, str]] = {
+	"no_bound": ("no upper bound", "不设上限"),
+	"no_threshold": ("no threshold", "不设门槛"),
+	"the_rest": ("what is left", "余下部分"),
+	"unused": ("not used", "不适用"),
+	"no_limit": ("no limit", "不限"),
+}
 
 #: the region whose holiday calendar applies when none is named: the State Council's, which every
 #: scheme here follows
@@ -118,7 +127,7 @@ class RubricSection(Row):
 	max_points: Optional[Decimal] = Field(None, ge=0)  # None: uncapped (bonus)
 	kind: Literal["scored", "bonus"] = "scored"
 
-	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"max_points"})
+	ZERO_IS_UNSET: ClassVar[dict[str, str]] = {"max_points": "no_bound"}
 	article: str = ""
 
 
@@ -140,7 +149,7 @@ class RubricItem(Row):
 	item_cap: Optional[Decimal] = Field(None, ge=0)
 	article: str = ""
 
-	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"item_cap"})
+	ZERO_IS_UNSET: ClassVar[dict[str, str]] = {"item_cap": "no_bound"}
 
 	@model_validator(mode="after")
 	def _points(self):
@@ -175,7 +184,7 @@ class GradeBand(Row):
 	is_fail: bool = False
 	article: str = ""
 
-	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"max_score"})
+	ZERO_IS_UNSET: ClassVar[dict[str, str]] = {"max_score": "no_bound"}
 
 	def contains(self, score: Decimal) -> bool:
 		lo = score >= self.min_score if self.min_inclusive else score > self.min_score
@@ -288,9 +297,13 @@ class RewardRule(Row):
 	max_consecutive_years: Optional[int] = Field(None, ge=1)
 
 	# a cap of 0 would mean "pay nothing": to suspend a rule set its amount or rate to 0 instead
-	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset(
-		{"threshold", "per_item_cap", "per_year_cap", "cap", "max_consecutive_years"}
-	)
+	ZERO_IS_UNSET: ClassVar[dict[str, str]] = {
+		"threshold": "no_threshold",
+		"per_item_cap": "no_bound",
+		"per_year_cap": "no_bound",
+		"cap": "no_bound",
+		"max_consecutive_years": "no_limit",
+	}
 
 	@model_validator(mode="after")
 	def _shape(self):
@@ -335,7 +348,10 @@ class Instalment(Row):
 	label_zh: str = ""
 	label_en: str = ""
 
-	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"share_percent", "threshold_percent"})
+	ZERO_IS_UNSET: ClassVar[dict[str, str]] = {
+		"share_percent": "the_rest",
+		"threshold_percent": "no_threshold",
+	}
 
 
 #: the parts of an annual report a scheme can ask for: work summary of the year, work plan, target
@@ -367,7 +383,12 @@ class Deadline(Row):
 	label_zh: str = ""
 	label_en: str = ""
 
-	ZERO_IS_UNSET: ClassVar[frozenset[str]] = frozenset({"due_month", "due_day", "months", "years"})
+	ZERO_IS_UNSET: ClassVar[dict[str, str]] = {
+		"due_month": "unused",
+		"due_day": "unused",
+		"months": "unused",
+		"years": "unused",
+	}
 
 	@model_validator(mode="after")
 	def _shape(self):
@@ -680,8 +701,11 @@ class Scheme(BaseModel):
 
 	@property
 	def effective_to(self) -> Optional[date]:
+		"""The last day this version is in force (有效期至): through the day before the anniversary."""
+		from .calendar import validity_end  # calendar imports this module
+
 		if self.effective_from and self.effective_years:
-			return self.effective_from + relativedelta(years=self.effective_years, days=-1)
+			return validity_end(self.effective_from, self.effective_years)
 		return None
 
 	def check_effective(self, on: date, field: str = "date") -> None:
