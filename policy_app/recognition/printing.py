@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate
 
+from policy_app.policy_setup.facts import APPLICATION_DOCTYPES
 from policy_app.policy_setup.schemes import get_scheme
 
 
@@ -24,12 +25,8 @@ def application_print_format(doc) -> str | None:
 	return None
 
 
-#: the record type a scheme's applications are, by the scheme's family
-FAMILY_APPLICATION = {
-	"cooperation_base": "Cooperation Base Application",
-	"service_institution": "Service Institution Application",
-	"incubator": "Incubator Application",
-}
+#: the record type a scheme's applications are, by the scheme's family (recognition families: one form)
+FAMILY_APPLICATION = {f: forms[0] for f, forms in APPLICATION_DOCTYPES.items() if f != "open_competition"}
 
 
 def check_print_format(scheme_doc) -> None:

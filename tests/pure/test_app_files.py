@@ -29,7 +29,11 @@ def fieldnames(doc: dict) -> set[str]:
 
 def test_policy_scheme_doctype_mirrors_the_engine_model():
 	parent = doctype("Policy Scheme")
-	assert fieldnames(parent) - {"shipped_hash"} == set(Scheme.model_fields)
+	virtual = {f["fieldname"] for f in parent["fields"] if f.get("is_virtual")}
+	assert fieldnames(parent) - {"shipped_hash"} - virtual == set(Scheme.model_fields)
+	# a virtual field shows what the engine computes from the stored ones (有效期至: Scheme.effective_to)
+	assert virtual == {"effective_to"}
+	assert all(isinstance(getattr(Scheme, f), property) for f in virtual)
 	tables = {f["fieldname"]: f["options"] for f in parent["fields"] if f["fieldtype"] == "Table"}
 	assert set(tables) == set(TABLES)
 	for table, model in TABLES.items():

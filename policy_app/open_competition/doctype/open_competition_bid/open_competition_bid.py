@@ -44,6 +44,13 @@ def _links(organization: str) -> list[PartyLink]:
 
 
 class OpenCompetitionBid(ApprovalMixin, Document):
+	#: facts refresh_eligibility derives rather than reads from a field, offered to a scheme's conditions
+	#: (policy_setup/facts.py)
+	DERIVED_FACTS = {
+		"no_bad_credit_3y": "No bad credit record in the last three years",
+		"related_party": "The solver is a related party of the demand side (§22)",
+	}
+
 	def validate(self):
 		self.guard_workflow()
 		if self.is_new() or self.workflow_state in ("Draft", "Returned"):

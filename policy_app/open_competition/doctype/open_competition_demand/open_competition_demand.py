@@ -52,6 +52,13 @@ CONDITION_FACTS = (
 
 
 class OpenCompetitionDemand(ApprovalMixin, Document):
+	#: facts facts() derives rather than reads from a field, offered to a scheme's conditions
+	#: (policy_setup/facts.py)
+	DERIVED_FACTS = {
+		"description_complete": "The demand describes everything its category asks for (§6 (四))",
+		"no_bad_credit_3y": "No bad credit record in the last three years",
+	}
+
 	def validate(self):
 		self.guard_workflow()
 		self.refresh_eligibility()

@@ -1,0 +1,158 @@
+// The scheme form for an administrator (#15 item 6): what a 0 stands for, the end of the effective
+// period and how to extend it, conditions' facts picked from the application form by their labels, and
+// the restore of a shipped scheme. Every rule stays on the server (policy_scheme.py, policy_setup/facts.py).
+
+const METHODS = "policy_app.policy_setup.doctype.policy_scheme.policy_scheme";
+const FACT_FIELDS = ["fact", "other_fact", "applies_when"];
+
+frappe.ui.form.on("Policy Scheme", {
+	refresh(frm) {
+		policy_scheme_form.show_zero_meanings(frm);
+		policy_scheme_form.pick_facts(frm);
+		policy_scheme_form.menu(frm);
+	},
+	family(frm) {
+		policy_scheme_form.pick_facts(frm);
+	},
+	effective_from(frm) {
+		policy_scheme_form.refresh_end(frm);
+	},
+	effective_years(frm) {
+		policy_scheme_form.refresh_end(frm);
+	},
+});
+
+const policy_scheme_form = {
+	table_of(frm, cdt) {
+		const df = frm.meta.fields.find((f) => f.fieldtype === "Table" && f.options === cdt);
+		return df && df.fieldname;
+	},
+
+	// a docfield property on the child table's meta, its copy for this record and the grid's rows
+	set_df(frm, cdt, fieldname, prop, value) {
+		for (const df of [
+			frappe.meta.get_docfield(cdt, fieldname),
+			frappe.meta.get_docfield(cdt, fieldname, frm.doc.name),
+		]) {
+			if (df) df[prop] = value;
+		}
+		const table = this.table_of(frm, cdt);
+		const grid = table && frm.fields_dict[table] && frm.fields_dict[table].grid;
+		if (!grid) return;
+		for (const df of grid.docfields || []) {
+			if (df.fieldname === fieldname) df[prop] = value;
+		}
+		for (const row of grid.grid_rows || []) {
+			for (const df of row.docfields || []) {
+				if (df.fieldname === fieldname) df[prop] = value;
+			}
+		}
+		grid.refresh();
+	},
+
+	// 0 in an optional number means "not set": the grid says what that is there (不设上限 …)
+	show_zero_meanings(frm) {
+		const zero = (frm.doc.__onload && frm.doc.__onload.zero_is_unset) || {};
+		for (const [cdt, fields] of Object.entries(zero)) {
+			for (const [fieldname, text] of Object.entries(fields)) {
+				this.set_df(frm, cdt, fieldname, "formatter", (value, df, options, doc) => {
+					if (value === null || value === undefined || value === "" || flt(value) === 0) {
+						return `<span class="text-muted zero-is-unset">${frappe.utils.escape_html(text)}</span>`;
+					}
+					return frappe.form.get_formatter(df.fieldtype)(value, df, options, doc);
+				});
+			}
+		}
+	},
+
+	// a condition's 填报项 from the fields of the scheme's application form, by their labels; a typed
+	// name is let through to the server, which refuses one the form does not have
+	pick_facts(frm) {
+		if (!frm.doc.family) return;
+		frappe
+			.xcall("policy_app.policy_setup.facts.fact_options", { family: frm.doc.family })
+			.then((options) => {
+				const label = Object.fromEntries(options.map((o) => [o.value, o.label]));
+				const cdt = "Policy Scheme Eligibility Condition";
+				for (const fieldname of FACT_FIELDS) {
+					this.set_df(frm, cdt, fieldname, "options", options);
+					this.set_df(frm, cdt, fieldname, "ignore_validation", 1);
+					this.set_df(frm, cdt, fieldname, "formatter", (value) => {
+						if (!value) return "";
+						const name = String(value).replace(/^!/, "");
+						const shown = label[name] ? (value.startsWith("!") ? "!" : "") + label[name] : value;
+						return frappe.utils.escape_html(shown);
+					});
+				}
+			});
+	},
+
+	refresh_end(frm) {
+		if (!frm.doc.effective_from || !cint(frm.doc.effective_years)) {
+			frm.doc.effective_to = null;
+			frm.refresh_field("effective_to");
+			return;
+		}
+		frappe
+			.xcall(`${METHODS}.effective_end`, {
+				effective_from: frm.doc.effective_from,
+				effective_years: frm.doc.effective_years,
+			})
+			.then((end) => {
+				frm.doc.effective_to = end;
+				frm.refresh_field("effective_to");
+			});
+	},
+
+	menu(frm) {
+		if (frm.is_new()) return;
+		const admin = frappe.user.has_role("Policy Administrator") || frappe.user.has_role("System Manager");
+		if (!admin) return;
+		frm.add_custom_button(__("Extend to an end date"), () => this.extend(frm));
+		if (frm.doc.__onload && frm.doc.__onload.shipped) {
+			frm.page.add_menu_item(__("Restore shipped default"), () => this.restore(frm));
+		}
+	},
+
+	extend(frm) {
+		const d = new frappe.ui.Dialog({
+			title: __("Extend to an end date"),
+			fields: [
+				{
+					fieldname: "end",
+					fieldtype: "Date",
+					label: __("In Force Until"),
+					reqd: 1,
+					default: frm.doc.effective_to,
+					description: __(
+						"The last day in force, a whole number of years from the effective-from date (through the day before the anniversary)"
+					),
+				},
+			],
+			primary_action_label: __("Set the effective years"),
+			primary_action: ({ end }) => {
+				frappe
+					.xcall(`${METHODS}.years_to_end`, { effective_from: frm.doc.effective_from, end })
+					.then((years) => {
+						d.hide();
+						frm.set_value("effective_years", years);
+					});
+			},
+		});
+		d.show();
+	},
+
+	restore(frm) {
+		frappe.confirm(
+			__(
+				"Restore {0} to the content the app ships? Every local change to this scheme is lost: its dates, types, conditions, rubric, grade bands, rewards, deadlines and every other row go back to the shipped ones.",
+				[frm.doc.name]
+			),
+			() =>
+				frm.call("restore_shipped_default").then(() => {
+					frm.reload_doc();
+					frappe.show_alert({ message: __("Scheme restored to its shipped content"), indicator: "green" });
+				})
+		);
+	},
+};
