@@ -4,12 +4,11 @@ a chosen end, what a stored 0 stands for, and a filled 0 read as a value, never 
 from datetime import date
 
 import pytest
+from test_eligibility import ON, XX_BASE_OK
 
 from policy_app.engine import PolicyError, check_eligibility, get_scheme
 from policy_app.engine.calendar import validity_end, validity_years_to
 from policy_app.engine.models import TABLES, ZERO_MEANING, Scheme
-
-from test_eligibility import ON, XX_BASE_OK
 
 
 def test_xx_base_22_in_force_from_1_october_2023_for_3_years_ends_30_september_2026():
