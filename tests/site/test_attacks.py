@@ -78,6 +78,7 @@ ROWS = {
 	"Served Party Rating": "scoped",
 	"Service Institution": "scoped",
 	"Service Institution Application": "scoped",
+	"Service Institution Event": "scoped",  # XX-SVC §10 events: the institution's organisation and district
 	"Third Party Review": "bureau",  # the bureau's and the commissioned third party's alone
 	"Title Action": "scoped",
 	"Workflow State Deadline": "reference",

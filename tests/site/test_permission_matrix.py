@@ -127,6 +127,7 @@ EXPECT: dict[str, dict[str, str]] = {
 	"Open Competition Recovery": {BO: "r", BL: "r", FO: "rw", AD: "rwcd"},
 	# ---- Cooperation Platform (XX-BASE §11–12): districts push needs, bases report, parties rate
 	"Base Activity": {PA: "rwc", DO: "rw", BO: "rw", BL: "r", AD: "rwcd", EX: "r"},
+	"Service Institution Event": {PA: "rwc", DO: "rw", BO: "rw", BL: "r", AD: "rwcd", EX: "r"},
 	"Cooperation Match": {PA: "rwc", DO: "rw", BO: "rw", BL: "r", AD: "rwcd", EX: "r"},
 	"Enterprise Need": {PA: "r", DO: "rwc", BO: "rwc", BL: "r", AD: "rwcd"},
 	"Overseas Resource": {PA: "rwc", DO: "rw", BO: "rw", BL: "r", AD: "rwcd", EX: "r"},
@@ -480,6 +481,23 @@ SAMPLES = {
 	"Cooperation Base": _certified("Cooperation Base", "XX-BASE"),
 	"Service Institution": _certified("Service Institution", "XX-SVC"),
 	"Incubation Carrier": _certified("Incubation Carrier", "XX-INC"),
+	# XX-SVC §10: a free event of the organisation's service institution
+	"Service Institution Event": lambda w: raw_insert(
+		{
+			"doctype": "Service Institution Event",
+			"title": "矩阵样例政策宣讲",
+			"event_kind": "Policy Briefing",
+			"event_date": today(),
+			"year": _year(),
+			"attendees": 60,
+			"free_of_charge": 1,
+			"service_institution": _certified("Service Institution", "XX-SVC")(w),
+			"organization": w.org_a,
+			"recommending_district": w.a,
+			"scheme": "XX-SVC",
+			"evidence": "/private/files/matrix-event.pdf",
+		}
+	),
 	"Expert Draw": lambda w: raw_insert(
 		{
 			"doctype": "Expert Draw",
