@@ -117,9 +117,10 @@ jinja = {
 for _dt in ("Cooperation Base Application", "Service Institution Application", "Incubator Application"):
 	doctype_js[_dt] = [*doctype_js[_dt], "public/js/expert_panel.js"]
 
-# an expert lands on their own reviews after login, not on a workspace of the bureau
-boot_session = ["policy_app.recognition.expert_panel.expert_home_boot"]
-on_session_creation = ["policy_app.recognition.expert_panel.expert_home_on_login"]
+# each role lands on its own workspace after login (an expert on their reviews), not on 用户/User
+# (policy_app/role_home.py)
+boot_session = ["policy_app.role_home.boot"]
+on_session_creation = ["policy_app.role_home.on_login"]
 
 scheduler_events = {
 	"daily": [
@@ -150,6 +151,8 @@ doc_events = {
 	# a File record is no key to someone else's private file; an app record is shared only inside scope
 	"File": {"validate": "policy_app.core_guards.check_file"},
 	"DocShare": {"validate": "policy_app.core_guards.check_share"},
+	# a user of the app's roles only does not see Frappe's 网站/工具/集成/Build (policy_app/role_home.py)
+	"User": {"validate": "policy_app.role_home.block_frappe_modules"},
 	"Cooperation Base": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
 	"Service Institution": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},
 	"Incubation Carrier": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},

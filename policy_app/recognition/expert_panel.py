@@ -552,34 +552,7 @@ def draw_options(reference_doctype: str, reference_name: str, objection: str | N
 	}
 
 
-# the expert's own page ------------------------------------------------------------------------------
-
-#: the workspace an expert lands on: their reviews awaiting them (restricted to the Policy Expert role)
-HOME_WORKSPACE = "My Expert Reviews"
-
-
-def expert_home(user: str) -> str | None:
-	"""The workspace an expert-only user lands on, unless they chose a default workspace of their own."""
-	if not _expert_only(user) or frappe.db.get_value("User", user, "default_workspace"):
-		return None
-	return HOME_WORKSPACE if frappe.db.exists("Workspace", HOME_WORKSPACE) else None
-
-
-def expert_home_boot(bootinfo):
-	"""boot_session hook: the desk opens the expert's workspace at /app."""
-	home = expert_home(frappe.session.user)
-	if home and bootinfo.get("user") is not None:
-		ws = frappe.get_cached_doc("Workspace", home)
-		bootinfo.user["default_workspace"] = {"name": ws.name, "public": ws.public, "title": ws.title}
-
-
-def expert_home_on_login(login_manager):
-	"""on_session_creation hook: the login page sends the expert to their workspace."""
-	home = expert_home(login_manager.user)
-	if home:
-		from frappe.desk.utils import slug
-
-		frappe.local.response["home_page"] = "/app/" + slug(home)
+# the expert's own page: they land on My Expert Reviews (policy_app/role_home.py)
 
 
 # permissions ----------------------------------------------------------------------------------------

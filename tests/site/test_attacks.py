@@ -801,6 +801,16 @@ METHODS = {
 		None,
 		lambda w, n: {"scheme": "XX-BASE", "stage": "recognition", "published": today()},
 	),
+	# the scheme form (#15 item 6): the end of a period, the years for an end (write), the facts offered
+	"policy_app.policy_setup.doctype.policy_scheme.policy_scheme.effective_end": (
+		None,
+		lambda w, n: {"effective_from": "2023-10-01", "effective_years": 3},
+	),
+	"policy_app.policy_setup.doctype.policy_scheme.policy_scheme.years_to_end": (
+		None,
+		lambda w, n: {"effective_from": "2023-10-01", "end": "2028-09-30"},
+	),
+	"policy_app.policy_setup.facts.fact_options": (None, lambda w, n: {"family": "cooperation_base"}),
 	"policy_app.policy_setup.choices.scheme_choices": (
 		None,
 		lambda w, n: {"scheme": "XX-BASE", "kind": "type"},
@@ -879,6 +889,9 @@ OUTSIDERS = ("applicant", "expert", "nobody")
 #: from it (the others see it by design, as the comment says)
 ANSWERS = {
 	"policy_app.policy_setup.schemes.notice_end": ATTACKERS,  # a date; `nobody` reads no scheme
+	"policy_app.policy_setup.doctype.policy_scheme.policy_scheme.effective_end": ATTACKERS,  # a date
+	# the application form's field names and labels; `nobody` reads no scheme
+	"policy_app.policy_setup.facts.fact_options": ATTACKERS,
 	# the scheme's published labels of its types; `nobody` reads no scheme
 	"policy_app.policy_setup.choices.scheme_choices": ATTACKERS,
 	# XX-BASE §12: a district pushes a need to any active base of the area, other districts' included

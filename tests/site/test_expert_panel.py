@@ -8,6 +8,7 @@ import frappe
 import pytest
 
 from factories import make_call, make_district, make_org, make_user
+from policy_app import role_home
 from policy_app.recognition import expert_panel
 
 DT = "Cooperation Base Application"
@@ -662,7 +663,7 @@ def test_the_draw_dialog_and_the_panel_are_the_bureaus(ctx):
 
 def test_an_expert_lands_on_their_own_reviews(ctx):
 	"""After login an expert's desk opens the My Expert Reviews workspace (their reviews awaiting them),
-	not a workspace of the bureau; the bureau officer's desk does not change."""
+	not a workspace of the bureau; the bureau officer lands on their own home, not the expert's."""
 	from frappe.boot import get_bootinfo
 	from frappe.desk.desktop import get_workspace_sidebar_items
 
@@ -675,10 +676,10 @@ def test_an_expert_lands_on_their_own_reviews(ctx):
 	try:
 		login = frappe._dict(user=mine.user)
 		frappe.local.response = frappe._dict()
-		expert_panel.expert_home_on_login(login)
+		role_home.on_login(login)
 		assert frappe.local.response["home_page"] == "/app/my-expert-reviews"
 		boot = get_bootinfo()
-		assert boot.user["default_workspace"]["title"] == "My Expert Reviews"
+		assert boot.user["default_workspace"]["title"] == "我的专家评审"
 		assert "My Expert Reviews" in [p["name"] for p in get_workspace_sidebar_items()["pages"]]
 		# the workspace's quick list: the expert's own open review only
 		ws = frappe.get_doc("Workspace", "My Expert Reviews")
@@ -694,9 +695,9 @@ def test_an_expert_lands_on_their_own_reviews(ctx):
 	frappe.set_user(ctx.bureau)
 	try:
 		frappe.local.response = frappe._dict()
-		expert_panel.expert_home_on_login(frappe._dict(user=ctx.bureau))
-		assert "home_page" not in frappe.local.response
-		assert not get_bootinfo().user.get("default_workspace")
+		role_home.on_login(frappe._dict(user=ctx.bureau))
+		assert frappe.local.response["home_page"] == "/app/bureau-officer-home"
+		assert get_bootinfo().user["default_workspace"]["name"] == "Bureau Officer Home"
 		assert "My Expert Reviews" not in [p["name"] for p in get_workspace_sidebar_items()["pages"]]
 	finally:
 		frappe.set_user("Administrator")
