@@ -40,7 +40,8 @@ def test_each_role_has_one_home_of_its_own_titled_in_chinese():
 		assert len(homes.get(role, [])) == 1, role
 		ws = homes[role][0]
 		assert [r["role"] for r in ws["roles"]] == [role]
-		assert CJK.search(ws["title"]), ws["title"]
+		# Frappe's desk routes a workspace by its title: the title is the name, shown in Chinese through zh.csv
+		assert ws["title"] == ws["name"] and CJK.search(zh().get(ws["title"], "")), ws["title"]
 
 
 def test_every_label_on_a_role_home_is_translated():

@@ -679,7 +679,7 @@ def test_an_expert_lands_on_their_own_reviews(ctx):
 		role_home.on_login(login)
 		assert frappe.local.response["home_page"] == "/app/my-expert-reviews"
 		boot = get_bootinfo()
-		assert boot.user["default_workspace"]["title"] == "我的专家评审"
+		assert boot.user["default_workspace"]["title"] == "My Expert Reviews"
 		assert "My Expert Reviews" in [p["name"] for p in get_workspace_sidebar_items()["pages"]]
 		# the workspace's quick list: the expert's own open review only
 		ws = frappe.get_doc("Workspace", "My Expert Reviews")
