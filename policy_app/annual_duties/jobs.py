@@ -51,15 +51,22 @@ def _active_records(schemes) -> list[tuple[str, frappe._dict]]:
 def ensure_report(doctype: str, record: str, year: int, kind: str | None = None) -> str:
 	name = report_name(record, year, kind)
 	if not frappe.db.exists("Annual Report", name):
-		frappe.get_doc(
-			{
-				"doctype": "Annual Report",
-				"record_doctype": doctype,
-				"record_name": record,
-				"year": year,
-				"report_kind": kind,
-			}
-		).insert(ignore_permissions=True)
+		# a parallel run of the daily job may open the same report between the check and the insert:
+		# the report exists either way, which is all this needs
+		frappe.db.savepoint("ensure_report")
+		try:
+			frappe.get_doc(
+				{
+					"doctype": "Annual Report",
+					"record_doctype": doctype,
+					"record_name": record,
+					"year": year,
+					"report_kind": kind,
+				}
+			).insert(ignore_permissions=True)
+		except frappe.DuplicateEntryError:
+			frappe.db.rollback(save_point="ensure_report")
+			frappe.clear_messages()
 	return name
 
 

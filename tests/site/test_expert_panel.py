@@ -675,7 +675,7 @@ def test_an_expert_lands_on_their_own_reviews(ctx):
 	frappe.set_user(mine.user)
 	try:
 		login = frappe._dict(user=mine.user)
-		frappe.local.response = frappe._dict()
+		frappe.local.response = frappe._dict(docs=[])  # a request's response, as Frappe starts one
 		role_home.on_login(login)
 		assert frappe.local.response["home_page"] == "/app/my-expert-reviews"
 		boot = get_bootinfo()

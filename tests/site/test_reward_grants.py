@@ -22,6 +22,7 @@ def desk_save(name: str, **values):
 	"""What the desk form sends when the user edits fields and presses 保存 (Ctrl+S)."""
 	doc = frappe.get_doc("Policy Reward", name)
 	doc.update(values)
+	frappe.local.response.setdefault("docs", [])  # what a desk request starts with
 	savedocs(json.dumps(doc.as_dict(), default=str), "Save")
 
 

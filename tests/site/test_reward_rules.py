@@ -45,6 +45,7 @@ def desk_save(doctype: str, name: str, **values):
 	"""What the desk form sends when the user edits fields and presses 保存."""
 	doc = frappe.get_doc(doctype, name)
 	doc.update(values)
+	frappe.local.response.setdefault("docs", [])  # what a desk request starts with
 	savedocs(json.dumps(doc.as_dict(), default=str), "Save")
 
 

@@ -40,7 +40,7 @@ def log_in(user: str) -> tuple[str | None, dict, set[str]]:
 	"""What the user's login gives: the page the login answers, the desk's boot and the sidebar."""
 	frappe.clear_cache(user=user)
 	frappe.set_user(user)
-	frappe.local.response = frappe._dict()
+	frappe.local.response = frappe._dict(docs=[])  # a request's response, as Frappe starts one
 	role_home.on_login(frappe._dict(user=user))
 	boot = get_bootinfo()
 	pages = {p["name"] for p in get_workspace_sidebar_items()["pages"]}
