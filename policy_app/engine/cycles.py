@@ -90,7 +90,9 @@ def cycle_closes(scheme: Scheme, certified_on: date, up_to: int) -> list[int]:
 
 
 def _next_close(scheme: Scheme, certified_on: date, year: int) -> int:
-	closes = cycle_closes(scheme, certified_on, year + cycle_deadline(scheme).years)
+	# a record certified after the round's year (a title granted this December, a round of last year)
+	# first closes a cycle after its own certification year, not after the round's
+	closes = cycle_closes(scheme, certified_on, max(year, certified_on.year) + cycle_deadline(scheme).years)
 	return next(y for y in closes if y > year)
 
 

@@ -241,3 +241,15 @@ def test_rubric_rows_out_of_range_are_refused_with_their_row_number(schemes):
 	with pytest.raises(PolicyError) as e:
 		check_rubric_rows(s, [(4, "astrology", 1, None)])
 	assert e.value.en.startswith("Row 4:")
+
+
+def test_a_title_certified_after_the_rounds_year_is_not_yet_due(schemes):
+	"""A base certified on 2 December 2026 is not in the 2025 round: its first cycle closes in 2027
+	(every year after certification, XX-BASE §16) or 2029 (QD §14, every three years)."""
+	from datetime import date
+
+	from policy_app.engine.cycles import due_in
+
+	for code, first in (("XX-BASE", 2027), ("QD-BASE", 2029)):
+		d = due_in(schemes[code], 2025, date(2026, 12, 2), [])
+		assert not d.due and d.why == "not_yet" and d.next_year == first, (code, d)
