@@ -64,7 +64,14 @@ async function pick(page, label, typed, option, more = false) {
 	// a Link's options are div[role=option], an Autocomplete's (the scheme's choices) li
 	const options = page.locator(".awesomplete [role=option]:visible, .awesomplete li:visible");
 	const offered = options.filter({ hasText: option }).first();
-	await offered.waitFor({ timeout: 15000 });
+	try {
+		await offered.waitFor({ timeout: 10000 });
+	} catch {
+		// a loaded machine: the list was not open yet when the keys arrived; type it again, as a person would
+		await input.fill("");
+		await input.pressSequentially(typed, { delay: 80 });
+		await offered.waitFor({ timeout: 20000 });
+	}
 	// what is offered for the typed text: labels only, never a code
 	const shown = await options.allInnerTexts();
 	await offered.click();
