@@ -458,6 +458,20 @@ def test_full_xx_svc_case(people):
 	)  # XX-SVC sets no validity
 
 
+def incubatees():
+	"""XX-INC §7.3: twelve firms registered and working on site, the oldest 47 months, and eight teams."""
+	firms = [
+		{
+			"incubatee_name": f"在孵企业{i}",
+			"kind": "Incubated Firm",
+			"founded_on": add_months(today(), -47 if i == 0 else -12),
+			"on_site": 1,
+		}
+		for i in range(12)
+	]
+	return firms + [{"incubatee_name": f"创业团队{i}", "kind": "Startup Team"} for i in range(8)]
+
+
 def test_full_xx_inc_case(people):
 	call = make_call("XX-INC")
 	frappe.set_user(people.applicant)
@@ -476,16 +490,7 @@ def test_full_xx_inc_case(people):
 			"mentors": 2,
 			"events_per_year": 15,
 			# §7.3: the carrier lists its incubatees; 12 firms on site, the oldest 47 months, and 8 teams
-			"incubatees": [
-				{
-					"incubatee_name": f"在孵企业{i}",
-					"kind": "Incubated Firm",
-					"founded_on": add_months(today(), -47 if i == 0 else -12),
-					"on_site": 1,
-				}
-				for i in range(12)
-			]
-			+ [{"incubatee_name": f"创业团队{i}", "kind": "Startup Team"} for i in range(8)],
+			"incubatees": incubatees(),
 		}
 	).insert()
 	assert app.eligible, [r.reason for r in app.eligibility_results if not r.passed]
@@ -612,52 +617,6 @@ def test_cases_are_scoped_like_their_organisations(people):
 	frappe.set_user(people.officer)
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Cooperation Base Application", theirs.name).check_permission("read")
-
-
-def test_zj_s11_certified_by_the_bureau_after_approval_without_a_public_notice(people):
-	"""ZJ §11: 申报 → 审核推荐 → 专家评审 → 经决策程序后发文认定; the measures have no public notice, so the
-	leadership's approval is followed by the bureau's certification, each step by the person whose it is."""
-	open_scheme("ZJ-BASE")
-	call = make_call("ZJ-BASE")
-	frappe.clear_cache(user=people.applicant)
-	frappe.set_user(people.applicant)
-	app = frappe.get_doc(
-		{
-			"doctype": "Cooperation Base Application",
-			"call_for_applications": call.name,
-			"organization": people.org,
-			"base_type": "joint_rd",
-			"host_kind": "enterprise",
-			"pledge_accepted": 1,
-			"registered_in_area": 1,
-			"support_in_place": 1,
-			"has_stable_overseas_channels": 1,
-			"policy_ip": 1,
-			"policy_cross_border_data": 1,
-			"policy_human_genetic": 1,
-			"policy_ethics": 1,
-			"policy_secrecy": 1,
-			"security_mechanism": 1,
-			"overseas_agreements": 3,
-			"rd_intensity_meets_hte": 1,
-		}
-	).insert()
-	assert app.eligible, [r.reason for r in app.eligibility_results if not r.passed]
-	assert not app.needs_public_notice and not app.needs_site_visit
-	act(people.applicant, app, "Submit")
-	app = district_ready(people, app)
-	act(people.officer, app, "Recommend")
-	act(people.bureau, app, "Accept")
-	act(people.bureau, app, "Start Expert Review")
-	_complete_expert_panel(people, app)
-	act(people.bureau, app, "Send to Leadership")  # no site visit in ZJ §11
-	act(people.leader, app, "Approve")
-	act(people.bureau, app, "Certify")
-	app.reload()
-	assert app.workflow_state == "Certified" and not app.public_notice
-	base = frappe.get_doc("Cooperation Base", app.certified_record)
-	assert base.scheme == "ZJ-BASE" and base.certificate_number.startswith("ZJ-BASE-")
-	assert [r.action for r in app.approval_log][-3:] == ["Send to Leadership", "Approve", "Certify"]
 
 
 def test_a_scheme_with_a_recognition_notice_cannot_skip_it(people):

@@ -10,8 +10,15 @@ from __future__ import annotations
 
 import frappe
 import pytest
-from frappe.utils import add_days, add_months, getdate, today
-from test_recognition import XX_FACTS, _attach, _complete_expert_panel, district_ready, open_scheme
+from frappe.utils import add_days, getdate, today
+from test_recognition import (
+	XX_FACTS,
+	_attach,
+	_complete_expert_panel,
+	district_ready,
+	incubatees,
+	open_scheme,
+)
 
 from factories import act, make_call, make_district, make_org, make_user
 from policy_app.annual_duties import jobs
@@ -24,20 +31,6 @@ CERTIFICATE = {
 	"Service Institution": "Service Institution Certificate",
 	"Incubation Carrier": "Incubation Carrier Certificate",
 }
-
-
-def _incubatees():
-	"""XX-INC §7.3: twelve firms on site, the oldest 47 months, and eight teams."""
-	firms = [
-		{
-			"incubatee_name": f"走查在孵企业{i}",
-			"kind": "Incubated Firm",
-			"founded_on": add_months(today(), -47 if i == 0 else -12),
-			"on_site": 1,
-		}
-		for i in range(12)
-	]
-	return firms + [{"incubatee_name": f"走查创业团队{i}", "kind": "Startup Team"} for i in range(8)]
 
 
 #: what a qualified, honest applicant of each scheme fills in (every box ticked is true of them)
@@ -154,7 +147,7 @@ def _recognise(w, scheme: str):
 	frappe.set_user(w.applicant)
 	data = {**APPLICATIONS[scheme], "call_for_applications": call.name, "organization": w.org}
 	if scheme == "XX-INC":
-		data.update(registration_date=add_days(today(), -800), incubatees=_incubatees())
+		data.update(registration_date=add_days(today(), -800), incubatees=incubatees())
 	app = frappe.get_doc({**data, "pledge_accepted": 1}).insert()
 	assert app.eligible, [r.reason for r in app.eligibility_results if not r.passed]
 	act(w.applicant, app, "Submit")
@@ -224,6 +217,11 @@ def test_the_scheme_from_its_call_to_the_certificate_and_its_first_yearly_report
 	assert bool(app.public_notice) == s.has_notice("recognition")  # ZJ §11: none
 	actions = [r.action for r in app.approval_log]
 	assert ("Send to Site Visit" in actions) == s.site_visit_required
+	assert (
+		actions[-2:] == ["Approve", "Certify"]
+		if not s.has_notice("recognition")
+		else "Publish Notice" in actions
+	)
 	record = frappe.get_doc(app.certified_doctype, app.certified_record)
 	assert record.status == "Active" and record.organization == w.org
 	assert record.certificate_number.startswith(f"{scheme}-{getdate(today()).year}-")
