@@ -11,8 +11,8 @@ from pathlib import Path
 import frappe
 import pytest
 from frappe.utils import add_days, today
-from test_recognition import open_scheme
-from test_scheme_walks import APPLICATIONS, _incubatees
+from test_recognition import incubatees, open_scheme
+from test_scheme_walks import APPLICATIONS
 
 from factories import act, make_call, make_district, make_org, make_user
 from policy_app.policy_setup.schemes import get_scheme
@@ -72,7 +72,7 @@ def _submitted(people, scheme: str):
 	frappe.set_user(people.applicant)
 	data = {**APPLICATIONS[scheme], "call_for_applications": call.name, "organization": people.org}
 	if scheme == "XX-INC":
-		data.update(registration_date=add_days(today(), -800), incubatees=_incubatees())
+		data.update(registration_date=add_days(today(), -800), incubatees=incubatees())
 	if data["doctype"] == "Cooperation Base Application":
 		data["base_name"] = f"{scheme}打印测试基地"
 	if scheme == "XX-SVC":
