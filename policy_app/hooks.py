@@ -54,7 +54,11 @@ doctype_js = {
 	"Open Competition Project": "public/js/open_competition.js",
 	"Open Competition Payment": "public/js/open_competition.js",
 	"Major Change Request": "public/js/major_change_request.js",
+	# 确认拨付 asks the payment date and reference in its dialog (public/js/reward_payment.js)
+	"Policy Reward": ["public/js/reward_payment.js", "public/js/policy_reward.js"],
 }
+# 批量确认拨付: several approved rewards paid at once, the date and reference asked once
+doctype_list_js = {"Policy Reward": ["public/js/reward_payment.js", "public/js/policy_reward_list.js"]}
 
 # 撤回 / 转办 / 抄送 on the form of every app record with a workflow (policy_app/approvals/moves.py);
 # through doctype_js, which Frappe serves from the app itself, so no asset build is needed
@@ -76,8 +80,9 @@ _WORKFLOW_DOCTYPES = [
 	"Title Action",
 ]
 for _dt in _WORKFLOW_DOCTYPES:
+	_have = doctype_js.get(_dt, [])
 	doctype_js[_dt] = [
-		*([doctype_js[_dt]] if _dt in doctype_js else []),
+		*([_have] if isinstance(_have, str) else _have),
 		"public/js/approval_moves.js",
 		# the reason a send-back, rejection or dismissal needs, asked before the action runs
 		"public/js/workflow_reason.js",

@@ -98,21 +98,8 @@ class ApprovalMixin:
 		before = self.get_doc_before_save()
 		if not before:
 			return
-		for df in self.meta.fields:
-			if df.fieldname in SYSTEM_FIELDS or df.fieldtype in (
-				"Section Break",
-				"Column Break",
-				"Tab Break",
-			):
-				continue
-			if df.fieldtype == "Table":
-				if [r.as_dict(no_default_fields=True) for r in self.get(df.fieldname)] != [
-					r.as_dict(no_default_fields=True) for r in before.get(df.fieldname)
-				]:
-					break
-			elif (self.get(df.fieldname) or None) != (before.get(df.fieldname) or None):
-				break
-		else:
+		fields = [f.fieldname for f in self.meta.fields if f.fieldname not in SYSTEM_FIELDS]
+		if not changed_fields(self, before, fields):
 			return
 		frappe.throw(
 			_("In state {0} only {1} may change this record").format(
@@ -141,6 +128,29 @@ class ApprovalMixin:
 			},
 		)
 		self.workflow_remark = ""
+
+
+#: field types that hold no value
+LAYOUT_TYPES = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Heading", "Fold"}
+
+
+def changed_fields(doc, before, fieldnames=None) -> list[str]:
+	"""The fields of `doc` (all, or `fieldnames`) whose value differs from `before`, each compared as
+	its field type (engine/values.same_value: 500000 and 500000.0, a date and its text are the same);
+	a table differs when a row was added, removed, moved or one of its fields changed."""
+	from policy_app.engine.values import same_value
+
+	out = []
+	for df in doc.meta.fields:
+		if df.fieldtype in LAYOUT_TYPES or (fieldnames is not None and df.fieldname not in fieldnames):
+			continue
+		if df.fieldtype in ("Table", "Table MultiSelect"):
+			now, was = doc.get(df.fieldname) or [], before.get(df.fieldname) or []
+			if len(now) != len(was) or any(changed_fields(r, b) for r, b in zip(now, was, strict=True)):
+				out.append(df.fieldname)
+		elif not same_value(df.fieldtype, doc.get(df.fieldname), before.get(df.fieldname)):
+			out.append(df.fieldname)
+	return out
 
 
 def assign_next_actors(doc):

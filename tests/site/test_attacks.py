@@ -787,6 +787,10 @@ METHODS = {
 		CBA,
 		lambda w, n: {"doc": {"doctype": CBA, "name": n}, "action": "Recommend"},
 	),
+	"policy_app.evaluation.payments.mark_paid": (
+		"Policy Reward",
+		lambda w, n: {"rewards": json.dumps([n]), "paid_on": "2026-01-05", "payment_reference": "攻击"},
+	),
 	"policy_app.evaluation.publishing.get_progress": ("Evaluation Round", lambda w, n: {"name": n}),
 	"policy_app.evaluation.publishing.finalise_after_notice": ("Evaluation Round", lambda w, n: {"name": n}),
 	"policy_app.evaluation.publishing.start": (

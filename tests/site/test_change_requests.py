@@ -355,3 +355,75 @@ def test_xx_base_s14_a_base_that_can_no_longer_do_its_duties_asks_to_end_the_coo
 	rec = frappe.get_doc("Cooperation Base", record)
 	assert rec.status == "Exited" and rec.change_history[0].matter == "主动申请终止合作关系"
 	assert not frappe.db.exists("Sanction", {"organization": people.org})
+
+
+def form_save(user, req, **values):
+	"""What the desk posts when `user` types `values` on the open request and presses 保存: the whole
+	record as JSON, dates as text, as the browser holds them."""
+	import json
+
+	from frappe.desk.form.save import savedocs
+
+	frappe.set_user(user)
+	doc = frappe.get_doc(req.doctype, req.name)
+	doc.update(values)
+	frappe.local.response.setdefault("docs", [])
+	savedocs(json.dumps(doc.as_dict(), default=str), "Save")
+
+
+def test_each_signer_saves_their_own_opinion_and_nothing_else(people):
+	"""#19 item 2: after the host unit has signed, the district saves its opinion on the form and then
+	recommends; the bureau saves its opinion and then approves. The applicant's request stays locked
+	for everyone, and no step writes another step's opinion; nothing refused is stored. 基地名称 and
+	负责人 come from the base when the applicant leaves them empty (#19 item 8)."""
+	record = base(people.org, "QD-BASE")
+	frappe.set_user(people.applicant)
+	req = frappe.get_doc(
+		{
+			"doctype": "Major Change Request",
+			"record_doctype": "Cooperation Base",
+			"record_name": record,
+			"change_date": today(),
+			"reason": "原负责人调任。",
+			"matters": [{"matter": "lead", "new_value": "李娜"}],
+		}
+	).insert()
+	assert (req.base_name, req.lead_name, req.foreign_partner) == (
+		"青岛市中德智能制造国际合作基地",
+		"张伟",
+		"Fraunhofer IPA",
+	)
+	assert not req.partner_country
+	frappe.local.lang = "zh"
+	# the applicant cannot write the district's opinion into its own draft
+	with pytest.raises(frappe.PermissionError, match="由申请的其他环节填写"):
+		form_save(people.applicant, req, district_opinion="自己写的推荐意见")
+	form_save(people.applicant, req, host_unit_opinion="同意申请调整。")
+	act(people.applicant, req, "Submit")
+	# the district's opinion, saved on the form before 推荐 (the form sends the change date as text)
+	form_save(people.officer, req, district_opinion="情况属实，同意推荐。")
+	assert frappe.db.get_value(req.doctype, req.name, "district_opinion") == "情况属实，同意推荐。"
+	for field, value in (("reason", "改写理由"), ("lead_name", "王五"), ("change_date", "2020-01-01")):
+		with pytest.raises(frappe.PermissionError, match="依托单位已签署，申请内容不能再修改"):
+			form_save(people.officer, req, **{field: value})
+	with pytest.raises(frappe.PermissionError, match="由申请的其他环节填写"):
+		form_save(people.officer, req, bureau_opinion="替科技局写的意见")
+	act(people.officer, req, "Recommend")
+	# the bureau's opinion, saved on the form before 批准; the district's is now closed
+	form_save(people.bureau, req, bureau_opinion="同意调整。")
+	with pytest.raises(frappe.PermissionError, match="由申请的其他环节填写"):
+		form_save(people.bureau, req, district_opinion="改写推荐意见")
+	with pytest.raises(frappe.PermissionError, match="依托单位已签署"):
+		form_save(people.bureau, req, matters=[{"matter": "lead", "new_value": "赵六"}])
+	act(people.bureau, req, "Approve")
+	req.reload()
+	assert req.workflow_state == "Approved"
+	assert (req.host_unit_opinion, req.district_opinion, req.bureau_opinion) == (
+		"同意申请调整。",
+		"情况属实，同意推荐。",
+		"同意调整。",
+	)
+	assert (req.district_signer, req.bureau_signer) == (people.officer, people.bureau)
+	assert req.reason == "原负责人调任。" and [r.new_value for r in req.matters] == ["李娜"]
+	assert frappe.db.get_value("Cooperation Base", record, "lead_name") == "李娜"
+	frappe.local.lang = "en"

@@ -1,5 +1,8 @@
 // The matters a request may name are the scheme's own (Policy Scheme → Change Matters): the grid's
-// choices follow the certified record's scheme; the server refuses what the scheme does not allow.
+// choices follow the certified record's scheme and show their Chinese names; the server refuses what
+// the scheme does not allow. Picking the record fills in what the record already says (基地名称, 负责人,
+// 外方合作单位). Each step writes only its own part: the server says which fields (writable_fields)
+// and refuses the rest; the form locks the others so nobody types what would be refused.
 frappe.ui.form.on("Major Change Request", {
 	setup(frm) {
 		frm.set_query("record_doctype", () => ({
@@ -9,22 +12,60 @@ frappe.ui.form.on("Major Change Request", {
 	},
 	refresh(frm) {
 		frm.trigger("load_matters");
+		frm.trigger("lock_other_steps");
+	},
+	after_workflow_action(frm) {
+		// the state moved: what may be written now comes with the reloaded form
+		frm.reload_doc();
+	},
+	lock_other_steps(frm) {
+		const writable = (frm.doc.__onload || {}).writable_fields;
+		if (!writable || frm.is_new()) return;
+		for (const df of frappe.get_meta(frm.doctype).fields) {
+			if (df.read_only || frappe.model.no_value_type.includes(df.fieldtype)) continue;
+			if (df.fieldname === "workflow_remark") continue;
+			frm.set_df_property(df.fieldname, "read_only", writable.includes(df.fieldname) ? 0 : 1);
+		}
 	},
 	record_name(frm) {
-		if (!frm.doc.record_doctype || !frm.doc.record_name) return;
-		frappe.db.get_value(frm.doc.record_doctype, frm.doc.record_name, "scheme").then((r) => {
-			frm.set_value("scheme", r.message && r.message.scheme);
-			frm.trigger("load_matters");
+		const doctype = frm.doc.record_doctype;
+		const name = frm.doc.record_name;
+		if (!doctype || !name) return;
+		frappe.model.with_doctype(doctype, () => {
+			const fields = ["scheme", "organization_name", "base_name", "lead_name", "foreign_partner"].filter((f) =>
+				frappe.meta.has_field(doctype, f)
+			);
+			frappe.db.get_value(doctype, name, fields).then((r) => {
+				const record = r.message || {};
+				frm.set_value("scheme", record.scheme);
+				// what the record says, unless the applicant has already typed something else
+				const fill = {
+					base_name: record.base_name || record.organization_name,
+					lead_name: record.lead_name,
+					foreign_partner: record.foreign_partner,
+				};
+				for (const [field, value] of Object.entries(fill)) {
+					if (value && !frm.doc[field]) frm.set_value(field, value);
+				}
+				frm.trigger("load_matters");
+			});
 		});
 	},
 	load_matters(frm) {
 		if (!frm.doc.scheme) return;
 		frappe.db.get_doc("Policy Scheme", frm.doc.scheme).then((scheme) => {
 			const zh = (frappe.boot.lang || "zh").startsWith("zh");
+			const label = (m) => (zh ? m.label_zh : m.label_en || m.label_zh);
 			const options = (scheme.change_matters || [])
 				.filter((m) => m.allowed)
-				.map((m) => ({ value: m.code, label: zh ? m.label_zh : m.label_en || m.label_zh }));
-			frm.fields_dict.matters.grid.update_docfield_property("matter", "options", [""].concat(options));
+				.map((m) => ({ value: m.code, label: label(m) }));
+			const names = Object.fromEntries((scheme.change_matters || []).map((m) => [m.code, label(m)]));
+			const grid = frm.fields_dict.matters.grid;
+			grid.update_docfield_property("matter", "options", [""].concat(options));
+			// the grid shows the matter's name, never its code
+			grid.update_docfield_property("matter", "formatter", (value) =>
+				value ? frappe.utils.escape_html(names[value] || value) : ""
+			);
 			frm.refresh_field("matters");
 		});
 	},

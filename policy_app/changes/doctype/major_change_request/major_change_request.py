@@ -11,7 +11,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from policy_app.annual_duties.records import check_record_access, check_record_doctype
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import SYSTEM_FIELDS, ApprovalMixin, assign_next_actors, changed_fields
 from policy_app.engine.changes import check_change_request
 from policy_app.engine.errors import PolicyError
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
@@ -31,6 +31,15 @@ LEAVING_NEEDS = {"Expert Opinion": "expert_opinion"}
 DECISIONS = {"Approved": "The change is approved", "Rejected": "The change is not approved"}
 #: states in which the applicant still writes the request
 OPEN_STATES = {None, "", "Draft", "Returned"}
+#: state → what the one who signs there writes (besides the workflow remark): the district its opinion
+#: after the host unit has signed, the bureau its opinion, its finding (CQ §16) and the experts' view
+BUREAU_WRITES = ("bureau_opinion", "no_longer_qualifies")
+SIGNER_WRITES = {
+	"Submitted": ("district_opinion",),
+	"Recommended": BUREAU_WRITES,
+	"Submitted to Bureau": BUREAU_WRITES,
+	"Expert Opinion": (*BUREAU_WRITES, "expert_opinion", "expert_opinion_attachment"),
+}
 #: what only the applicant writes: locked once the request has left them
 APPLICANT_FIELDS = (
 	"record_doctype",
@@ -48,17 +57,27 @@ APPLICANT_FIELDS = (
 	"attachment_list",
 	"attachment",
 	"host_unit_opinion",
+	"matters",
 )
 
 
+def writable_fields(state: str | None) -> tuple[str, ...]:
+	"""What may be written while the request sits in `state`: the applicant's request while it is
+	theirs, then only the sign-off of the one whose step it is."""
+	return APPLICANT_FIELDS if state in OPEN_STATES else SIGNER_WRITES.get(state, ())
+
+
 class MajorChangeRequest(ApprovalMixin, Document):
+	def onload(self):
+		# the form locks what is not the current step's to write (public/js/major_change_request.js)
+		self.set_onload("writable_fields", list(writable_fields(self.workflow_state)))
+
 	def validate(self):
 		self.guard_workflow()
 		self.fill_from_record()
+		self.guard_locked_fields()
 		if self.previous_state() in OPEN_STATES:
 			self.check_matters()
-		else:
-			self.guard_locked_fields()
 		self.sign_off()
 		self.check_step_done()
 		self.log_transition()
@@ -221,18 +240,34 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		self.ends_record = check.ends_record
 
 	def guard_locked_fields(self):
-		"""Once the host unit has signed, the request is what the reviewers sign: only their own
-		opinions change."""
-		before = self.get_doc_before_save()
-		if not before:
+		"""Each step writes only its own part: the applicant the request (the host unit's opinion
+		with it) until it has signed, then the district its opinion, then the bureau its own. Values
+		are compared as their types (a date the form sends as text is no change)."""
+		if self.flags.get("skip_approval_guards"):
 			return
-		changed = [f for f in APPLICANT_FIELDS if (self.get(f) or None) != (before.get(f) or None)]
-		rows = lambda d: [(r.matter, r.old_value, r.new_value) for r in d.matters]  # noqa: E731
-		if changed or rows(self) != rows(before):
+		before = self.get_doc_before_save()
+		state = before.get("workflow_state") if before else None
+		mine = set(writable_fields(state))
+		# the fields a person can type into; what the server fills (read-only) it fills itself
+		typed = [
+			df.fieldname
+			for df in self.meta.fields
+			if not df.read_only and df.fieldname not in SYSTEM_FIELDS and df.fieldname not in mine
+		]
+		changed = changed_fields(self, before or frappe.new_doc(self.doctype), typed)
+		if not changed:
+			return
+		if state not in OPEN_STATES and set(changed) & set(APPLICANT_FIELDS):
 			frappe.throw(
 				_("The request was signed by the host unit; it can no longer be changed"),
 				frappe.PermissionError,
 			)
+		frappe.throw(
+			_("{0} is written at another step of the request").format(
+				"、".join(_(self.meta.get_label(f)) for f in changed)
+			),
+			frappe.PermissionError,
+		)
 
 	def sign_off(self):
 		if not self.state_changed() or self.workflow_state not in SIGN_OFFS:

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, changed_fields
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.money import funding_rows, grant
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
@@ -21,14 +21,14 @@ class PolicyReward(ApprovalMixin, Document):
 		if self.is_new() and not self.flags.from_publishing:
 			frappe.throw(_("Rewards are created by publishing an evaluation round"), frappe.PermissionError)
 		if before and not self.flags.from_publishing:
-			for f in COMPUTED:
-				if str(before.get(f) or "") != str(self.get(f) or ""):
-					frappe.throw(
-						_("{0} is computed by the publication and cannot be edited").format(
-							_(self.meta.get_label(f))
-						),
-						title=_("Not editable"),
-					)
+			# compared as their types: the form sends 500000 where the column gives back 500000.0
+			for f in changed_fields(self, before, COMPUTED):
+				frappe.throw(
+					_("{0} is computed by the publication and cannot be edited").format(
+						_(self.meta.get_label(f))
+					),
+					title=_("Not editable"),
+				)
 		if self.is_new() and self.flags.from_publishing:
 			self.granted_amount = self.amount
 		elif self.has_value_changed("granted_amount") or self.has_value_changed("grant_reason"):

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, move
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, changed_fields, move
 from policy_app.engine.money import (
 	funding_rows,
 	plan_subsidy,
@@ -158,12 +158,11 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		before = self.get_doc_before_save()
 		if not before or before.workflow_state in (None, "", first_state(self.doctype)):
 			return
-		for f in GRANT_FIELDS:
-			if str(before.get(f) or "") != str(self.get(f) or ""):
-				frappe.throw(
-					_("{0} is fixed once the project has been approved").format(_(self.meta.get_label(f))),
-					title=_("Not editable"),
-				)
+		for f in changed_fields(self, before, GRANT_FIELDS):
+			frappe.throw(
+				_("{0} is fixed once the project has been approved").format(_(self.meta.get_label(f))),
+				title=_("Not editable"),
+			)
 
 	def plan(self):
 		"""§13 the ceiling and the bureau's grant (empty or 0: the ceiling), the instalments on it; once

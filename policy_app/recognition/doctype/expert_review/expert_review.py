@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from policy_app.controllers.approval import changed_fields
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import ReviewCriterion
 from policy_app.engine.reviews import review_total
@@ -44,12 +45,11 @@ class ExpertReview(Document):
 			return
 		if before.status != "Open" and not self.flags.from_panel_draw:
 			frappe.throw(_("This review is closed ({0})").format(_(before.status)), frappe.PermissionError)
-		for field in FIXED:
-			if (self.get(field) or None) != (before.get(field) or None):
-				frappe.throw(
-					_("{0} cannot be changed on an expert review").format(_(self.meta.get_label(field))),
-					frappe.PermissionError,
-				)
+		for field in changed_fields(self, before, FIXED):
+			frappe.throw(
+				_("{0} cannot be changed on an expert review").format(_(self.meta.get_label(field))),
+				frappe.PermissionError,
+			)
 		rows = [(r.criterion, _points(r.max_points)) for r in self.scores]
 		if rows != [(r.criterion, _points(r.max_points)) for r in before.scores]:
 			frappe.throw(_("The review criteria were set when the panel was drawn and cannot be changed"))
