@@ -92,8 +92,9 @@ class ApprovalMixin:
 		if user == "Administrator":
 			return
 		wf = self.workflow()
-		row = next((s for s in wf.states if s.state == self.workflow_state), None)
-		if not row or row.allow_edit in frappe.get_roles():
+		# a state may list several rows, one per role that edits in it (Frappe's form reads them all)
+		editors = [s.allow_edit for s in wf.states if s.state == self.workflow_state]
+		if not editors or set(editors) & set(frappe.get_roles()):
 			return
 		before = self.get_doc_before_save()
 		if not before:
@@ -103,7 +104,7 @@ class ApprovalMixin:
 			return
 		frappe.throw(
 			_("In state {0} only {1} may change this record").format(
-				_(self.workflow_state), _(row.allow_edit)
+				_(self.workflow_state), "、".join(_(r) for r in editors)
 			),
 			frappe.PermissionError,
 		)

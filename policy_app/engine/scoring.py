@@ -157,8 +157,9 @@ def item_points(item: RubricItem, value: Any) -> Decimal:
 	return pts
 
 
-#: one rubric row of a stored evaluation: (item code, quantity, judged points or None)
-RubricRow = tuple[str, int, Optional[Decimal]]
+#: one rubric row of a stored evaluation: (item code, quantity, judged points or None[, the points
+#: of each unit as text or a list]); the fourth element is optional
+RubricRow = tuple
 
 
 def _unknown_item(scheme: Scheme, code: str, row: Optional[int] = None) -> PolicyError:
@@ -171,13 +172,53 @@ def _unknown_item(scheme: Scheme, code: str, row: Optional[int] = None) -> Polic
 	)
 
 
+#: what separates the points of the units of one row: ; ； , ， 、 and spaces
+_SEPARATORS = str.maketrans({c: " " for c in ";；,，、"})
+
+
+def unit_scores(text: Any) -> list[Decimal]:
+	"""“3；2；2.5” (or a list) as the points of each unit of a row, in order. Nothing is [] ."""
+	if text is None or text == "":
+		return []
+	parts = text if isinstance(text, (list, tuple)) else str(text).translate(_SEPARATORS).split()
+	return [_dec("unit_scores", x) for x in parts]
+
+
+def _unpack(row) -> tuple[str, int, Optional[Decimal], Any]:
+	code, qty, judged = row[0], row[1], row[2]
+	return code, qty, judged, (row[3] if len(row) > 3 else None)
+
+
+def row_units(item: RubricItem, qty: int, judged: Optional[Decimal], scores: Any = None) -> int:
+	"""How many units a row of an item judged per unit holds: its quantity (the district's count); a row
+	with points but no quantity (one row per source record, as the platform and older rows have it) is
+	one unit."""
+	if qty > 0:
+		return qty
+	return 1 if (judged or unit_scores(scores)) else 0
+
+
+def row_points(item: RubricItem, qty: int, judged: Optional[Decimal], scores: Any = None) -> list[Decimal]:
+	"""The points of each unit of a judged-per-unit row: the points given one by one, else the judged
+	points for each of its units (4 events at 2 points each: 2 + 2 + 2 + 2); no points yet (0 or
+	nothing: the experts have not scored the district's count) is []."""
+	given = unit_scores(scores)
+	if given:
+		return given
+	if judged:
+		return [judged] * row_units(item, qty, judged)
+	return []
+
+
 def rubric_values(scheme: Scheme, rows: Iterable[RubricRow]) -> dict[str, Any]:
-	"""Rows of one item add up by the item's mode: per-unit items sum their quantities, items judged
-	per unit take each row's judged points (a row with neither a quantity nor points is empty), flat
-	items count as achieved when any row has a quantity, a judged item takes the row's points."""
+	"""Rows of one item add up by the item's mode: per-unit items sum their quantities (count × the
+	unit's points), items judged per unit take the points of each unit of each row (row_points; a row
+	with a count and no points yet scores nothing), flat items count as achieved when any row has a
+	quantity, a judged item takes the row's points."""
 	known = {i.code: i for i in scheme.rubric_items}
 	values: dict[str, Any] = {}
-	for code, qty, judged in rows:
+	for row in rows:
+		code, qty, judged, scores = _unpack(row)
 		item = known.get(code)
 		if item is None:
 			raise _unknown_item(scheme, code)
@@ -186,18 +227,33 @@ def rubric_values(scheme: Scheme, rows: Iterable[RubricRow]) -> dict[str, Any]:
 		elif item.mode == "per_unit":
 			values[code] = values.get(code, 0) + qty
 		elif item.mode == "judged_each":
-			if judged is not None and (qty > 0 or judged > 0):
-				values.setdefault(code, []).append(judged)
+			pts = row_points(item, qty, judged, scores)
+			if pts:
+				values.setdefault(code, []).extend(pts)
 		elif judged or code not in values:
 			values[code] = judged if judged is not None else Decimal(0)
 	return values
 
 
-def check_rubric_rows(scheme: Scheme, rows: Iterable[tuple[int, str, int, Optional[Decimal]]]) -> None:
-	"""Row by row (row number, item code, quantity, judged points): the item is the scheme's, the
-	quantity is not negative, judged points lie in the item's range (0 is "not judged yet")."""
+def _range_error(item: RubricItem, n: int, value) -> PolicyError:
+	lo, hi = plain_number(item.min_points), plain_number(item.max_points)
+	return PolicyError(
+		f"items.{item.code}",
+		str(value),
+		f"第 {n} 行：“{item.label_zh}”得分应在 {lo}–{hi} 分之间",
+		f"Row {n}: {item.label_en or item.code} must lie between {lo} and {hi} points",
+	)
+
+
+def check_rubric_rows(scheme: Scheme, rows: Iterable[tuple]) -> None:
+	"""Row by row (row number, item code, quantity, judged points[, points of each unit]): the item is
+	the scheme's, the quantity is not negative, judged points lie in the item's range (0 is "not judged
+	yet": the district enters its counts before the experts score), and points given unit by unit are
+	one per unit of the row's quantity."""
 	known = {i.code: i for i in scheme.rubric_items}
-	for n, code, qty, judged in rows:
+	for row in rows:
+		n, code, qty, judged = row[0], row[1], row[2], row[3]
+		scores = row[4] if len(row) > 4 else None
 		item = known.get(code)
 		if item is None:
 			raise _unknown_item(scheme, code, n)
@@ -210,13 +266,37 @@ def check_rubric_rows(scheme: Scheme, rows: Iterable[tuple[int, str, int, Option
 			)
 		if item.mode in ("judged_each", "judged") and judged:
 			if judged < item.min_points or judged > item.max_points:
-				lo, hi = plain_number(item.min_points), plain_number(item.max_points)
-				raise PolicyError(
-					f"items.{code}",
-					str(judged),
-					f"第 {n} 行：“{item.label_zh}”得分应在 {lo}–{hi} 分之间",
-					f"Row {n}: {item.label_en or item.code} must lie between {lo} and {hi} points",
-				)
+				raise _range_error(item, n, judged)
+		try:
+			given = unit_scores(scores)
+		except PolicyError:
+			raise PolicyError(
+				f"items.{code}",
+				str(scores),
+				f"第 {n} 行：“{item.label_zh}”的各项得分应为数字，用分号分隔（如 3；2；2.5）",
+				f"Row {n}: the points per unit of {item.label_en or item.code} must be numbers separated"
+				" by semicolons (e.g. 3; 2; 2.5)",
+			) from None
+		if not given:
+			continue
+		if item.mode != "judged_each":
+			raise PolicyError(
+				f"items.{code}",
+				str(scores),
+				f"第 {n} 行：“{item.label_zh}”不按单位评分，不填写各项得分",
+				f"Row {n}: {item.label_en or item.code} is not scored unit by unit",
+			)
+		if len(given) != qty:
+			raise PolicyError(
+				f"items.{code}",
+				str(scores),
+				f"第 {n} 行：“{item.label_zh}”数量为 {qty}，应填写 {qty} 个得分（现有 {len(given)} 个）",
+				f"Row {n}: {item.label_en or item.code} has a quantity of {qty}, so {qty} points are"
+				f" needed ({len(given)} given)",
+			)
+		for x in given:
+			if x < item.min_points or x > item.max_points:
+				raise _range_error(item, n, plain_number(x))
 
 
 def _construct_fast(cls, **values):

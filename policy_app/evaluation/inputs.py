@@ -39,7 +39,11 @@ def judged(value) -> Decimal | None:
 def item_values(scheme: Scheme, rows) -> dict:
 	"""The rows of a stored evaluation added up by the engine (rubric_values: per item mode)."""
 	return rubric_values(
-		scheme, ((row.item_code, cint(row.quantity), judged(row.judged_points)) for row in rows)
+		scheme,
+		(
+			(row.item_code, cint(row.quantity), judged(row.judged_points), row.get("unit_scores"))
+			for row in rows
+		),
 	)
 
 
@@ -121,7 +125,13 @@ def ensure_in_range(scheme: Scheme, doc):
 		check_rubric_rows(
 			scheme,
 			(
-				(row.idx, row.item_code, cint(row.quantity), judged(row.judged_points))
+				(
+					row.idx,
+					row.item_code,
+					cint(row.quantity),
+					judged(row.judged_points),
+					row.get("unit_scores"),
+				)
 				for row in doc.get("items") or []
 			),
 		)

@@ -33,18 +33,71 @@ NOTICE_STAGE = "evaluation"
 SHARED_MATTER_TRIGGERS = ("claim", "recognition")
 
 
-def progress(name: str, done: int, total: int, stage: str):
+#: the jobs a round runs on the queue, each under its own job id
+ACTIONS = ("preview", "publish")
+#: the queue they run on
+QUEUE = "long"
+
+
+def _progress_key(name: str, action: str | None = None) -> str:
+	return f"policy_app:round_progress:{name}" + (f":{action}" if action else "")
+
+
+def progress(name: str, done: int, total: int, stage: str, action: str | None = None):
+	"""The round's progress (the latest job's) and, where known, the progress of that job itself."""
 	percent = int(done * 100 / total) if total else 100
-	frappe.cache.set_value(
-		f"policy_app:round_progress:{name}", {"percent": percent, "stage": stage}, expires_in_sec=3600
-	)
+	value = {"percent": percent, "stage": stage}
+	action = action or getattr(frappe.local, "policy_app_round_action", None)
+	frappe.cache.set_value(_progress_key(name), {**value, "action": action}, expires_in_sec=3600)
+	if action:
+		frappe.cache.set_value(_progress_key(name, action), value, expires_in_sec=3600)
 	frappe.publish_progress(percent, title=_(stage), doctype="Evaluation Round", docname=name)
 
 
+def worker_count(queue: str = QUEUE) -> int:
+	"""How many background workers listen to the queue (0: a job there waits until one is started)."""
+	from frappe.utils.background_jobs import get_queue, get_workers
+
+	return len(get_workers(get_queue(queue)))
+
+
+def job_state(name: str, action: str) -> dict:
+	"""Where the job of one action of the round is: its RQ status and, while it is queued, whether a
+	worker is there to run it."""
+	from frappe.utils.background_jobs import get_job
+
+	job = get_job(job_id(name, action))
+	if not job:
+		return {"job": None}
+	status = job.get_status(refresh=True)
+	status = str(getattr(status, "value", status) or "")
+	out = {"job": status}
+	if status == "queued":
+		workers = worker_count()
+		out["workers"] = workers
+		if not workers:
+			out["hint"] = _(
+				"Waiting for a background worker: no worker is running for the {0} queue, so the job"
+				" will not start. The site's administrator starts the workers (bench start, or the"
+				" supervisor / systemd set-up of a production bench)."
+			).format(QUEUE)
+		else:
+			out["hint"] = _("Queued: a background worker will run it next")
+	elif status == "failed":
+		reason = (job.exc_info or "").strip().splitlines()
+		out["hint"] = _("The job failed: {0}").format(reason[-1] if reason else "")
+	return out
+
+
 @frappe.whitelist()
-def get_progress(name: str) -> dict:
+def get_progress(name: str, action: str | None = None) -> dict:
 	readable_record("Evaluation Round", name)
-	return frappe.cache.get_value(f"policy_app:round_progress:{name}", expires=True) or {}
+	if action and action not in ACTIONS:
+		frappe.throw(_("Unknown action {0}").format(action))
+	out = dict(frappe.cache.get_value(_progress_key(name, action), expires=True) or {})
+	if action:
+		out.update(job_state(name, action))
+	return out
 
 
 def round_evaluations(rnd) -> tuple[list[str], list[str]]:
@@ -314,7 +367,7 @@ def result_rows(scheme: Scheme, docs, results, dues: dict[str, Due] | None = Non
 				"raw_grade_label": label(scheme, r.raw_grade),
 				"final_grade_label": label(scheme, r.final_grade),
 				"final_grade": r.final_grade,
-				"medal": r.medal or "",
+				"medal": label_medal(scheme, r.medal),
 				"reward_amount": float(r.reward_total),
 				"notes": "；".join(notes),
 				"actions": "；".join(a.reason_zh for a in r.actions),
@@ -346,9 +399,10 @@ def write_results(rnd, scheme, docs, results):
 
 def preview(name: str):
 	"""Grade the cohort as it stands and show it, changing nothing but the round."""
-	rnd = frappe.get_doc("Evaluation Round", name)
-	if rnd.status in ("In Notice", "Published"):
+	# locked as a publication locks it: a preview queued behind a publication finds the round published
+	if lock_round(name) in ("In Notice", "Published"):
 		frappe.throw(_("Round {0} is already published").format(name), title=_("Already published"))
+	rnd = frappe.get_doc("Evaluation Round", name)
 	scheme, docs, results = grade(rnd)
 	write_results(rnd, scheme, docs, results)
 	rnd.status = "Previewed"
@@ -525,13 +579,18 @@ def hand_to_approvers(rnd):
 		)
 		if u != "Administrator" and frappe.db.get_value("User", u, "enabled")
 	]
-	if users:
+	from frappe.translate import get_user_lang
+
+	# the job runs in the worker's language: each leader reads the entry in their own
+	for u in users:
 		add(
 			{
 				"doctype": "Evaluation Round",
 				"name": rnd.name,
-				"assign_to": users,
-				"description": _("{0}: {1} rewards await approval").format(rnd.name, count),
+				"assign_to": [u],
+				"description": _("{0}: {1} rewards await approval", lang=get_user_lang(u)).format(
+					rnd.name, count
+				),
 			},
 			ignore_permissions=True,
 		)
@@ -710,30 +769,36 @@ def missing_reports(scheme: Scheme, rnd):
 # ---- background jobs
 
 
-def job_id(name: str) -> str:
-	return f"policy_app:evaluation_round:{name}"
+def job_id(name: str, action: str) -> str:
+	"""Each action its own id: a publication pressed while the preview is queued is queued too (one id
+	for both dropped it), and pressing the same button twice still queues one job."""
+	return f"policy_app:evaluation_round:{name}:{action}"
 
 
 @frappe.whitelist()
 def start(name: str, action: str):
 	"""Run a preview or a publication on the long queue; the form follows it with a progress bar."""
-	if action not in ("preview", "publish"):
+	if action not in ACTIONS:
 		frappe.throw(_("Unknown action {0}").format(action))
 	rnd = readable_record("Evaluation Round", name, "write")
 	if action == "publish" and rnd.status in ("In Notice", "Published"):
 		frappe.throw(_("Round {0} is already published").format(name), title=_("Already published"))
-	progress(name, 0, 1, "Queued")
+	progress(name, 0, 1, "Queued", action)
 	frappe.enqueue(
 		"policy_app.evaluation.publishing.run",
-		queue="long",
+		queue=QUEUE,
 		timeout=3600,
-		job_id=job_id(name),
+		job_id=job_id(name, action),
 		deduplicate=True,
 		name=name,
 		action=action,
 	)
-	return job_id(name)
+	return job_id(name, action)
 
 
 def run(name: str, action: str):
-	(preview if action == "preview" else publish)(name)
+	frappe.local.policy_app_round_action = action
+	try:
+		(preview if action == "preview" else publish)(name)
+	finally:
+		frappe.local.policy_app_round_action = None

@@ -837,6 +837,18 @@ METHODS = {
 	"policy_app.recognition.expert_panel.draw_options": on_panel(),
 	"policy_app.recognition.api.set_workflow_remark": on_case(remark="攻击"),
 	"policy_app.recognition.api.attach_signed_scan": on_case(file_url=lambda w: w.secret_url),
+	# the expert picker of an evaluation (#19 item 5): the pool's active experts, for those who list them
+	"policy_app.evaluation.experts.expert_users": (
+		None,
+		lambda w, n: {
+			"doctype": "User",
+			"txt": "",
+			"searchfield": "name",
+			"start": 0,
+			"page_len": 20,
+			"filters": "{}",
+		},
+	),
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.active_bases": (
 		None,
 		lambda w, n: {
@@ -878,6 +890,9 @@ DOC_METHODS = {
 	"policy_app.evaluation.doctype.evaluation_round.evaluation_round.EvaluationRound.run_publish": "Evaluation Round",
 	"policy_app.evaluation.doctype.evaluation_round.evaluation_round.EvaluationRound.waiting_evaluations": "Evaluation Round",
 	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.PolicyEvaluation.fetch_platform_rows": "Policy Evaluation",
+	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.PolicyEvaluation.scoring_sheet": "Policy Evaluation",
+	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.PolicyEvaluation.submit_scores": "Policy Evaluation",
+	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.PolicyEvaluation.rubric_subtotals": "Policy Evaluation",
 	"policy_app.policy_setup.doctype.policy_scheme.policy_scheme.PolicyScheme.restore_shipped_default": "Policy Scheme",
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.EnterpriseNeed.push": "Enterprise Need",
 	"policy_app.recognition.doctype.expert_review.expert_review.ExpertReview.recuse": "Expert Review",
@@ -886,6 +901,7 @@ DOC_METHODS = {
 DOC_ARGS = {
 	"push": lambda w: {"bases": json.dumps([w.base_b])},
 	"recuse": lambda w: {"reason": "攻击"},
+	"submit_scores": lambda w: {"sheet": "{}"},
 	"resolve": lambda w: {"outcome": "Upheld", "conclusion": "攻击", "answer": "攻击"},
 }
 OUTSIDERS = ("applicant", "expert", "nobody")
@@ -900,6 +916,8 @@ ANSWERS = {
 	"policy_app.policy_setup.choices.scheme_choices": ATTACKERS,
 	# XX-BASE §12: a district pushes a need to any active base of the area, other districts' included
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.active_bases": OUTSIDERS,
+	# the expert pool is listed to district and bureau officers by design (they pick the panel)
+	"policy_app.evaluation.experts.expert_users": OUTSIDERS,
 	"policy_app.core_guards.search_widget": ATTACKERS,
 	"policy_app.core_guards.search_link": ATTACKERS,
 	"policy_app.core_guards.get_count": ATTACKERS,

@@ -418,6 +418,10 @@ def test_evaluation_workflow_experts_and_refusals():
 	rec = certify("XX-BASE", org)
 	officer = make_user("ev.officer@policy.test", ["District Officer"], districts=[d])
 	expert = make_user("ev.expert@policy.test", ["Policy Expert"])
+	if not frappe.db.exists("Policy Expert", {"user": expert}):
+		frappe.get_doc(
+			{"doctype": "Policy Expert", "user": expert, "expert_name": "评估专家", "active": 1}
+		).insert(ignore_permissions=True)
 	stranger = make_user("ev.stranger@policy.test", ["Policy Expert"])
 	bureau = make_user("ev.bureau@policy.test", ["Bureau Officer"])
 	frappe.set_user(officer)
@@ -438,6 +442,8 @@ def test_evaluation_workflow_experts_and_refusals():
 		doc.save()
 	assert frappe.db.get_value("Policy Evaluation Item", row.name, "judged_points") == 0
 	doc.reload()
+	next(r for r in doc.items if r.item_code == "projects_landed").quantity = 1  # the district's count
+	doc.save()
 	apply_workflow(doc, "Send to Experts")
 	frappe.set_user(stranger)
 	assert not frappe.has_permission("Policy Evaluation", "read", doc.name)
@@ -445,11 +451,11 @@ def test_evaluation_workflow_experts_and_refusals():
 	frappe.set_user(expert)
 	assert doc.name in frappe.get_list("Policy Evaluation", pluck="name")
 	doc = frappe.get_doc("Policy Evaluation", doc.name)
-	row = next(r for r in doc.items if r.item_code == "projects_landed")
-	row.quantity, row.judged_points = 1, 25
-	doc.save()
-	assert doc.total_score == 25
-	apply_workflow(doc, "Submit Scores")
+	sheet = {r["row"]: "0" for r in doc.scoring_sheet()["rows"] if r["mode"] == "judged"}
+	landed = next(r for r in doc.scoring_sheet()["rows"] if r["label"].startswith("科技招商"))
+	doc.submit_scores({**sheet, landed["row"]: "25"})  # the panel of one expert is complete
+	doc = frappe.get_doc("Policy Evaluation", doc.name)
+	assert doc.total_score == 25 and doc.workflow_state == "Bureau Review"
 	frappe.set_user(bureau)
 	doc = frappe.get_doc("Policy Evaluation", doc.name)
 	apply_workflow(doc, "Confirm")

@@ -2,6 +2,16 @@
 frappe.ui.form.on("Evaluation Round", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		// a job pressed earlier (this page or another) and not finished: follow it again
+		if (frm.__following !== frm.doc.name && ["Draft", "Previewed"].includes(frm.doc.status)) {
+			frm.__following = frm.doc.name;
+			["preview", "publish"].forEach((action) =>
+				frappe.call({ method: "policy_app.evaluation.publishing.get_progress", args: { name: frm.doc.name, action } }).then((r) => {
+					const job = (r.message || {}).job;
+					if (job === "queued" || job === "started") follow(frm, action);
+				})
+			);
+		}
 		const open = ["Draft", "Previewed"].includes(frm.doc.status);
 		if (open && frm.has_perm("write")) {
 			frm.add_custom_button(__("Preview Grades"), () => start(frm, "preview"));
@@ -29,21 +39,40 @@ frappe.ui.form.on("Evaluation Round", {
 function start(frm, action) {
 	frappe
 		.call("policy_app.evaluation.publishing.start", { name: frm.doc.name, action })
-		.then(() => follow(frm));
+		.then(() => follow(frm, action));
 }
 
-function follow(frm) {
-	const title = __("Evaluation Round");
+// the job of one action, followed by its own id: the progress bar while it runs, and on the form what
+// it waits for while it is queued (no worker running: say so, rather than sit at 已排队)
+function follow(frm, action) {
+	const title = action === "publish" ? __("Publish") : __("Preview Grades");
+	const done = action === "publish" ? ["Published"] : ["Preview ready"];
 	const tick = () =>
-		frappe.call("policy_app.evaluation.publishing.get_progress", { name: frm.doc.name }).then((r) => {
+		frappe.call({ method: "policy_app.evaluation.publishing.get_progress", args: { name: frm.doc.name, action } }).then((r) => {
 			const p = r.message || {};
-			frappe.show_progress(title, p.percent || 0, 100, __(p.stage || "Queued"));
-			if ((p.percent || 0) >= 100 && ["Preview ready", "Published"].includes(p.stage)) {
+			if (((p.percent || 0) >= 100 && done.includes(p.stage)) || p.job === "finished") {
 				frappe.hide_progress();
+				frm.dashboard.clear_headline();
 				frm.reload_doc();
-			} else {
-				setTimeout(tick, 1500);
+				return;
 			}
+			if (p.job === "failed" || !p.job) {
+				frappe.hide_progress();
+				if (p.hint) frm.dashboard.set_headline_alert(`<div class="job-hint" data-job="${action}">${frappe.utils.escape_html(p.hint)}</div>`, "red");
+				if (!p.job) frm.reload_doc();
+				return;
+			}
+			if (p.job === "queued") {
+				frappe.hide_progress();
+				frm.dashboard.set_headline_alert(
+					`<div class="job-hint" data-job="${action}">${title}：${frappe.utils.escape_html(p.hint || __("Queued"))}</div>`,
+					p.workers ? "blue" : "orange"
+				);
+			} else {
+				frm.dashboard.clear_headline();
+				frappe.show_progress(title, p.percent || 0, 100, __(p.stage || "Queued"));
+			}
+			setTimeout(tick, 1500);
 		});
 	tick();
 }

@@ -3,12 +3,16 @@ The grade is only final when its Evaluation Round publishes it (quotas act on th
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt, formatdate, getdate
+from frappe.utils import cint, flt, formatdate, getdate, now_datetime
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.engine import evaluation_panel as panel
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import plain_number
 from policy_app.engine.scoring import score
@@ -35,6 +39,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			for row in inputs.rubric_rows(scheme):
 				self.append("items", row)
 		self.describe_rows(scheme)
+		self.check_experts(scheme)
 		inputs.ensure_in_range(scheme, self)
 		self.check_adjustments()
 		check_override_reasons(self)
@@ -48,6 +53,175 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		self.set_events_adjustment(scheme)
 		self.compute(scheme)
 		self.log_transition()
+
+	# ---- the expert panel: every listed expert scores on their own sheet (engine/evaluation_panel)
+
+	def check_experts(self, scheme):
+		"""Only active experts are listed, each once; the evaluation goes to the experts only with
+		experts listed, and each time it goes to them their sheets start empty."""
+		before = self.get_doc_before_save()
+		had = {e.expert_user for e in (before.experts if before else [])}
+		seen = set()
+		for e in self.experts:
+			if e.expert_user in seen:
+				frappe.throw(
+					_("{0} is listed twice among the experts").format(e.expert_name or e.expert_user),
+					title=_("Invalid experts"),
+				)
+			seen.add(e.expert_user)
+			if e.expert_user not in had and not frappe.db.exists(
+				"Policy Expert", {"user": e.expert_user, "active": 1}
+			):
+				frappe.throw(
+					_("{0} is not an active expert (Policy Expert profile)").format(e.expert_user),
+					title=_("Invalid experts"),
+				)
+		entering = self.workflow_state == "Expert Scoring" and (
+			self.is_new() or self.previous_state() != "Expert Scoring"
+		)
+		if entering:
+			if not self.experts:
+				frappe.throw(
+					_("List the experts who score this evaluation before sending it to them"),
+					title=_("No experts listed"),
+				)
+			for e in self.experts:
+				e.submitted_on, e.scores, e.sheet = None, "", None
+			self.panel_complete = 0
+		self.set_scoring_progress(scheme)
+
+	def set_scoring_progress(self, scheme):
+		if not self.experts:
+			self.scoring_progress = ""
+			return
+		done = sum(1 for e in self.experts if e.submitted_on)
+		needed = panel.panel_needed(scheme, len(self.experts))
+		self.scoring_progress = _("{0} of {1} experts have submitted their scores ({2} needed)").format(
+			done, len(self.experts), needed
+		)
+
+	def judged_rows(self, scheme):
+		return panel.judged_rows(
+			scheme,
+			[
+				(
+					r.name,
+					r.idx,
+					r.item_code,
+					cint(r.quantity),
+					inputs.judged(r.judged_points),
+					r.get("unit_scores"),
+				)
+				for r in self.items
+			],
+		)
+
+	def my_expert_row(self):
+		user = frappe.session.user
+		row = next((e for e in self.experts if e.expert_user == user), None)
+		if not row:
+			frappe.throw(_("Only the experts listed on this evaluation score it"), frappe.PermissionError)
+		return row
+
+	@frappe.whitelist()
+	def scoring_sheet(self):
+		"""What the expert scores: each judged row with its units, range and the proposed points (the
+		platform's or the district's), and whether they have submitted already."""
+		self.check_permission("write")
+		row = self.my_expert_row()
+		scheme = get_scheme(self.scheme)
+		return {
+			"submitted": bool(row.submitted_on),
+			"open": self.workflow_state == "Expert Scoring",
+			"rows": [
+				{
+					"row": r.row,
+					"idx": r.idx,
+					"label": r.label_zh,
+					"mode": r.mode,
+					"units": r.units,
+					"min": plain_number(r.min_points),
+					"max": plain_number(r.max_points),
+					"proposed": panel.as_text(r.proposed),
+				}
+				for r in self.judged_rows(scheme)
+			],
+		}
+
+	@frappe.whitelist()
+	def submit_scores(self, sheet=None):
+		"""The expert's own sheet, taken whole: one figure per unit in the item's range. The expert's
+		ToDo closes; once every listed expert (or the scheme's quorum) has submitted, the rows take the
+		panel's mean and the evaluation goes on to the bureau."""
+		self.check_permission("write")
+		if self.workflow_state != "Expert Scoring":
+			frappe.throw(
+				_("Scores are submitted while the evaluation is with the experts"), title=_("Not open")
+			)
+		mine = self.my_expert_row()
+		if mine.submitted_on:
+			frappe.throw(_("You have submitted your scores already"), title=_("Already submitted"))
+		scheme = get_scheme(self.scheme)
+		rows = self.judged_rows(scheme)
+		try:
+			values = panel.check_sheet(rows, frappe.parse_json(sheet) if sheet else {})
+		except PolicyError as e:
+			throw_policy_error(e, _("Invalid scores"))
+		mine.submitted_on = now_datetime()
+		mine.sheet = json.dumps({k: [str(v) for v in vs] for k, vs in values.items()})
+		mine.scores = "\n".join(f"{r.idx}. {r.label_zh}：{panel.as_text(values[r.row])}" for r in rows)
+		sheets = [
+			{k: [Decimal(v) for v in vs] for k, vs in json.loads(e.sheet).items()}
+			for e in self.experts
+			if e.submitted_on and e.sheet
+		]
+		if len(sheets) >= panel.panel_needed(scheme, len(self.experts)):
+			by_row = {r.name: r for r in self.items}
+			modes = {r.row: r.mode for r in rows}
+			for row_id, pts in panel.panel_points(sheets).items():
+				item = by_row.get(row_id)
+				if not item:
+					continue
+				if modes[row_id] == "judged":
+					item.judged_points = float(pts[0])
+				else:
+					item.unit_scores, item.judged_points = panel.as_text(pts), 0
+			self.panel_complete = 1
+		from frappe.desk.form.assign_to import remove
+
+		# the expert's sheet goes into the panel's table, which the experts do not read (level 1)
+		self.flags.ignore_permissions = True
+		self.save()
+		if frappe.db.exists(
+			"ToDo",
+			{
+				"reference_type": self.doctype,
+				"reference_name": self.name,
+				"allocated_to": mine.expert_user,
+				"status": "Open",
+			},
+		):
+			remove(self.doctype, self.name, mine.expert_user, ignore_permissions=True)
+		if self.panel_complete:
+			from frappe.model.workflow import apply_workflow
+
+			apply_workflow(self, "Submit Scores")
+		return {"complete": bool(self.panel_complete), "progress": self.scoring_progress}
+
+	@frappe.whitelist()
+	def rubric_subtotals(self):
+		"""The section subtotals of the rows on the form (not saved yet) against their caps, as the
+		form shows them while the rows are filled in."""
+		self.check_permission("read")
+		scheme = get_scheme(self.scheme)
+		try:
+			inputs.ensure_in_range(scheme, self)
+		except frappe.ValidationError:
+			frappe.clear_messages()
+			return None
+		self.describe_rows(scheme)
+		self.compute(scheme)
+		return {"section_scores": self.section_scores, "total_score": self.total_score}
 
 	def on_update(self):
 		if self.state_changed():
@@ -68,9 +242,9 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		if rec.status in ENDED_BY_CHANGE and rec.ended_on and getdate(rec.ended_on).year < cint(self.year):
 			frappe.throw(
 				_("{0} is {1} since {2}: it is no longer evaluated").format(
-					self.record_name, _(rec.status), formatdate(rec.ended_on)
+					self.record_name, _(rec.status, context=self.record_doctype), formatdate(rec.ended_on)
 				),
-				title=_("Not active"),
+				title=_("Not in force"),
 			)
 		if rec.scheme != self.scheme:
 			frappe.throw(
@@ -172,6 +346,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		self.total_score = float(card.total)
 		self.section_scores = "；".join(
 			f"{s.label_zh} {plain_number(card.sections[s.code])}"
+			+ (f" / {plain_number(s.max_points)}" if s.max_points is not None else "")
 			+ (
 				f"（封顶前 {plain_number(card.uncapped_sections[s.code])}）"
 				if card.uncapped_sections[s.code] != card.sections[s.code]
