@@ -124,7 +124,7 @@ for _dt in ("Cooperation Base Application", "Service Institution Application", "
 
 # each role lands on its own workspace after login (an expert on their reviews), not on 用户/User
 # (policy_app/role_home.py)
-boot_session = ["policy_app.role_home.boot"]
+boot_session = ["policy_app.role_home.boot", "policy_app.controllers.approval.boot"]
 on_session_creation = ["policy_app.role_home.on_login"]
 
 scheduler_events = {
@@ -197,6 +197,8 @@ permission_query_conditions = {
 	# applicants and experts see no other users (专家信息保密); other users are Frappe's business
 	"User": "policy_app.permissions.user_query",
 	"Has Role": "policy_app.permissions.has_role_query",
+	# the Policy Administrator edits the app's workflows, not other apps'
+	"Workflow": "policy_app.policy_setup.workflows.workflow_query",
 }
 
 has_permission = {
@@ -229,6 +231,7 @@ has_permission = {
 	"Objection": "policy_app.permissions.objection_has_permission",
 	"Sanction": "policy_app.permissions.sanction_has_permission",
 	"User": "policy_app.permissions.user_has_permission",
+	"Workflow": "policy_app.policy_setup.workflows.workflow_has_permission",
 	# a new File pointing at a private file one cannot read (policy_app/core_guards.py)
 	"File": "policy_app.core_guards.file_has_permission",
 }

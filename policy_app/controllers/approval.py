@@ -3,7 +3,8 @@ the app, and the approval log they write.
 
 - A move between states must be a transition of the workflow the user may take (Frappe checks this)
   and, unless the transition allows it, not on a record the user created themselves.
-- A send-back or rejection needs a reason (`workflow_remark`).
+- A transition ticked 需填写理由 (`needs_reason`, set in the Workflow form) needs a reason
+  (`workflow_remark`); the desk's reason dialog (public/js/workflow_reason.js) reads the same tick.
 - While a record sits in a state, only the roles the workflow lets edit in that state may change it.
 - Every move lands in the approval log: from, to, action, user, role, whom a delegate acts for, time,
   remarks. Withdrawal, transfer and copy for information (policy_app/approvals/moves.py) write to the
@@ -16,8 +17,6 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-#: states a record only reaches with a reason: send-backs and rejections
-REASON_STATES = {"Returned", "Rejected"}
 #: fields the app itself maintains; a change to them alone is not an edit by the user
 SYSTEM_FIELDS = {
 	"workflow_state",
@@ -77,11 +76,8 @@ class ApprovalMixin:
 
 				# a role held through a delegation: still running, not on one's own case, logged
 				self.flags.acting_for = check_acting(self, user, t.allowed)
-			if self.workflow_state in REASON_STATES and not (self.workflow_remark or "").strip():
-				frappe.throw(
-					_("Give a reason for {0}").format(_(t.action if t else self.workflow_state)),
-					title=_("Reason required"),
-				)
+			if t and t.get("needs_reason") and not (self.workflow_remark or "").strip():
+				frappe.throw(_("Give a reason for {0}").format(_(t.action)), title=_("Reason required"))
 		elif not self.is_new():
 			self.guard_state_edit()
 
@@ -204,3 +200,27 @@ def move(doc, action: str, remark: str = ""):
 		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
 	finally:
 		frappe.set_user(user)
+
+
+def reason_doctypes() -> list[str]:
+	"""DocTypes whose active workflow has a transition ticked 需填写理由: the desk binds its reason
+	dialog to these (the tick itself is read per action from the form's workflow)."""
+	rows = frappe.get_all(
+		"Workflow Transition",
+		filters={"parenttype": "Workflow", "needs_reason": 1},
+		pluck="parent",
+		distinct=True,
+	)
+	return sorted(
+		set(
+			frappe.get_all(
+				"Workflow", filters={"name": ["in", rows or [""]], "is_active": 1}, pluck="document_type"
+			)
+		)
+	)
+
+
+def boot(bootinfo):
+	"""boot_session hook."""
+	if frappe.session.user != "Guest":
+		bootinfo.policy_app_reason_doctypes = reason_doctypes()

@@ -96,11 +96,6 @@ def require_fields(doc, fieldnames: list[str], title: str):
 		frappe.throw(_("Fill in first: {0}").format("、".join(missing)), title=title)
 
 
-def require_remark(doc, action: str):
-	if not (doc.workflow_remark or "").strip():
-		frappe.throw(_("Give a reason for {0}").format(_(action)), title=_("Reason required"))
-
-
 def workflow_action(doc) -> str:
 	t = doc.transition_taken() if doc.state_changed() else None
 	return t.action if t else ""

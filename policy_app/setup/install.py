@@ -24,16 +24,21 @@ def set_missing_time_zone() -> bool:
 	return True
 
 
-#: what a policy administrator needs of Frappe's own DocTypes to add people: Data Import for a sheet
+#: what a policy administrator needs of Frappe's own DocTypes: to add people, Data Import for a sheet
 #: (their own imports; what they may import is still each DocType's `import` permission) and picking a
-#: Role Profile in a Link field (select: found and validated, never opened or edited)
+#: Role Profile in a Link field (select: found and validated, never opened or edited); to change the
+#: app's workflows in the desk, Workflow (scoped to the app's DocTypes: policy_setup/workflows.py) and
+#: new states and actions (existing ones are shared with other apps' workflows, so not written)
 ADMINISTRATOR_GRANTS = {
 	"Data Import": {"read": 1, "write": 1, "create": 1, "delete": 1, "report": 1, "if_owner": 1},
 	"Role Profile": {"select": 1, "read": 0},
+	"Workflow": {"read": 1, "write": 1, "create": 1, "report": 1},
+	"Workflow State": {"read": 1, "create": 1, "select": 1},
+	"Workflow Action Master": {"read": 1, "create": 1, "select": 1},
 }
 
 
-def let_administrators_add_people() -> None:
+def grant_administrator_rights() -> None:
 	"""The rules Role Permission Manager would add, added once; a site that removes them keeps that."""
 	from frappe.permissions import setup_custom_perms
 
@@ -74,10 +79,31 @@ def translate_role_profiles() -> None:
 	frappe.clear_cache(doctype="Role Profile")
 
 
+#: what the app's guards read off each workflow transition, set by an administrator in the Workflow form
+WORKFLOW_TRANSITION_FIELDS = [
+	{
+		"fieldname": "needs_reason",
+		"fieldtype": "Check",
+		"label": "Ask for a Reason",
+		"insert_after": "allow_self_approval",
+		"in_list_view": 1,
+		"columns": 1,
+		"description": "The action is refused without a reason, which the desk asks for in a dialog",
+	},
+]
+
+
+def add_workflow_fields() -> None:
+	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+	create_custom_fields({"Workflow Transition": WORKFLOW_TRANSITION_FIELDS}, update=True)
+
+
 def after_install():
+	add_workflow_fields()  # before the shipped workflows, which set it
 	sync_shipped_records()
 	translate_role_profiles()
-	let_administrators_add_people()
+	grant_administrator_rights()
 	set_missing_time_zone()
 	# the app's users work in Chinese; a site already set to another language keeps it
 	if not frappe.db.get_single_value("System Settings", "language"):
@@ -85,10 +111,11 @@ def after_install():
 
 
 def after_migrate():
+	add_workflow_fields()
 	# only what is missing: an administrator's edits to shipped records survive every migrate
 	sync_shipped_records()
 	translate_role_profiles()
-	let_administrators_add_people()
+	grant_administrator_rights()
 
 
 def before_uninstall():
@@ -104,3 +131,5 @@ def before_uninstall():
 	for doctype in ADMINISTRATOR_GRANTS:
 		frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": "Policy Administrator"})
 	frappe.db.delete("Property Setter", {"doc_type": "Role Profile", "property": "translated_doctype"})
+	for df in WORKFLOW_TRANSITION_FIELDS:
+		frappe.db.delete("Custom Field", {"dt": "Workflow Transition", "fieldname": df["fieldname"]})

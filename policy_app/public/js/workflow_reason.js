@@ -10,27 +10,16 @@
 window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
 
 (() => {
-	const RECOGNITION = ["Return", "Reject", "Uphold Objection"];
-	const OPEN_COMPETITION = ["Return", "Reject", "Eliminate", "Terminate", "Terminate for Fault"];
-	const CONFIRMATION = ["Return", "Withdraw Confirmation"];
-	// the actions whose move the server refuses without a reason
-	const REASON_ACTIONS = {
-		"Annual Report": ["Return"],
-		"Base Activity": CONFIRMATION,
-		"Cooperation Base Application": RECOGNITION,
-		"Cooperation Match": ["Return", "Decline Match", "Conclude Without Outcome"],
-		"Incubator Application": RECOGNITION,
-		"Major Change Request": ["Return", "Reject"],
-		"Open Competition Bid": OPEN_COMPETITION,
-		"Open Competition Demand": OPEN_COMPETITION,
-		"Open Competition Payment": OPEN_COMPETITION,
-		"Open Competition Project": OPEN_COMPETITION,
-		"Overseas Resource": CONFIRMATION,
-		"Policy Evaluation": ["Return"],
-		"Policy Reward": ["Reject"],
-		"Service Institution Application": RECOGNITION,
-		"Title Action": ["Dismiss"],
-	};
+	// whether an action needs a reason is the tick 需填写理由 on its workflow transition, which the
+	// server's guard reads too (policy_app/controllers/approval.py)
+	function needs_reason(frm, action) {
+		const wf = frappe.workflow.workflows[frm.doctype];
+		const field = wf && wf.workflow_state_field;
+		const state = field && frm.doc[field];
+		return ((wf && wf.transitions) || []).some(
+			(t) => t.needs_reason && t.action === action && t.state === state
+		);
+	}
 
 	function reason_fields(action) {
 		const fields = [{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }];
@@ -71,7 +60,7 @@ window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
 
 	function before_workflow_action(frm) {
 		const action = frm.selected_workflow_action;
-		if (!(REASON_ACTIONS[frm.doctype] || []).includes(action)) return;
+		if (!needs_reason(frm, action)) return;
 		// Frappe froze the page for the action: lift it while the user writes the reason
 		frappe.dom.unfreeze();
 		// resolves when the reason is stored (the action then runs); a closed dialog or a refused
@@ -79,7 +68,7 @@ window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
 		return new Promise((resolve) => {
 			let confirmed = false;
 			const dialog = new frappe.ui.Dialog({
-				title: __(action),
+				title: __(action, null, frm.doctype),
 				fields: reason_fields(action),
 				primary_action_label: __("OK"),
 				primary_action(values) {
@@ -108,7 +97,7 @@ window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
 		});
 	}
 
-	for (const doctype of Object.keys(REASON_ACTIONS)) {
+	for (const doctype of frappe.boot.policy_app_reason_doctypes || []) {
 		if (window.policy_app_reason_bound.has(doctype)) continue;
 		window.policy_app_reason_bound.add(doctype);
 		frappe.ui.form.on(doctype, { before_workflow_action });

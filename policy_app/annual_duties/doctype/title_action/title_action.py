@@ -64,8 +64,6 @@ class TitleAction(ApprovalMixin, Document):
 		self._record = record
 
 	def on_decision(self):
-		if self.workflow_state == "Dismissed" and not (self.workflow_remark or "").strip():
-			frappe.throw(_("Give a reason for {0}").format(_("Dismiss")), title=_("Reason required"))
 		if self.workflow_state == "Confirmed" and self.action == "Revoke":
 			if self._record.status != "Active":
 				frappe.throw(

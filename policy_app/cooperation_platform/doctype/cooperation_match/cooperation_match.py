@@ -24,7 +24,6 @@ from policy_app.cooperation_platform.common import (
 BASE_ACTIONS = {"Propose Match", "Submit Outcome"}
 ENTERPRISE_ACTIONS = {"Accept Match", "Decline Match"}
 #: moves that need a written reason
-REASON_ACTIONS = {"Decline Match", "Conclude Without Outcome"}
 #: states in which the match is confirmed (counts as a need matched)
 MATCHED_STATES = ("Matched", "Outcome Submitted", "Returned", "Concluded")
 
@@ -86,10 +85,6 @@ class CooperationMatch(ApprovalMixin, Document):
 			seen.add(row.resource)
 
 	def on_move(self):
-		t = self.transition_taken()
-		action = t.action if t else ""
-		if action in REASON_ACTIONS and not (self.workflow_remark or "").strip():
-			frappe.throw(_("Give a reason for {0}").format(_(action)), title=_("Reason required"))
 		if self.workflow_state == "Match Proposed" and not self.resources:
 			frappe.throw(_("Propose at least one overseas resource"), title=_("No resource"))
 		if self.workflow_state == "Matched":

@@ -34,7 +34,6 @@ from policy_app.open_competition.common import (
 	APPROVED_PROJECT_STATES,
 	policy_call,
 	require_fields,
-	require_remark,
 	scheme_model,
 	zh,
 )
@@ -85,8 +84,6 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		state = self.workflow_state if self.state_changed() else None
 		if state == "In Progress" and leaving == "Draft":
 			self.on_approval()
-		if state == "In Progress" and leaving == "Acceptance Review":
-			require_remark(self, "Return")
 		if state == "Acceptance Review":
 			self.on_acceptance_submitted()
 		if state == "Acceptance Passed":
@@ -272,7 +269,6 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		return to_money(self.paid_amount or 0)
 
 	def on_termination(self, cause: str):
-		state = self.workflow_state
 		if cause == "Not Accepted on Time":
 			if getdate(today()) <= getdate(self.end_date):
 				frappe.throw(
@@ -286,8 +282,6 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 					).format(self.acceptance_date),
 					title=_("Not overdue"),
 				)
-		else:
-			require_remark(self, state)
 		if cause == "Subjective" and not self.responsible_party:
 			frappe.throw(_("Name the party responsible for the termination"), title=_("Responsible party"))
 		settlement = policy_call(
