@@ -189,3 +189,72 @@ def copy_to(doctype: str, name: str, users, remark: str = "") -> list[str]:
 		+ (f"：{remark}" if remark else ""),
 	)
 	return users
+
+
+def _transfer_roles(doc) -> set[str]:
+	from frappe.model.workflow import get_transitions
+
+	return {t.allowed for t in get_transitions(doc)}
+
+
+def _people(users) -> list[dict]:
+	return [
+		{
+			"value": u,
+			"label": frappe.utils.get_fullname(u) + (f"（{u}）" if u != frappe.utils.get_fullname(u) else ""),
+		}
+		for u in sorted(users, key=lambda u: frappe.utils.get_fullname(u))
+	]
+
+
+def _transfer_candidates(doc, mine: set[str]) -> list[str]:
+	"""Colleagues who hold one of the user's roles for this step and may act on this very record."""
+	user = frappe.session.user
+	if not mine:
+		return []
+	holders = set(
+		frappe.get_all(
+			"Has Role",
+			filters={"role": ["in", sorted(mine)], "parenttype": "User"},
+			pluck="parent",
+		)
+	)
+	out = []
+	for u in holders - {user, "Administrator", "Guest", doc.owner}:
+		if not frappe.db.get_value("User", u, "enabled"):
+			continue
+		if frappe.has_permission(doc.doctype, "write", doc, user=u):
+			out.append(u)
+	return out
+
+
+def _copy_candidates(doc) -> list[str]:
+	"""Staff of the bureau who may read the record (an applicant or an expert is never copied)."""
+	from policy_app.permissions import is_outside_user
+
+	user = frappe.session.user
+	out = []
+	for u in frappe.get_all("User", filters={"enabled": 1, "user_type": "System User"}, pluck="name"):
+		if u in (user, "Administrator", "Guest") or is_outside_user(u):
+			continue
+		if frappe.has_permission(doc.doctype, "read", doc, user=u):
+			out.append(u)
+	return out
+
+
+@frappe.whitelist()
+def moves_offered(doctype: str, name: str) -> dict:
+	"""What the Approval menu offers this user on this case, with the people each move may name:
+	withdraw (their own last move, nobody acted since), transfer (the case waits for them; colleagues
+	with the same role for the step who may act on the record), copy (they hold the share right; bureau
+	staff who may read the record)."""
+	from policy_app.permissions import is_outside_user
+
+	doc = _case(doctype, name)
+	mine = _transfer_roles(doc)
+	can_copy = not is_outside_user(frappe.session.user) and bool(frappe.has_permission(doctype, "share", doc))
+	return {
+		"withdraw": can_withdraw(doctype, name),
+		"transfer": _people(_transfer_candidates(doc, mine)) if mine else None,
+		"copy": _people(_copy_candidates(doc)) if can_copy else None,
+	}

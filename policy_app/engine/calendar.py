@@ -166,6 +166,12 @@ class WorkCalendar:
 		return due
 
 
+def next_weekday(d: date) -> date:
+	"""`d`, or the Monday after it when it falls on a weekend: the rest days known for a year whose
+	holiday calendar is not yet published (its holidays and make-up days are not)."""
+	return d + timedelta(days=(7 - d.weekday()) % 7 if d.weekday() >= 5 else 0)
+
+
 def _day_of_year(year: int, month: int, day: int) -> date:
 	# 29 February in a common year falls back to the 28th (Civil Code §202: month's last day)
 	return date(year, month, 1) + relativedelta(day=day)

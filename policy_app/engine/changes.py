@@ -9,7 +9,7 @@ from typing import Optional
 
 from pydantic import BaseModel
 
-from .calendar import WorkCalendar, add_period
+from .calendar import WorkCalendar, add_period, next_weekday
 from .errors import PolicyError
 from .models import ChangeMatter, Deadline, Scheme
 
@@ -46,7 +46,9 @@ def _report_due(limit: Deadline, changed_on: date, reported_on: date, cal: WorkC
 	if not limit.roll_to_working_day:
 		return due
 	if due.year not in cal.years and reported_on <= due:
-		return due
+		# on time whatever the calendar says; the limit shown still leaves the weekend, the rest days
+		# known before the State Council publishes the year's holidays and make-up days
+		return next_weekday(due)
 	return cal.next_working_day(due)
 
 

@@ -195,3 +195,24 @@ def not_accepted_on_time(
 		f"第十七条：项目应于 {end} 前验收，未按期验收，视为自动终止",
 		f"§17: the project was to be accepted by {end}; not accepted on time, it is terminated",
 	)
+
+
+def check_acceptance_date(start: date, held_on: date, on: date) -> None:
+	"""§12 实施完成后，由需求方组织专家进行现场验收: an acceptance is held after the project started
+	(never before its start date) and is recorded once held (never a date still to come, `on` = today)."""
+	if held_on < start:
+		raise Refusal(
+			"acceptance_date",
+			str(held_on),
+			f"第十二条：验收在项目实施后进行，验收日期 {held_on} 早于项目开始日期 {start}",
+			f"§12: the acceptance follows the project's implementation; {held_on} is before the start date {start}",
+			"第十二条",
+		)
+	if held_on > on:
+		raise Refusal(
+			"acceptance_date",
+			str(held_on),
+			f"第十二条：验收日期 {held_on} 尚未到来，验收举行后再填写",
+			f"§12: the acceptance date {held_on} has not come yet; record the acceptance once it is held",
+			"第十二条",
+		)

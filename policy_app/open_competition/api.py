@@ -42,3 +42,65 @@ def set_responsible_party(project: str, responsible_party: str):
 		frappe.throw(_("You cannot act on this record now"), frappe.PermissionError)
 	frappe.db.set_value(doc.doctype, doc.name, "responsible_party", responsible_party)
 	return True
+
+
+@frappe.whitelist()
+def next_instalment(project: str) -> dict:
+	"""期次 for a new payment: the project's next instalment without a payment (shown before saving)."""
+	from policy_app.open_competition.doctype.open_competition_payment.open_competition_payment import (
+		next_instalment as pick,
+	)
+
+	frappe.get_doc("Open Competition Project", project).check_permission("read")
+	if not frappe.has_permission("Open Competition Payment", "create"):
+		frappe.throw(_("You cannot act on this record now"), frappe.PermissionError)
+	return pick(project)
+
+
+@frappe.whitelist()
+def make_project(source_name: str, target_doc=None):
+	"""立项 from the bid the demand side chose (§10–11): a draft project carrying the bid, the demand's title
+	and its IP terms, opened in the form for the bureau to complete the task contract. The bid's own
+	checks (notice ended, no objection, no other project) run here first, with their reasons."""
+	from frappe.model.mapper import get_mapped_doc
+
+	if not frappe.has_permission("Open Competition Project", "create"):
+		frappe.throw(_("You cannot act on this record now"), frappe.PermissionError)
+	bid = frappe.get_doc("Open Competition Bid", source_name)
+	bid.check_permission("read")
+	existing = frappe.db.get_value(
+		"Open Competition Project", {"bid": bid.name, "workflow_state": ["!=", "Rejected"]}, "name"
+	)
+	if existing:
+		frappe.throw(_("Bid {0} already has a project").format(bid.name) + f": {existing}")
+	demand = frappe.db.get_value(
+		"Open Competition Demand", bid.demand, ["demand_title", "ip_ownership"], as_dict=True
+	)
+
+	def fill(source, target):
+		target.bid = source.name
+		target.project_title = demand.demand_title or ""
+		target.ip_ownership = demand.ip_ownership or ""
+		probe = frappe.new_doc("Open Competition Project")
+		probe.bid = source.name
+		probe.check_bid()
+
+	return get_mapped_doc(
+		"Open Competition Bid",
+		source_name,
+		{
+			"Open Competition Bid": {
+				"doctype": "Open Competition Project",
+				"field_map": {
+					"demand": "demand",
+					"scheme": "scheme",
+					"category": "category",
+					"demand_organization": "demand_organization",
+					"organization": "solver_organization",
+				},
+				"field_no_map": ["naming_series", "workflow_state", "approval_log", "workflow_remark"],
+			}
+		},
+		target_doc,
+		fill,
+	)

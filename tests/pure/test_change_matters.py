@@ -128,3 +128,21 @@ def test_a_change_in_december_is_checked_before_next_years_calendar_is_published
 	assert c.due == date(2027, 1, 1) and not c.late
 	with pytest.raises(PolicyError, match="缺少 2027 年"):
 		check_change_request(zj, ["lead"], date(2026, 12, 1), date(2027, 1, 4), cal)
+
+
+def test_a_limit_on_a_sunday_of_an_unpublished_year_is_shown_on_the_monday(schemes):
+	"""XX-BASE §14 一个月内, the scheme's limit rolls to a working day: changed on 3 December 2026, the month
+	ends on Sunday 3 January 2027, before next year's calendar is published. A report made now is on time
+	and the limit it shows is Monday 4 January, not the Sunday."""
+	from policy_app.engine import work_calendar
+
+	cal = work_calendar("CN")
+	if 2027 in cal.years:
+		pytest.skip("the shipped calendar covers 2027")
+	xx = schemes["XX-BASE"]
+	code = xx.change_matters[0].code
+	c = check_change_request(xx, [code], date(2026, 12, 3), date(2026, 12, 20), cal)
+	assert c.due == date(2027, 1, 4) and c.due.weekday() == 0 and not c.late
+	# within a published year the calendar decides: 29 November 2026 is a Sunday, the limit is Monday 30th
+	c = check_change_request(xx, [code], date(2026, 10, 29), date(2026, 12, 2), cal)
+	assert (c.due, c.late, c.days_late) == (date(2026, 11, 30), True, 2)

@@ -199,3 +199,17 @@ def test_refusals_are_verdicts_with_the_article(jb):
 	with pytest.raises(PolicyError) as e:
 		judge(release_instalment, plan, 1, funder_paid="-5")
 	assert not isinstance(e.value, Refusal)
+
+
+def test_s12_acceptance_is_held_after_the_start_and_not_in_the_future():
+	from policy_app.engine.errors import Refusal
+	from policy_app.engine.open_competition import check_acceptance_date
+
+	start, today = date(2026, 3, 1), date(2026, 12, 2)
+	check_acceptance_date(start, start, today)  # the start day itself
+	check_acceptance_date(start, today, today)
+	with pytest.raises(Refusal, match="早于项目开始日期 2026-03-01") as e:
+		check_acceptance_date(start, date(2026, 2, 28), today)
+	assert e.value.article == "第十二条"
+	with pytest.raises(Refusal, match="尚未到来"):
+		check_acceptance_date(start, date(2026, 12, 3), today)

@@ -775,6 +775,15 @@ METHODS = {
 		"Open Competition Project",
 		lambda w, n: {"project": n, "responsible_party": "Solver"},
 	),
+	# 立项 from the chosen bid, and a payment's next instalment (#19 item 7): the bureau's
+	"policy_app.open_competition.api.make_project": (
+		"Open Competition Bid",
+		lambda w, n: {"source_name": n},
+	),
+	"policy_app.open_competition.api.next_instalment": (
+		"Open Competition Project",
+		lambda w, n: {"project": n},
+	),
 	"policy_app.controllers.bulk.bulk_workflow_approval": (
 		CBA,
 		lambda w, n: {
@@ -798,6 +807,7 @@ METHODS = {
 		lambda w, n: {"name": n, "action": "publish"},
 	),
 	"policy_app.approvals.moves.can_withdraw": on_case(),
+	"policy_app.approvals.moves.moves_offered": on_case(),
 	"policy_app.approvals.moves.withdraw": on_case(),
 	"policy_app.approvals.moves.transfer": on_case(to_user=lambda w: w.people["officer"]),
 	"policy_app.approvals.moves.copy_to": on_case(users=lambda w: json.dumps([w.people["applicant"]])),

@@ -261,7 +261,7 @@ def accept(oc, project, who="demand"):
 		acceptance_opinion="全部指标达到合同要求",
 		third_party_agency="陕西某检测认证中心",
 		third_party_report=attach(project.doctype, project.name, f"{project.name}-third-party.pdf"),
-		acceptance_result="Passed",
+		acceptance_result="Passed Acceptance",
 	)
 	act(oc.users[who], project, "Submit for Acceptance")
 	act(oc.bureau, project, "Confirm Acceptance")

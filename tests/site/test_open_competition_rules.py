@@ -29,7 +29,7 @@ def submit_acceptance(oc, project, held_on):  # noqa: F811
 		acceptance_opinion="全部指标达到合同要求",
 		third_party_agency="陕西某检测认证中心",
 		third_party_report=attach(project.doctype, project.name, f"{project.name}-third-party.pdf"),
-		acceptance_result="Passed",
+		acceptance_result="Passed Acceptance",
 	)
 	act(oc.users.demand, project, "Submit for Acceptance")
 

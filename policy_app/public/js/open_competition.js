@@ -17,3 +17,47 @@ for (const doctype of [
 ]) {
 	frappe.ui.form.on(doctype, open_competition_form);
 }
+
+// 立项 from the chosen bid: once its public notice has ended the bureau opens the project from the bid
+// (Frappe's mapped-document route, the server checks the notice and objections); a bid with a project
+// links to it. The bid's "Set Up Project" move is the system's, taken when the leader approves.
+// (the file is each open-competition form's script: bind once)
+if (!window.policy_app_open_competition_links) {
+window.policy_app_open_competition_links = true;
+frappe.ui.form.on("Open Competition Bid", {
+	refresh(frm) {
+		if (frm.is_new() || !["Public Notice", "Contracted"].includes(frm.doc.workflow_state)) return;
+		frappe.db
+			.get_value("Open Competition Project", { bid: frm.doc.name, workflow_state: ["!=", "Rejected"] }, "name")
+			.then((r) => {
+				const project = r.message?.name || frm.doc.project;
+				if (project) {
+					frm.add_custom_button(__("View Project"), () => frappe.set_route("Form", "Open Competition Project", project));
+					return;
+				}
+				if (frm.doc.workflow_state !== "Public Notice" || !frappe.model.can_create("Open Competition Project")) return;
+				const ended = frm.doc.notice_ends_on && frappe.datetime.get_diff(frappe.datetime.get_today(), frm.doc.notice_ends_on) > 0;
+				if (!ended) {
+					frm.dashboard.set_headline(
+						__("The public notice runs until {0}; the project comes after it", [frappe.datetime.str_to_user(frm.doc.notice_ends_on)])
+					);
+					return;
+				}
+				frm.add_custom_button(__("Create Project"), () =>
+					frappe.model.open_mapped_doc({ method: "policy_app.open_competition.api.make_project", frm })
+				).addClass("btn-primary");
+			});
+	},
+});
+
+// 期次 of a payment is the project's next instalment without a payment, shown as soon as the project is chosen
+frappe.ui.form.on("Open Competition Payment", {
+	project(frm) {
+		if (!frm.doc.project || !frm.is_new()) return;
+		frappe.call({ method: "policy_app.open_competition.api.next_instalment", args: { project: frm.doc.project } }).then((r) => {
+			if (!r.message) return;
+			frm.set_value({ seq: r.message.seq, release_condition_label: r.message.label });
+		});
+	},
+});
+}

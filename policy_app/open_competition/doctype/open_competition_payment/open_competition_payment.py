@@ -22,6 +22,8 @@ class OpenCompetitionPayment(ApprovalMixin, Document):
 	def validate(self):
 		self.guard_workflow()
 		state = self.workflow_state or "Draft"
+		if state == "Draft":
+			self.set_instalment()
 		if state not in CLOSED or (self.state_changed() and state == "Paid"):
 			self.check_release()
 		if self.state_changed() and self.previous_state() == "Draft" and state == "Pending Approval":
@@ -43,6 +45,16 @@ class OpenCompetitionPayment(ApprovalMixin, Document):
 
 			record_payment(self.project)
 		assign_next_actors(self)
+
+	def set_instalment(self):
+		"""期次 is the project's: a new payment takes the first instalment without a live payment, and
+		shows its release condition; the bureau never types it."""
+		if not self.project:
+			return
+		if not self.seq:
+			self.seq = next_instalment(self.project, exclude=self.name or "")["seq"]
+		row = next((r for r in self.project_doc().instalments if r.seq == self.seq), None)
+		self.release_condition_label = row.label if row else ""
 
 	def project_doc(self):
 		return frappe.get_doc("Open Competition Project", self.project)
@@ -85,3 +97,26 @@ class OpenCompetitionPayment(ApprovalMixin, Document):
 			bool(project.final_evaluation_passed),
 			title=_("Instalment cannot be released"),
 		)
+
+
+def next_instalment(project: str, exclude: str = "") -> dict:
+	"""The first instalment of the project that is neither paid, cancelled nor held by a live payment."""
+	doc = frappe.get_doc("Open Competition Project", project)
+	taken = set(
+		frappe.get_all(
+			"Open Competition Payment",
+			filters={
+				"project": project,
+				"name": ["!=", exclude],
+				"workflow_state": ["not in", ["Cancelled", "Rejected"]],
+			},
+			pluck="seq",
+		)
+	)
+	for row in sorted(doc.instalments, key=lambda r: r.seq):
+		if row.status == "Planned" and row.seq not in taken:
+			return {"seq": row.seq, "label": row.label, "amount": row.amount}
+	frappe.throw(
+		_("Every instalment of project {0} already has a payment").format(project),
+		title=_("No instalment left"),
+	)

@@ -22,6 +22,7 @@ from policy_app.engine.money import (
 	to_money,
 )
 from policy_app.engine.open_competition import (
+	check_acceptance_date,
 	check_period,
 	check_yearly_limit,
 	not_accepted_on_time,
@@ -64,6 +65,8 @@ TERMINAL = {
 }
 CAUSE = {"Objective": "objective", "Not Accepted on Time": "not_accepted", "Subjective": "subjective"}
 SIDE_LABEL = {"demand_side": "Demand Side", "solver": "Solver"}
+#: 验收结论 (§12): the stored value of a passed acceptance
+ACCEPTANCE_PASSED = "Passed Acceptance"
 #: what the bureau decides of the subsidy before approval (§13 最高, §24 the matter weighed)
 GRANT_FIELDS = ("matter", "granted_subsidy", "grant_reason")
 
@@ -76,6 +79,7 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		elif not self.state_changed():
 			self.check_demand_side()
 		self.check_dates()
+		self.check_acceptance_date()
 		self.matter = (self.matter or "").strip() or self.project_title
 		self.check_grant_fixed()
 		if self.workflow_state in (None, "", "Draft"):
@@ -87,7 +91,7 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		if state == "Acceptance Review":
 			self.on_acceptance_submitted()
 		if state == "Acceptance Passed":
-			if self.acceptance_result != "Passed":
+			if self.acceptance_result != ACCEPTANCE_PASSED:
 				frappe.throw(
 					_("The acceptance opinion does not pass the project"), title=_("Acceptance not passed")
 				)
@@ -149,6 +153,23 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 			getdate(self.end_date),
 			title=_("Invalid project period"),
 		)
+
+	def check_acceptance_date(self):
+		"""§12: the acceptance is held after the start and recorded once held; checked when it is
+		entered or changed, and again when the demand side submits it."""
+		if not self.acceptance_date:
+			return
+		before = self.get_doc_before_save()
+		held = getdate(before.acceptance_date) if before and before.acceptance_date else None
+		entering = held != getdate(self.acceptance_date)
+		if entering or (self.state_changed() and self.workflow_state == "Acceptance Review"):
+			policy_call(
+				check_acceptance_date,
+				getdate(self.start_date),
+				getdate(self.acceptance_date),
+				getdate(today()),
+				title=_("Invalid acceptance date"),
+			)
 
 	def check_grant_fixed(self):
 		"""The grant and the matter are the bureau's decision before approval; fixed once approved."""
@@ -260,7 +281,7 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		and that awaits the bureau's confirmation is on time."""
 		held = (
 			getdate(self.acceptance_date)
-			if self.acceptance_date and self.acceptance_result == "Passed"
+			if self.acceptance_date and self.acceptance_result == ACCEPTANCE_PASSED
 			else None
 		)
 		return bool(not_accepted_on_time(getdate(self.end_date), getdate(today()), held))
