@@ -260,3 +260,28 @@ for _child in _app_child_doctypes():
 
 # evaluation rows computed from confirmed records (called by Policy Evaluation "fetch platform records")
 policy_app_evaluation_feeds = ["policy_app.cooperation_platform.evaluation_feed.platform_rows"]
+
+# Frappe's common words keep Frappe's Chinese outside the app: the app's own words for them (Open → 待处理,
+# Active → 有效, Submitted → 已提交推荐部门…) are zh.csv rows in the context of the app's DocType, which
+# Frappe's forms use for labels and options; public/js/translation_context.js makes list indicators and
+# read-only Select values use that context too
+for _dt in sorted(
+	{
+		*_WORKFLOW_DOCTYPES,
+		"Applicant Organization",
+		"Approval Delegation",
+		"Cooperation Base",
+		"Enterprise Need",
+		"Evaluation Round",
+		"Expert Review",
+		"Incubation Carrier",
+		"Objection",
+		"Service Institution",
+	}
+):
+	for _hook in (doctype_js, globals().setdefault("doctype_list_js", {})):
+		_have = _hook.get(_dt, [])
+		_hook[_dt] = [*([_have] if isinstance(_have, str) else _have), "public/js/translation_context.js"]
+# Customize Form's builder shows the labels it edits in the desk's language (public/js/customize_form_labels.js)
+doctype_js.setdefault("Customize Form", [])
+doctype_js["Customize Form"] = [*doctype_js["Customize Form"], "public/js/customize_form_labels.js"]

@@ -50,7 +50,7 @@ def check(doc, method=None):
 def _label(d, df) -> str:
 	label = _(df.label or df.fieldname)
 	if d.get("parentfield"):
-		return _("{0}, Row {1}").format(_(d.doctype), d.idx) + ": " + label
+		return _("{0}, row {1}").format(_(d.doctype), d.idx) + ": " + label
 	return label
 
 

@@ -17,8 +17,10 @@ def apply_change(request) -> None:
 	record = frappe.get_doc(request.record_doctype, request.record_name)
 	if record.status != "Active":
 		frappe.throw(
-			_("{0} is {1}: the change can no longer be applied").format(record.name, _(record.status)),
-			title=_("Not active"),
+			_("{0} is {1}: the change can no longer be applied").format(
+				record.name, _(record.status, context=record.doctype)
+			),
+			title=_("Not in force"),
 		)
 	on = getdate(today())
 	for row in request.matters:

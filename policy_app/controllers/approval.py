@@ -100,7 +100,7 @@ class ApprovalMixin:
 			return
 		frappe.throw(
 			_("In state {0} only {1} may change this record").format(
-				_(self.workflow_state), "、".join(_(r) for r in editors)
+				_(self.workflow_state, context=self.doctype), "、".join(_(r) for r in editors)
 			),
 			frappe.PermissionError,
 		)
@@ -181,7 +181,9 @@ def assign_next_actors(doc):
 				"doctype": doc.doctype,
 				"name": doc.name,
 				"assign_to": actors,
-				"description": _("{0}: waiting for you in state {1}").format(doc.name, _(doc.workflow_state)),
+				"description": _("{0}: waiting for you in state {1}").format(
+					doc.name, _(doc.workflow_state, context=doc.doctype)
+				),
 			},
 			ignore_permissions=True,
 		)

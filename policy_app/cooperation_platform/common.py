@@ -38,7 +38,7 @@ def active_base(base: str) -> frappe._dict:
 	if rec.status != "Active":
 		frappe.throw(
 			_("Cooperation base {0} is not active ({1})").format(
-				rec.organization_name or base, _(rec.status)
+				rec.organization_name or base, _(rec.status, context="Cooperation Base")
 			),
 			title=_("Base not active"),
 		)
@@ -140,5 +140,7 @@ class ConfirmedRecord(ApprovalMixin, Document):
 				notify(
 					[self.owner],
 					self,
-					_("{0} {1}: {2}").format(_(self.doctype), self.title, _(self.workflow_state)),
+					_("{0} {1}: {2}").format(
+						_(self.doctype), self.title, _(self.workflow_state, context=self.doctype)
+					),
 				)

@@ -225,7 +225,7 @@ def draw_panel(
 	if doc.meta.has_field("workflow_state") and doc.workflow_state not in DRAW_STATES:
 		frappe.throw(
 			_("A panel is drawn while the application is in expert review (now: {0})").format(
-				_(doc.workflow_state)
+				_(doc.workflow_state, context=doc.doctype)
 			),
 			title=_("Not in expert review"),
 		)

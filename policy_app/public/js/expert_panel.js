@@ -151,7 +151,7 @@ const expert_panel = {
 		return `<div class="expert-panel">
 			${about}
 			<table class="table table-bordered expert-panel-table">
-				<thead><tr><th>${__("Expert")}</th><th>${__("Review State")}</th><th>${__("Total")}</th>
+				<thead><tr><th>${__("Expert")}</th><th>${__("Review State")}</th><th>${__("Total", null, "Expert Review")}</th>
 					<th>${__("Recommendation")}</th><th>${__("Recusal Reason")}</th></tr></thead>
 				<tbody>${rows}</tbody>
 			</table>

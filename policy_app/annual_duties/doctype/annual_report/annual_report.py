@@ -67,7 +67,9 @@ class AnnualReport(ApprovalMixin, Document):
 				"type": "Alert",
 				"document_type": self.doctype,
 				"document_name": self.name,
-				"subject": _("{0} {1}: {2}").format(_(self.doctype), self.name, _(self.workflow_state))
+				"subject": _("{0} {1}: {2}").format(
+					_(self.doctype), self.name, _(self.workflow_state, context=self.doctype)
+				)
 				+ (f" — {last.remarks}" if last and last.remarks else ""),
 				"from_user": frappe.session.user,
 			},

@@ -70,7 +70,7 @@ class TitleAction(ApprovalMixin, Document):
 					_("{0} is {1}: only an active record can be revoked").format(
 						self.record_name, _(self._record.status)
 					),
-					title=_("Not active"),
+					title=_("Not in force"),
 				)
 		self.decided_by = frappe.session.user
 		self.decided_on = on_date()

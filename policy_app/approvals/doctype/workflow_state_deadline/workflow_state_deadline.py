@@ -16,7 +16,9 @@ class WorkflowStateDeadline(Document):
 		states = {s.state for s in frappe.get_doc("Workflow", wf).states}
 		if self.state not in states:
 			frappe.throw(
-				_("{0} is not a state of workflow {1}").format(_(self.state), _(wf)),
+				_("{0} is not a state of workflow {1}").format(
+					_(self.state, context=self.document_type), _(wf)
+				),
 				title=_("Invalid deadline"),
 			)
 		if (self.working_days or 0) < 1:
@@ -30,7 +32,7 @@ class WorkflowStateDeadline(Document):
 		if other:
 			frappe.throw(
 				_("{0} in {1} already has a time limit ({2})").format(
-					_(self.document_type), _(self.state), other
+					_(self.document_type), _(self.state, context=self.document_type), other
 				),
 				title=_("Duplicate deadline"),
 			)

@@ -26,7 +26,12 @@ def execute(filters=None):
 			"options": "document_type",
 			"width": 170,
 		},
-		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 130},
+		{
+			"fieldname": "state",
+			"label": _("State", context="Workflow State Deadline"),
+			"fieldtype": "Data",
+			"width": 130,
+		},
 		{"fieldname": "entered", "label": _("In State Since"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "due", "label": _("Due"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "overdue_days", "label": _("Working Days Overdue"), "fieldtype": "Int", "width": 120},

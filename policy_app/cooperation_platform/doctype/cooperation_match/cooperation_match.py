@@ -114,7 +114,7 @@ class CooperationMatch(ApprovalMixin, Document):
 			return
 		assign_next_actors(self)
 		subject = _("{0} {1}: {2}").format(
-			_(self.doctype), self.need_title or self.name, _(self.workflow_state)
+			_(self.doctype), self.need_title or self.name, _(self.workflow_state, context=self.doctype)
 		)
 		if self.workflow_state == "Match Proposed":
 			notify(org_users(self.enterprise), self, subject)

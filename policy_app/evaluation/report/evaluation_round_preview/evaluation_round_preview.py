@@ -46,6 +46,6 @@ def execute(filters=None):
 	summary = [
 		{"value": _(rnd.status), "label": _("Status"), "datatype": "Data"},
 		{"value": rnd.evaluation_count or 0, "label": _("Evaluations"), "datatype": "Int"},
-		{"value": rnd.summary or "", "label": _("Summary"), "datatype": "Data"},
+		{"value": rnd.summary or "", "label": _("Summary", context="Evaluation Round"), "datatype": "Data"},
 	]
 	return columns, data, None, None, summary

@@ -64,7 +64,7 @@ def execute(filters=None):
 		{"fieldname": "proposed", "label": _("Proposed"), "fieldtype": "Currency", "width": 130},
 		{"fieldname": "approved", "label": _("Approved"), "fieldtype": "Currency", "width": 130},
 		{"fieldname": "paid", "label": _("Paid"), "fieldtype": "Currency", "width": 130},
-		{"fieldname": "total", "label": _("Total"), "fieldtype": "Currency", "width": 140},
+		{"fieldname": "total", "label": _("Total Amount"), "fieldtype": "Currency", "width": 140},
 		{"fieldname": "dropped", "label": _("Dropped"), "fieldtype": "Int", "width": 90},
 	]
 	committed = sum((d["total"] for d in data), Decimal(0))

@@ -319,7 +319,9 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 
 	def after_termination(self):
 		"""Open payments are cancelled; a subjective failure adds the recovery record and the blacklist."""
-		reason = (self.approval_log[-1].remarks if self.approval_log else "") or _(self.workflow_state)
+		reason = (self.approval_log[-1].remarks if self.approval_log else "") or _(
+			self.workflow_state, context=self.doctype
+		)
 		for name in frappe.get_all(
 			"Open Competition Payment",
 			filters={

@@ -50,7 +50,12 @@ def execute(filters=None):
 		},
 		{"fieldname": "committed", "label": _("Subsidy Committed"), "fieldtype": "Currency", "width": 150},
 		{"fieldname": "paid_amount", "label": _("Paid"), "fieldtype": "Currency", "width": 140},
-		{"fieldname": "cancelled_amount", "label": _("Cancelled"), "fieldtype": "Currency", "width": 140},
+		{
+			"fieldname": "cancelled_amount",
+			"label": _("Cancelled", context="Open Competition Project"),
+			"fieldtype": "Currency",
+			"width": 140,
+		},
 		{"fieldname": "recovery_due", "label": _("To Be Recovered"), "fieldtype": "Currency", "width": 140},
 		{"fieldname": "recovered", "label": _("Recovered"), "fieldtype": "Currency", "width": 140},
 	]

@@ -77,7 +77,7 @@ function show_result(res) {
 					  ])}</p>`
 					: ""
 			}
-			<table class="table table-bordered"><tr><th>${__("Expert")}</th><th>${__("Total")}</th><th>${__(
+			<table class="table table-bordered"><tr><th>${__("Expert")}</th><th>${__("Total", null, "Expert Review")}</th><th>${__(
 			"Recommendation"
 		)}</th></tr>${rows}</table>`,
 	});

@@ -20,7 +20,7 @@ frappe.ui.form.on("Expert Review", {
 		}
 		if (frm.doc.status === "Recused" || frm.doc.status === "Withdrawn") {
 			frm.disable_save();
-			frm.set_intro(__("This review is closed ({0})", [__(frm.doc.status)]), "orange");
+			frm.set_intro(__("This review is closed ({0})", [__(frm.doc.status, null, frm.doctype)]), "orange");
 		}
 		if (frm.doc.reference_doctype && frm.doc.reference_name) {
 			frm.add_custom_button(__("Open the Application"), () =>

@@ -76,7 +76,7 @@ class ExpertReview(Document):
 		if frappe.session.user != self.expert_user:
 			frappe.throw(_("Only the expert submits their own review"), frappe.PermissionError)
 		if self.status != "Open":
-			frappe.throw(_("This review is closed ({0})").format(_(self.status)))
+			frappe.throw(_("This review is closed ({0})").format(_(self.status, context=self.doctype)))
 		if not self.recommendation:
 			frappe.throw(_("Choose a recommendation"), title=_("Recommendation required"))
 		if not (self.comments or "").strip():
@@ -101,7 +101,7 @@ class ExpertReview(Document):
 		if frappe.session.user != self.expert_user:
 			frappe.throw(_("Only the expert can recuse themselves"), frappe.PermissionError)
 		if self.docstatus != 0 or self.status != "Open":
-			frappe.throw(_("This review is closed ({0})").format(_(self.status)))
+			frappe.throw(_("This review is closed ({0})").format(_(self.status, context=self.doctype)))
 		if not (reason or "").strip():
 			frappe.throw(_("Give the reason for the recusal"), title=_("Reason required"))
 		from policy_app.recognition.expert_panel import close_review

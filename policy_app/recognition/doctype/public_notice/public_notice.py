@@ -53,4 +53,5 @@ class PublicNotice(Document):
 				"Publish Notice",
 				_("Listed in public notice {0} until {1}").format(self.name, self.ends_on),
 			)
-			item.db_set("outcome", "Public Notice")
+			# the notice lists the outcome in the app's words (公示), not the English state name
+			item.db_set("outcome", _("Public Notice", context=doc.doctype))

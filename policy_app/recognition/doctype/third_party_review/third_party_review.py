@@ -50,7 +50,7 @@ class ThirdPartyReview(Document):
 			frappe.throw(
 				_(
 					"A third-party review is commissioned while the application is in review (now: {0})"
-				).format(_(doc.workflow_state)),
+				).format(_(doc.workflow_state, context=doc.doctype)),
 				title=_("Not in expert review"),
 			)
 		if REVIEWER_ROLE not in frappe.get_roles(self.reviewer_user):
