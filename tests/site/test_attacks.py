@@ -847,6 +847,13 @@ METHODS = {
 	"policy_app.recognition.expert_panel.draw_options": on_panel(),
 	"policy_app.recognition.api.set_workflow_remark": on_case(remark="攻击"),
 	"policy_app.recognition.api.attach_signed_scan": on_case(file_url=lambda w: w.secret_url),
+	# the form's running subtotals: computed from the rows sent, nothing read but the scheme
+	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.rubric_subtotals": (
+		None,
+		lambda w, n: {
+			"doc": json.dumps({"scheme": "XX-BASE", "items": [{"item_code": "plan", "quantity": 1}]})
+		},
+	),
 	# the expert picker of an evaluation (#19 item 5): the pool's active experts, for those who list them
 	"policy_app.evaluation.experts.expert_users": (
 		None,
@@ -902,7 +909,6 @@ DOC_METHODS = {
 	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.PolicyEvaluation.fetch_platform_rows": "Policy Evaluation",
 	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.PolicyEvaluation.scoring_sheet": "Policy Evaluation",
 	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.PolicyEvaluation.submit_scores": "Policy Evaluation",
-	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.PolicyEvaluation.rubric_subtotals": "Policy Evaluation",
 	"policy_app.policy_setup.doctype.policy_scheme.policy_scheme.PolicyScheme.restore_shipped_default": "Policy Scheme",
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.EnterpriseNeed.push": "Enterprise Need",
 	"policy_app.recognition.doctype.expert_review.expert_review.ExpertReview.recuse": "Expert Review",
@@ -928,6 +934,8 @@ ANSWERS = {
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.active_bases": OUTSIDERS,
 	# the expert pool is listed to district and bureau officers by design (they pick the panel)
 	"policy_app.evaluation.experts.expert_users": OUTSIDERS,
+	# subtotals of the attacker's own rows: the scheme's section labels and their own numbers
+	"policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.rubric_subtotals": ATTACKERS,
 	"policy_app.core_guards.search_widget": ATTACKERS,
 	"policy_app.core_guards.search_link": ATTACKERS,
 	"policy_app.core_guards.get_count": ATTACKERS,

@@ -14,6 +14,7 @@ from test_evaluation import certify, new_round
 from factories import make_district, make_org, make_user
 from policy_app.evaluation import experts as expert_search
 from policy_app.evaluation import publishing
+from policy_app.evaluation.doctype.policy_evaluation.policy_evaluation import rubric_subtotals
 
 
 def profile(email: str, name: str, active=1) -> str:
@@ -106,7 +107,10 @@ def test_the_district_counts_judged_items_and_sees_subtotals_against_caps(panel_
 	assert row(doc, "events").points == 9 and "成果产出 13 / 60" in doc.section_scores
 	# the form's running subtotal: the rows on the form, unsaved, against their caps
 	row(doc, "staff_fulltime").quantity = 20
-	assert doc.rubric_subtotals()["section_scores"].startswith("运营管理 30 / 30（封顶前 43）")
+	sent = {"scheme": "XX-BASE", "items": [r.as_dict() for r in doc.items]}  # what a new form sends
+	assert rubric_subtotals(frappe.as_json(sent))["section_scores"].startswith(
+		"运营管理 30 / 30（封顶前 43）"
+	)
 	assert frappe.db.get_value("Policy Evaluation Item", row(doc, "staff_fulltime").name, "quantity") == 4
 
 
@@ -198,6 +202,11 @@ def test_every_listed_expert_scores_and_the_panel_mean_moves_it_on(panel_case):
 	assert doc.workflow_state == "Expert Scoring" and "1" in doc.scoring_progress
 	assert not todo_open(doc, c.a) and todo_open(doc, c.b)
 	assert row(doc, "events").points == 0  # the panel is not complete: nothing taken yet
+	# the record's timeline (which expert B reads) does not carry expert A's sheet
+	versions = frappe.get_all(
+		"Version", filters={"ref_doctype": doc.doctype, "docname": doc.name}, pluck="data"
+	)
+	assert not any("3；4；5" in (v or "") for v in versions)
 	with pytest.raises(frappe.ValidationError, match="already|已提交"):
 		doc.submit_scores(mine)
 

@@ -28,7 +28,8 @@ frappe.ui.form.on("Policy Evaluation", {
 
 const subtotals = frappe.utils.debounce((frm) => {
 	if (!frm.doc.scheme || frm.doc.published) return;
-	frm.call({ method: "rubric_subtotals", doc: frm.doc, freeze: false }).then((r) => {
+	frappe.xcall("policy_app.evaluation.doctype.policy_evaluation.policy_evaluation.rubric_subtotals", { doc: frm.doc }).then((message) => {
+		const r = { message };
 		if (!r.message) return;
 		frm.doc.section_scores = r.message.section_scores;
 		frm.doc.total_score = r.message.total_score;

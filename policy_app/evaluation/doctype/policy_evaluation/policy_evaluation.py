@@ -85,8 +85,8 @@ class PolicyEvaluation(ApprovalMixin, Document):
 					_("List the experts who score this evaluation before sending it to them"),
 					title=_("No experts listed"),
 				)
-			for e in self.experts:
-				e.submitted_on, e.scores, e.sheet = None, "", None
+			# cleared after the save (on_update), so that no version of the record shows a sheet
+			self.flags.clear_sheets = True
 			self.panel_complete = 0
 		self.set_scoring_progress(scheme)
 
@@ -128,6 +128,8 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		"""What the expert scores: each judged row with its units, range and the proposed points (the
 		platform's or the district's), and whether they have submitted already."""
 		self.check_permission("write")
+		# the form sends the record without the experts' table (level 1, which experts do not read)
+		self.load_from_db()
 		row = self.my_expert_row()
 		scheme = get_scheme(self.scheme)
 		return {
@@ -154,6 +156,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		ToDo closes; once every listed expert (or the scheme's quorum) has submitted, the rows take the
 		panel's mean and the evaluation goes on to the bureau."""
 		self.check_permission("write")
+		self.load_from_db()  # as stored, the experts' table included (the form does not send it)
 		if self.workflow_state != "Expert Scoring":
 			frappe.throw(
 				_("Scores are submitted while the evaluation is with the experts"), title=_("Not open")
@@ -170,6 +173,9 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		mine.submitted_on = now_datetime()
 		mine.sheet = json.dumps({k: [str(v) for v in vs] for k, vs in values.items()})
 		mine.scores = "\n".join(f"{r.idx}. {r.label_zh}：{panel.as_text(values[r.row])}" for r in rows)
+		# stored first, so that the save's version (which every reader of the record sees in its
+		# timeline) does not carry the sheet: the other experts score without seeing it
+		mine.db_update()
 		sheets = [
 			{k: [Decimal(v) for v in vs] for k, vs in json.loads(e.sheet).items()}
 			for e in self.experts
@@ -208,11 +214,9 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			apply_workflow(self, "Submit Scores")
 		return {"complete": bool(self.panel_complete), "progress": self.scoring_progress}
 
-	@frappe.whitelist()
-	def rubric_subtotals(self):
-		"""The section subtotals of the rows on the form (not saved yet) against their caps, as the
-		form shows them while the rows are filled in."""
-		self.check_permission("read")
+	def subtotals(self) -> dict | None:
+		"""The section subtotals of the rows as they are (not saved) against their caps; None while a
+		row is still refused (its error shows on saving)."""
 		scheme = get_scheme(self.scheme)
 		try:
 			inputs.ensure_in_range(scheme, self)
@@ -224,6 +228,12 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		return {"section_scores": self.section_scores, "total_score": self.total_score}
 
 	def on_update(self):
+		if self.flags.clear_sheets:
+			for e in self.experts:
+				e.submitted_on, e.scores, e.sheet = None, None, None
+				e.db_update()
+			self.set_scoring_progress(get_scheme(self.scheme))
+			self.db_set("scoring_progress", self.scoring_progress, update_modified=False)
 		if self.state_changed():
 			assign_next_actors(self)
 
@@ -384,3 +394,23 @@ class PolicyEvaluation(ApprovalMixin, Document):
 
 	def on_public_notice(self, notice):
 		"""Listed with its provisional grade; it becomes final when the round is finalised."""
+
+
+@frappe.whitelist()
+def rubric_subtotals(doc):
+	"""What the form shows while its rows are filled in: the subtotals of the rows sent (nothing is
+	read or stored but the scheme). A module method, not a document one: a document method's answer
+	would overwrite the rows typed while it ran."""
+	if not frappe.has_permission("Policy Evaluation", "read"):
+		frappe.throw(_("You may not read evaluations"), frappe.PermissionError)
+	data = frappe.parse_json(doc) or {}
+	ev = frappe.new_doc("Policy Evaluation")
+	ev.name, ev.scheme = data.get("name") or "new", data.get("scheme")
+	if not ev.scheme or not frappe.db.exists("Policy Scheme", ev.scheme):
+		return None
+	for r in data.get("items") or []:
+		ev.append(
+			"items",
+			{k: r.get(k) for k in ("item_code", "quantity", "judged_points", "unit_scores")},
+		)
+	return ev.subtotals()
