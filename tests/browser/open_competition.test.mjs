@@ -173,6 +173,12 @@ test("a bureau officer writes the review and transfers the demand; the colleague
 	const todos = await call(colleague, "GET", `/api/resource/ToDo?filters=${encodeURIComponent(JSON.stringify([["reference_name", "=", ctx.demand], ["status", "=", "Open"]]))}&fields=["allocated_to"]`);
 	assert.ok(todos.data.some((t) => t.allocated_to === users.bureau2), "the colleague's work list has the demand");
 	const page2 = await colleague.newPage();
+	// the colleague's To Do list opens on the open entries: the demand is there; cancelled entries are not
+	await page2.goto(`${BASE}/app/todo`);
+	await page2.waitForFunction(() => window.cur_list?.doctype === "ToDo" && cur_list.data, null, { timeout: 30000 });
+	assert.deepEqual(await page2.evaluate(() => cur_list.filters.map((f) => [f[1], f[2], f[3]])), [["status", "=", "Open"]]);
+	await page2.locator(".list-row-container").filter({ hasText: ctx.demand }).first().waitFor({ timeout: 30000 });
+	await page2.screenshot({ path: `${SHOTS}open_competition-5b-colleague-work-list.png` });
 	await open(page2, "open-competition-demand", ctx.demand);
 	const copy = await approvalMove(page2, "抄送");
 	const offeredCopy = await copy.locator(".unit-checkbox label").allInnerTexts();
@@ -311,5 +317,12 @@ test("a payment's 期次 comes from the project", async () => {
 	await page.waitForFunction(() => cur_frm.doc.seq === 1 && cur_frm.doc.release_condition_label, null, { timeout: 30000 });
 	assert.match(await control(page, "拨付条件").innerText(), /30%/);
 	await page.screenshot({ path: `${SHOTS}open_competition-13-bureau-payment-instalment.png`, fullPage: true });
+	// Frappe's confirmation dialog, as the desk opens it before a destructive step: 是 / 否, no English
+	await page.evaluate(() => frappe.confirm("确认放弃本拨付单？"));
+	const confirm = page.locator(".modal.show").filter({ hasText: "确认放弃本拨付单？" }).last();
+	await confirm.waitFor({ timeout: 10000 });
+	assert.deepEqual((await confirm.locator(".modal-footer button:visible").allInnerTexts()).map((t) => t.trim()).sort(), ["否", "是"]);
+	await page.screenshot({ path: `${SHOTS}open_competition-14-confirm-in-chinese.png` });
+	await confirm.locator(".modal-footer button").filter({ hasText: "否" }).click();
 	await context.close();
 });
