@@ -508,7 +508,7 @@ def test_evaluation_fetches_platform_rows_and_refuses_silent_changes(p, landed):
 		]
 		totals[base] = ev.total_score
 		if base == p.b1:  # written as people write points: 1, not 1.0
-			assert ev.section_scores == "运营管理 1；成果产出 15；综合评价 4；特色亮点 0"
+			assert ev.section_scores == "运营管理 1 / 30；成果产出 15 / 60；综合评价 4 / 10；特色亮点 0"
 		# a platform quantity changed without a reason is refused, and stays as it was
 		row = next(r for r in ev.items if r.item_code == "overseas_leads")
 		row.quantity = 3

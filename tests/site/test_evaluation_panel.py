@@ -190,6 +190,11 @@ def test_every_listed_expert_scores_and_the_panel_mean_moves_it_on(panel_case):
 		authority["row"]: "5",
 		by_label["特色亮点附加分"]["row"]: "2",
 	}
+	# the sheet is the expert's place: the rubric rows are not theirs to change
+	row(doc, "events").unit_scores = "5；5；5"
+	with pytest.raises(frappe.ValidationError, match="own sheet|评分表"):
+		doc.save()
+	doc = frappe.get_doc("Policy Evaluation", doc.name)
 	# the expert cannot take the bureau's step before the panel is complete
 	with pytest.raises(frappe.ValidationError):
 		apply_workflow(doc, "Submit Scores")

@@ -76,6 +76,19 @@ class PolicyEvaluation(ApprovalMixin, Document):
 					_("{0} is not an active expert (Policy Expert profile)").format(e.expert_user),
 					title=_("Invalid experts"),
 				)
+		if (
+			before
+			and self.workflow_state == "Expert Scoring"
+			and before.workflow_state == "Expert Scoring"
+			and not self.flags.panel_scoring
+			and frappe.session.user != "Administrator"
+			and "Policy Expert" in frappe.get_roles()
+			and self.rubric_figures(self) != self.rubric_figures(before)
+		):
+			frappe.throw(
+				_("Experts score on their own sheet (the Score button), not in the rubric rows"),
+				title=_("Invalid scores"),
+			)
 		entering = self.workflow_state == "Expert Scoring" and (
 			self.is_new() or self.previous_state() != "Expert Scoring"
 		)
@@ -89,6 +102,13 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			self.flags.clear_sheets = True
 			self.panel_complete = 0
 		self.set_scoring_progress(scheme)
+
+	@staticmethod
+	def rubric_figures(doc) -> list:
+		return [
+			(r.item_code, cint(r.quantity), flt(r.judged_points), (r.get("unit_scores") or "").strip())
+			for r in doc.get("items") or []
+		]
 
 	def set_scoring_progress(self, scheme):
 		if not self.experts:
@@ -197,6 +217,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 
 		# the expert's sheet goes into the panel's table, which the experts do not read (level 1)
 		self.flags.ignore_permissions = True
+		self.flags.panel_scoring = True
 		self.save()
 		if frappe.db.exists(
 			"ToDo",
