@@ -9,6 +9,7 @@ by the form is never taken for an edit and a real edit always is.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,6 +19,7 @@ NUMERIC_TYPES = {"Int", "Float", "Currency", "Percent", "Check", "Rating"}
 DATE_TYPES = {"Date"}
 DATETIME_TYPES = {"Datetime"}
 TIME_TYPES = {"Time"}
+JSON_TYPES = {"JSON"}
 
 
 def _number(value: Any) -> Decimal | str:
@@ -76,6 +78,18 @@ def _time(value: Any) -> timedelta | str | None:
 	return _time(t)
 
 
+def _json(value: Any):
+	"""A JSON field: the parsed value, whether it comes as text (the column) or parsed (a request)."""
+	if value in (None, ""):
+		return None
+	if isinstance(value, str):
+		try:
+			return json.loads(value)
+		except ValueError:
+			return value
+	return value
+
+
 def _text(value: Any) -> str:
 	if value is None:
 		return ""
@@ -94,6 +108,8 @@ def normalise(fieldtype: str, value: Any):
 		return _datetime(value)
 	if fieldtype in TIME_TYPES:
 		return _time(value)
+	if fieldtype in JSON_TYPES:
+		return _json(value)
 	return _text(value)
 
 

@@ -34,6 +34,8 @@ from policy_app.engine.values import same_value
 		("Data", 2025, "2025"),
 		("Data", 2025.0, "2025"),
 		("Link", "CN", "CN"),
+		("JSON", '{"a": 1, "b": [2, 3]}', {"b": [2, 3], "a": 1}),
+		("JSON", "", None),
 	],
 )
 def test_an_unchanged_value_is_the_same_whatever_its_python_type(fieldtype, sent, stored):
@@ -55,6 +57,7 @@ def test_an_unchanged_value_is_the_same_whatever_its_python_type(fieldtype, sent
 		("Data", "李娜 ", "李娜"),
 		("Data", "张伟", "李娜"),
 		("Small Text", "改写理由", None),
+		("JSON", '{"a": 1}', '{"a": 2}'),
 	],
 )
 def test_a_real_edit_is_always_an_edit(fieldtype, sent, stored):

@@ -132,3 +132,18 @@ def test_a_payment_without_a_good_date_or_by_someone_else_changes_nothing(reward
 			mark_paid([name], today(), "x")
 	frappe.set_user("Administrator")
 	assert state(name).workflow_state == "Approved" and not state(name).paid_on
+
+
+def test_the_lists_plain_mark_paid_points_to_the_action_that_asks_the_date(rewards, people):
+	"""Frappe's list offers every workflow action for the ticked records; 确认拨付 there would pay
+	without a date: it is refused, naming 批量确认拨付, and nothing changes."""
+	from policy_app.controllers.bulk import bulk_workflow_approval
+
+	name = rewards[0]
+	frappe.set_user(people.leader)
+	apply_workflow(frappe.get_doc("Policy Reward", name), "Approve")
+	frappe.local.lang = "zh"
+	frappe.set_user(people.finance)
+	with pytest.raises(frappe.ValidationError, match="批量确认拨付"):
+		bulk_workflow_approval(json.dumps([name]), "Policy Reward", "Mark Paid")
+	assert state(name).workflow_state == "Approved"
