@@ -285,3 +285,8 @@ for _dt in sorted(
 # Customize Form's builder shows the labels it edits in the desk's language (public/js/customize_form_labels.js)
 doctype_js.setdefault("Customize Form", [])
 doctype_js["Customize Form"] = [*doctype_js["Customize Form"], "public/js/customize_form_labels.js"]
+
+# public notices on the website (policy_app/www/policy/notices, recognition/public_notices.py)
+website_route_rules = [
+	{"from_route": "/policy/notices/<name>", "to_route": "policy/notices/notice"},
+]

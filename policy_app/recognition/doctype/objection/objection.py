@@ -7,17 +7,20 @@ from policy_app.controllers.approval import move
 
 #: who objected: written by the objector, read by the bureau alone (permission level 1)
 IDENTITY = ("objector_name", "objector_id_number", "objector_contact")
+#: what an objector on the website adds (also permission level 1): their organisation and email
+WEB_CONTACT = ("objector_organization", "objector_email")
 #: the outcome as the answer words it (the status options "Upheld"/"Dismissed" read 采纳/不予采纳)
 OUTCOME_TEXT = {"Upheld": "The objection is upheld", "Dismissed": "The objection is dismissed"}
 
 
 class Objection(Document):
 	def before_insert(self):
-		if frappe.session.user == "Guest":
+		# a guest objects only through the website's form (policy_app.recognition.public_notices)
+		if frappe.session.user == "Guest" and not self.flags.from_website:
 			frappe.throw(_("Log in to raise an objection"), frappe.PermissionError)
-		self.objector = frappe.session.user
+		self.objector = None if frappe.session.user == "Guest" else frappe.session.user
 		# Frappe blanks fields above the user's permission level on insert: the objector writes them
-		self.flags.identity = {f: self.get(f) for f in ("objector", *IDENTITY)}
+		self.flags.identity = {f: self.get(f) for f in ("objector", *IDENTITY, *WEB_CONTACT)}
 		self.status = "Open"
 		notice = frappe.get_doc("Public Notice", self.public_notice)
 		if notice.docstatus != 1 or getdate(today()) > getdate(notice.ends_on):

@@ -1,0 +1,21 @@
+"""/policy/notices/<name>: one published notice, its list (public fields only) and the objection form."""
+
+import frappe
+from frappe import _
+
+from policy_app.recognition.public_notices import public_notice
+
+no_cache = 1
+
+
+def get_context(context):
+	frappe.local.lang = "zh"
+	context.no_cache = 1
+	name = frappe.form_dict.get("name") or ""
+	try:
+		context.notice = public_notice(name)
+	except frappe.DoesNotExistError:
+		raise frappe.PageDoesNotExistError
+	context.title = context.notice["title"]
+	context.parents = [{"route": "policy/notices", "title": _("Public Notices")}]
+	return context

@@ -1,0 +1,207 @@
+"""Public notices on the website, as a guest (no login): the list, a notice's public fields and the
+real-name objection (policy_app.recognition.public_notices; XX-BASE §9.4, CQ §11(四), QD §13(三))."""
+
+import frappe
+import pytest
+from frappe.utils import add_days, today
+from rest_helpers import raw_insert
+
+from policy_app.recognition import public_notices as pn
+
+CBA = "Cooperation Base Application"
+SECRET_PHONE = "13912345678"
+
+
+def _app(state="Approved") -> str:
+	return raw_insert(
+		{
+			"doctype": CBA,
+			"scheme": "XX-BASE",
+			"organization_name": "公示测试单位有限公司",
+			"base_name": "公示测试国际合作基地",
+			"contact_name": "内部联系人",
+			"contact_mobile": SECRET_PHONE,
+			"workflow_state": state,
+		}
+	)
+
+
+def _notice(app, published=True, ends=10, title="国合基地认定结果公示") -> str:
+	body = {
+		"doctype": "Public Notice",
+		"title": title,
+		"scheme": "XX-BASE",
+		"stage": "recognition",
+		"published_on": add_days(today(), -3),
+		"working_days": 5,
+		"ends_on": add_days(today(), ends),
+		"docstatus": 1 if published else 0,
+		"items": [
+			{
+				"reference_doctype": CBA,
+				"reference_name": app,
+				"organization_name": "公示测试单位有限公司",
+				"outcome": "公示",
+			}
+		],
+	}
+	return raw_insert(body)
+
+
+@pytest.fixture
+def guest():
+	"""Set-up as Administrator, then the guest on address `ip`; the flood counters are cleared after."""
+	keys = []
+
+	def become(ip, notice):
+		frappe.local.request_ip = ip
+		keys.extend([f"policy_objection:addr:{ip}", f"policy_objection:notice:{notice}"])
+		for k in keys:
+			frappe.cache.delete(frappe.cache.make_key(k))
+		frappe.set_user("Guest")
+
+	yield become
+	frappe.set_user("Administrator")
+	for k in keys:
+		frappe.cache.delete(frappe.cache.make_key(k))
+	frappe.local.request_ip = None
+
+
+def _form(notice, **over):
+	return {
+		"notice": notice,
+		"row": 1,
+		"objector_name": "李四",
+		"id_number": "110101199001011234",
+		"organization": "某某科技有限公司",
+		"phone": "13800001111",
+		"email": "lisi@example.com",
+		"grounds": "该单位国际合作项目材料与实际不符。",
+		**over,
+	}
+
+
+def _objections(notice) -> int:
+	return frappe.db.count("Objection", {"public_notice": notice})
+
+
+def test_the_list_shows_published_notices_and_public_fields_only(guest):
+	app = _app()
+	shown, draft = _notice(app, title="公示中的名单"), _notice(app, published=False, title="草稿名单")
+	ended = _notice(app, ends=-1, title="已结束的名单")
+	guest("10.9.0.1", shown)
+	rows = {r["name"]: r for r in pn.published_notices()}
+	assert shown in rows and ended in rows and draft not in rows
+	assert rows[shown]["running"] and not rows[ended]["running"]
+	assert rows[shown]["ends_on"] == str(add_days(today(), 10)) and rows[shown]["working_days"] == 5
+	one = pn.public_notice(shown)
+	assert one["items"] == [
+		{
+			"row": 1,
+			"organization_name": "公示测试单位有限公司",
+			"public_name": "公示测试国际合作基地",
+			"record_type": frappe._(CBA),
+			"outcome": "公示",
+		}
+	]
+	said = frappe.as_json(one)
+	assert SECRET_PHONE not in said and "内部联系人" not in said and app not in said
+	with pytest.raises(frappe.DoesNotExistError):
+		pn.public_notice(draft)
+	# the pages themselves, rendered for the guest
+	from frappe.website.serve import get_response_content
+
+	frappe.local.form_dict = frappe._dict()
+	html = get_response_content("policy/notices")
+	assert "公示中的名单" in html and "已结束的名单" in html and "草稿名单" not in html
+	# a dynamic route is resolved from the request (Frappe's router): the page as the browser asks it
+	from werkzeug.test import EnvironBuilder
+	from werkzeug.wrappers import Request
+
+	frappe.local.request = Request(EnvironBuilder(path=f"/policy/notices/{shown}").get_environ())
+	try:
+		html = get_response_content(f"policy/notices/{shown}")
+	finally:
+		del frappe.local.request
+	assert "公示测试国际合作基地" in html and SECRET_PHONE not in html and "实名" in html
+
+
+def test_a_guest_objection_is_stored_with_its_reference(guest):
+	app = _app()
+	notice = _notice(app)
+	guest("10.9.0.2", notice)
+	answer = pn.lodge_objection(**_form(notice))
+	frappe.set_user("Administrator")
+	stored = frappe.get_doc("Objection", answer["reference"])
+	assert answer["reference"].startswith("OBJ-")
+	assert (stored.reference_doctype, stored.reference_name, stored.status) == (CBA, app, "Open")
+	assert (stored.objector, stored.objector_name, stored.objector_contact) == (None, "李四", "13800001111")
+	assert (stored.objector_organization, stored.objector_email) == ("某某科技有限公司", "lisi@example.com")
+	assert stored.objector_id_number == "110101199001011234"
+
+
+def test_a_guest_cannot_insert_an_objection_directly(guest):
+	app = _app()
+	notice = _notice(app)
+	guest("10.9.0.3", notice)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(
+			{
+				"doctype": "Objection",
+				"public_notice": notice,
+				"reference_doctype": CBA,
+				"reference_name": app,
+				"objector_name": "x",
+				"objector_id_number": "x",
+				"objector_contact": "x",
+				"grounds": "x",
+			}
+		).insert(ignore_permissions=True)
+
+
+@pytest.mark.parametrize(
+	"over, message",
+	[
+		({"grounds": "<script>alert(1)</script>"}, "HTML"),
+		({"objector_name": "<b>李四</b>"}, "HTML"),
+		({"organization": "javascript:alert(1)"}, "HTML"),
+		({"email": "not-an-email"}, "email"),
+		({"phone": "12345"}, "mobile"),
+		({"grounds": "   "}, "required"),
+		({"row": 9}, "listed record"),
+	],
+)
+def test_bad_input_is_refused_and_nothing_stored(guest, over, message):
+	notice = _notice(_app())
+	guest("10.9.0.4", notice)
+	frappe.local.lang = "en"
+	with pytest.raises(frappe.ValidationError, match=message):
+		pn.lodge_objection(**_form(notice, **over))
+	assert _objections(notice) == 0
+
+
+def test_an_ended_or_draft_notice_takes_no_objection(guest):
+	app = _app()
+	ended, draft = _notice(app, ends=-1), _notice(app, published=False)
+	guest("10.9.0.5", ended)
+	frappe.local.lang = "zh"
+	with pytest.raises(frappe.ValidationError, match="公示已于"):
+		pn.lodge_objection(**_form(ended))
+	with pytest.raises(frappe.DoesNotExistError):
+		pn.lodge_objection(**_form(draft))
+	assert _objections(ended) == 0 and _objections(draft) == 0
+
+
+def test_a_flood_is_refused(guest):
+	notice = _notice(_app())
+	guest("10.9.0.6", notice)
+	for _ in range(pn.PER_ADDRESS):
+		pn.lodge_objection(**_form(notice))
+	with pytest.raises(frappe.RateLimitExceededError):
+		pn.lodge_objection(**_form(notice))
+	assert _objections(notice) == pn.PER_ADDRESS
+	# another address still may, until the notice's own limit
+	frappe.local.request_ip = "10.9.0.7"
+	frappe.cache.delete(frappe.cache.make_key("policy_objection:addr:10.9.0.7"))
+	assert pn.lodge_objection(**_form(notice))["reference"]
+	frappe.cache.delete(frappe.cache.make_key("policy_objection:addr:10.9.0.7"))
