@@ -18,8 +18,9 @@ from frappe.utils import getdate, today, validate_email_address
 
 #: per record type, the fields besides the organisation's name that a notice shows of it
 PUBLIC_NAME_FIELDS = {"Cooperation Base Application": "base_name"}
-#: floods: at most this many objections per address per hour, and per notice per hour (all addresses)
-PER_ADDRESS, PER_NOTICE, WINDOW = 5, 30, 3600
+#: floods, per hour: at most this many attempts from one address to one notice, from one address in
+#: all, and to one notice from all addresses (site config `policy_objection_limits` overrides them)
+PER_ADDRESS_NOTICE, PER_ADDRESS, PER_NOTICE, WINDOW = 5, 20, 30, 3600
 MAX_LEN = {"objector_name": 50, "organization": 140, "grounds": 5000, "id_number": 30}
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 #: markup of any kind: the form takes plain text
@@ -109,9 +110,13 @@ def _count(key: str) -> int:
 def _check_flood(notice: str):
 	"""Every attempt counts, refused or not: a flood is stopped before anything is read or written."""
 	address = _client_address()
-	if _count(f"policy_objection:addr:{address}") > PER_ADDRESS or (
-		_count(f"policy_objection:notice:{notice}") > PER_NOTICE
-	):
+	limits = frappe.conf.get("policy_objection_limits") or {}
+	counted = (
+		(f"policy_objection:addr:{address}:{notice}", limits.get("address_notice", PER_ADDRESS_NOTICE)),
+		(f"policy_objection:addr:{address}", limits.get("address", PER_ADDRESS)),
+		(f"policy_objection:notice:{notice}", limits.get("notice", PER_NOTICE)),
+	)
+	if any([_count(key) > limit for key, limit in counted]):
 		frappe.throw(
 			_("Too many objections from this address or to this notice: please try again in an hour"),
 			frappe.RateLimitExceededError,

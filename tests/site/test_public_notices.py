@@ -55,7 +55,13 @@ def guest():
 
 	def become(ip, notice):
 		frappe.local.request_ip = ip
-		keys.extend([f"policy_objection:addr:{ip}", f"policy_objection:notice:{notice}"])
+		keys.extend(
+			[
+				f"policy_objection:addr:{ip}:{notice}",
+				f"policy_objection:addr:{ip}",
+				f"policy_objection:notice:{notice}",
+			]
+		)
 		for k in keys:
 			frappe.cache.delete(frappe.cache.make_key(k))
 		frappe.set_user("Guest")
@@ -195,13 +201,23 @@ def test_an_ended_or_draft_notice_takes_no_objection(guest):
 def test_a_flood_is_refused(guest):
 	notice = _notice(_app())
 	guest("10.9.0.6", notice)
-	for _ in range(pn.PER_ADDRESS):
+	for _ in range(pn.PER_ADDRESS_NOTICE):
 		pn.lodge_objection(**_form(notice))
 	with pytest.raises(frappe.RateLimitExceededError):
 		pn.lodge_objection(**_form(notice))
-	assert _objections(notice) == pn.PER_ADDRESS
+	assert _objections(notice) == pn.PER_ADDRESS_NOTICE
 	# another address still may, until the notice's own limit
+	other = ("policy_objection:addr:10.9.0.7", f"policy_objection:addr:10.9.0.7:{notice}")
 	frappe.local.request_ip = "10.9.0.7"
-	frappe.cache.delete(frappe.cache.make_key("policy_objection:addr:10.9.0.7"))
+	for k in other:
+		frappe.cache.delete(frappe.cache.make_key(k))
 	assert pn.lodge_objection(**_form(notice))["reference"]
-	frappe.cache.delete(frappe.cache.make_key("policy_objection:addr:10.9.0.7"))
+	for _ in range(pn.PER_NOTICE - pn.PER_ADDRESS_NOTICE - 2):
+		for k in other:
+			frappe.cache.delete(frappe.cache.make_key(k))
+		pn.lodge_objection(**_form(notice))
+	with pytest.raises(frappe.RateLimitExceededError):
+		pn.lodge_objection(**_form(notice))
+	assert _objections(notice) == pn.PER_NOTICE - 1
+	for k in other:
+		frappe.cache.delete(frappe.cache.make_key(k))
