@@ -182,9 +182,9 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		if self.previous_state() in OPEN_STATES and record.status != "Active":
 			frappe.throw(
 				_("{0} is {1}: only an active record can ask for a change").format(
-					self.record_name, _(record.status)
+					self.record_name, _(record.status, context=self.record_doctype)
 				),
-				title=_("Not active"),
+				title=_("Not in force"),
 			)
 		for f in ("organization", "organization_name", "recommending_district", "scheme", "certified_on"):
 			self.set(f, record.get(f))
