@@ -900,6 +900,20 @@ METHODS = {
 	"policy_app.annual_duties.dashboard.certified_records_by_status": (None, lambda w, n: {}),
 	"policy_app.annual_duties.dashboard.active_certified_records": (None, lambda w, n: {}),
 	"policy_app.annual_duties.dashboard.records_expiring_in_90_days": (None, lambda w, n: {}),
+	# the website's objection form (allow_guest): script in the grounds is refused, nothing stored
+	"policy_app.recognition.public_notices.lodge_objection": (
+		"Public Notice",
+		lambda w, n: {
+			"notice": n,
+			"row": 1,
+			"objector_name": "攻击",
+			"id_number": SECRET_ID,
+			"organization": "攻击",
+			"phone": SECRET_PHONE,
+			"email": "atk@example.com",
+			"grounds": "<script>alert(1)</script>",
+		},
+	),
 }
 #: document methods (run_doc_method): DocType → methods
 DOC_METHODS = {
