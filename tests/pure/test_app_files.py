@@ -127,6 +127,7 @@ FRAPPE_WORDS = {
 	"Right",
 	"Value",
 	"Workflow State",
+	"{0} is required",
 }
 
 
