@@ -104,3 +104,14 @@ test("the app's pages read Chinese: 变更与退出 on the programmes' workspace
 	await page.screenshot({ path: `${SHOTS}translations-overdue-approvals.png` });
 	assert.equal(title.trim(), "超期未办审批");
 });
+
+test("a bureau officer's bulk 操作 menu on the Title Action list reads 不予采纳 for Dismiss, not Frappe's 解雇", async () => {
+	await page.goto(`${BASE}/app/title-action`);
+	await page.waitForFunction(() => window.cur_list?.doctype === "Title Action" && cur_list.page, null, { timeout: 30000 });
+	const menu = await page.evaluate(() =>
+		[...cur_list.page.actions.find("a.dropdown-item, .dropdown-item")].map((a) => a.innerText.trim()).filter(Boolean),
+	);
+	await page.screenshot({ path: `${SHOTS}translations-title-action-list.png` });
+	assert.ok(menu.includes("不予采纳"), `the 操作 menu offers ${menu.join(" / ")}`);
+	assert.ok(!menu.includes("解雇"), `the 操作 menu offers ${menu.join(" / ")}`);
+});

@@ -38,4 +38,18 @@
 		}
 		return add_action_item.call(this, label, ...rest);
 	};
+
+	// the same actions in a list view's bulk 操作 menu
+	const ListView = frappe.views && frappe.views.ListView;
+	const menu_items = ListView && ListView.prototype.get_workflow_action_menu_items;
+	if (menu_items) {
+		ListView.prototype.get_workflow_action_menu_items = function (...args) {
+			const items = menu_items.apply(this, args);
+			for (const item of items || []) {
+				const own = in_context(item.name, this.doctype);
+				if (own) item.label = own;
+			}
+			return items;
+		};
+	}
 })();
