@@ -106,6 +106,24 @@ class CohortResult(BaseModel):
 # ---- one record
 
 
+#: the matter of a grade reward (the year's evaluation result), the key same-matter awards are weighed by
+GRADE_MATTER = "grade:{year}"
+
+
+def grade_matter(year: int) -> str:
+	return GRADE_MATTER.format(year=year)
+
+
+def matter_label(matter: str, zh: bool = True) -> str:
+	"""What a person reads for a reward's matter: a grade reward's key reads as its year's evaluation
+	result; any other matter is already the words the bureau or the project gave it."""
+	prefix = GRADE_MATTER.split("{", 1)[0]
+	year = matter[len(prefix) :] if matter and matter.startswith(prefix) else ""
+	if year.isdigit():
+		return f"{year}年度考核评价结果" if zh else f"{year} evaluation result"
+	return matter or ""
+
+
 def _dec(field: str, v: Any) -> Decimal:
 	if isinstance(v, bool):
 		return Decimal(int(v))
@@ -795,7 +813,10 @@ def _grade_cohort(
 			if rule.trigger == "grade" and rule.grade == r.final_grade:
 				claims.append(
 					Claim(
-						rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"
+						rule=rule.code,
+						organisation=r.organisation,
+						year=inp.year,
+						matter=grade_matter(inp.year),
 					)
 				)
 			elif (
@@ -805,7 +826,10 @@ def _grade_cohort(
 			):
 				claims.append(
 					Claim(
-						rule=rule.code, organisation=r.organisation, year=inp.year, matter=f"grade:{inp.year}"
+						rule=rule.code,
+						organisation=r.organisation,
+						year=inp.year,
+						matter=grade_matter(inp.year),
 					)
 				)
 		below_grade = []

@@ -99,7 +99,12 @@ async function approveAndPay() {
 	for (const [i, r] of rewards.entries()) {
 		page = await openReward(leader, r.name);
 		await waitForState(page, "拟奖补");
-		if (i === 0) await page.screenshot({ path: `${SHOTS}rewards-1-leader-sees-proposed.png`, fullPage: true });
+		if (i === 0) {
+			await page.screenshot({ path: `${SHOTS}rewards-1-leader-sees-proposed.png`, fullPage: true });
+			// the matter reads in words, not as the publication's key (grade:2026)
+			const body = await page.locator(".page-body").innerText();
+			assert.ok(!body.includes("grade:"), "the reward's 事项 shows the internal key");
+		}
 		await clickAction(page, "批准");
 		await waitForState(page, "已批准");
 		if (i === 0) await page.screenshot({ path: `${SHOTS}rewards-2-leader-approved.png`, fullPage: true });

@@ -1,6 +1,13 @@
 // 确认拨付 on a reward's form asks for the payment date and reference in its own dialog (they are not
 // looked for in a collapsed section), then pays through policy_app.rewards.pay (reward_payment.js).
 frappe.ui.form.on("Policy Reward", {
+	onload(frm) {
+		// the matter in words (the server's matter_label): a grade reward's key reads as its year's result
+		frm.fields_dict.matter.df.formatter = (value, df, options, doc) => {
+			const label = doc && doc.__onload && doc.__onload.matter_label;
+			return frappe.utils.escape_html(value === (doc && doc.matter) && label ? label : value || "");
+		};
+	},
 	before_workflow_action(frm) {
 		if (frm.selected_workflow_action !== "Mark Paid") return;
 		// Frappe froze the page for the action: lift it while the dialog is open

@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, changed_fields
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.money import funding_rows, grant
+from policy_app.engine.scoring import matter_label
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
 #: what only a publication writes; officers move the state and record the payment
@@ -16,6 +17,12 @@ COMPUTED = ("organization", "scheme", "year", "rule", "matter", "computed_amount
 
 
 class PolicyReward(ApprovalMixin, Document):
+	def onload(self):
+		# the form shows the matter in words (a grade reward's key reads 2026年度考核评价结果)
+		self.set_onload(
+			"matter_label", matter_label(self.matter, zh=(frappe.local.lang or "").startswith("zh"))
+		)
+
 	def validate(self):
 		before = self.get_doc_before_save()
 		if self.is_new() and not self.flags.from_publishing:
