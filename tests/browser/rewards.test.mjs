@@ -104,6 +104,11 @@ async function approveAndPay() {
 			// the matter reads in words, not as the publication's key (grade:2026)
 			const body = await page.locator(".page-body").innerText();
 			assert.ok(!body.includes("grade:"), "the reward's 事项 shows the internal key");
+			// the source's DocType reads in Chinese too (in its folded 来源 section)
+			const source = await page.evaluate(() =>
+				document.querySelector('.frappe-control[data-fieldname="source_doctype"] .control-value')?.textContent.trim(),
+			);
+			assert.ok(source && !source.includes("Policy Evaluation"), `the reward's 来源类型 reads ${source}`);
 		}
 		await clickAction(page, "批准");
 		await waitForState(page, "已批准");

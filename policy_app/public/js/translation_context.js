@@ -39,6 +39,18 @@
 		return add_action_item.call(this, label, ...rest);
 	};
 
+	// a DocType named in an app record's field (认定记录类型, 来源类型) reads as the person's word for it;
+	// other apps' records keep Frappe's display
+	const app_record = (doc) => {
+		const meta = doc && locals.DocType && locals.DocType[doc.doctype];
+		return !!meta && (frappe.boot.module_app || {})[frappe.scrub(meta.module || "")] === "policy_app";
+	};
+	const doctype_link = frappe.form.link_formatters.DocType;
+	frappe.form.link_formatters.DocType = function (value, doc, ...rest) {
+		if (doctype_link) value = doctype_link.call(this, value, doc, ...rest);
+		return value && app_record(doc) ? __(value) : value;
+	};
+
 	// the same actions in a list view's bulk 操作 menu
 	const ListView = frappe.views && frappe.views.ListView;
 	const menu_items = ListView && ListView.prototype.get_workflow_action_menu_items;
