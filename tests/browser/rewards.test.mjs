@@ -112,7 +112,17 @@ async function approveAndPay() {
 		}
 		await clickAction(page, "批准");
 		await waitForState(page, "已批准");
-		if (i === 0) await page.screenshot({ path: `${SHOTS}rewards-2-leader-approved.png`, fullPage: true });
+		if (i === 0) {
+			await page.screenshot({ path: `${SHOTS}rewards-2-leader-approved.png`, fullPage: true });
+			// the approval log reads the move in Chinese: 拟奖补 → 已批准 by 批准
+			await page.waitForFunction(
+				() => (document.querySelector('.frappe-control[data-fieldname="approval_log"] .grid-body')?.textContent || "").includes("已批准"),
+				null,
+				{ timeout: 15000 },
+			).catch(() => {});
+			const log = await page.evaluate(() => document.querySelector('.frappe-control[data-fieldname="approval_log"] .grid-body')?.textContent || "");
+			assert.ok(log.includes("已批准") && log.includes("批准") && !/\bApprove(d)?\b/.test(log), `the approval log reads ${log}`);
+		}
 		await page.close();
 	}
 	await leader.close();

@@ -51,6 +51,16 @@
 		return value && app_record(doc) ? __(value) : value;
 	};
 
+	// the approval log's states, actions and roles are kept as the workflow names them (plain text, which
+	// Frappe shows as it is): shown in the words of the record's DocType
+	for (const fieldname of ["from_state", "to_state", "action", "role"]) {
+		const df = frappe.meta.get_docfield("Approval Log Entry", fieldname);
+		if (df && !df.formatter) {
+			df.formatter = (value, _df, _options, doc) =>
+				frappe.utils.escape_html(__(value || "", null, doc && doc.parenttype));
+		}
+	}
+
 	// the same actions in a list view's bulk 操作 menu
 	const ListView = frappe.views && frappe.views.ListView;
 	const menu_items = ListView && ListView.prototype.get_workflow_action_menu_items;
