@@ -201,6 +201,7 @@ test("the district counts, two experts each score, the bureau confirms", async (
 	await clickAction(page, "确认");
 	await waitForState(page, "已确认");
 	await page.screenshot({ path: `${SHOTS}evaluation-4-bureau-confirmed.png`, fullPage: true });
+
 	await bureau.close();
 });
 
@@ -239,5 +240,13 @@ test("the bureau officer previews then publishes a round, each job run by a real
 	const rewards = await call(bureau, "GET", `/api/resource/Policy Reward?filters=${encodeURIComponent(JSON.stringify([["evaluation_round", "=", round]]))}&fields=${encodeURIComponent('["rule","amount"]')}`);
 	const got = rewards.data.map((r) => `${r.rule}:${r.amount}`).sort();
 	assert.deepEqual(got, ["inc_first_excellent:300000", "inc_first_pass:100000"]);
+	// a published evaluation shows its grades by their names, not as the scheme's codes (excellent)
+	const filters = encodeURIComponent(JSON.stringify([["evaluation_round", "=", round], ["raw_grade", "is", "set"]]));
+	const graded = (await call(bureau, "GET", `/api/resource/Policy Evaluation?filters=${filters}&fields=${encodeURIComponent('["name","raw_grade"]')}&limit_page_length=1`)).data[0];
+	assert.ok(graded, "the round graded its evaluations");
+	await page.goto(`${BASE}/app/policy-evaluation/${graded.name}`);
+	await page.waitForFunction((n) => window.cur_frm?.doc?.name === n, graded.name, { timeout: 30000 });
+	const shown = await page.evaluate(() => document.querySelector('.frappe-control[data-fieldname="raw_grade"] .control-value')?.textContent.trim());
+	assert.ok(shown && shown !== graded.raw_grade, `按分数评定的等级 reads ${shown} for ${graded.raw_grade}`);
 	await bureau.close();
 });

@@ -6,6 +6,14 @@ frappe.ui.form.on("Policy Evaluation", {
 		frm.set_query("expert_user", "experts", () => ({ query: "policy_app.evaluation.experts.expert_users" }));
 	},
 	refresh(frm) {
+		// grades and medal tiers are the scheme's codes (excellent, medal_gold): shown by their names
+		const labels = (frm.doc.__onload && frm.doc.__onload.code_labels) || {};
+		for (const fieldname of ["raw_grade", "final_grade", "medal_tier"]) {
+			const field = frm.fields_dict[fieldname];
+			if (!field) continue;
+			field.df.formatter = (value) => frappe.utils.escape_html((value && labels[value]) || value || "");
+			frm.refresh_field(fieldname);
+		}
 		if (!frm.is_new() && !frm.doc.published && frm.has_perm("write") && !frappe.user.has_role("Policy Expert")) {
 			frm.add_custom_button(__("Fetch Platform Records"), () =>
 				frm.call("fetch_platform_rows").then((r) => {

@@ -27,6 +27,15 @@ ENDED_BY_CHANGE = ("Exited", "Promoted")
 
 
 class PolicyEvaluation(ApprovalMixin, Document):
+	def onload(self):
+		# the grades and medal tiers are stored as the scheme's codes; the form shows their names
+		if self.scheme and frappe.db.exists("Policy Scheme", self.scheme):
+			scheme = get_scheme(self.scheme)
+			lang = frappe.local.lang or "zh"
+			labels = {b.grade: b.label(lang) for b in scheme.grade_bands}
+			labels.update({m.code: m.label(lang) for m in scheme.medal_tiers})
+			self.set_onload("code_labels", labels)
+
 	def validate(self):
 		self.guard_workflow()
 		if self.published and not self.flags.publishing:
