@@ -33,10 +33,15 @@ def execute():
 	sync_shipped_records("Workflow Action Master")
 	if frappe.db.exists("Workflow", WORKFLOW):
 		_update_workflow(frappe.get_doc("Workflow", WORKFLOW))
+	# a site that never had the workflow (upgraded from before change requests) has no state column:
+	# its requests, if any, are all still with the applicant
+	with_applicant = (
+		{"workflow_state": ["in", ["Draft", "Returned", ""]]}
+		if frappe.db.has_column("Major Change Request", "workflow_state")
+		else {}
+	)
 	for row in frappe.get_all(
-		"Major Change Request",
-		filters={"workflow_state": ["in", ["Draft", "Returned", ""]]},
-		fields=["name", "organization"],
+		"Major Change Request", filters=with_applicant, fields=["name", "organization"]
 	):
 		direct = frappe.db.get_value("Applicant Organization", row.organization, "direct_to_bureau")
 		frappe.db.set_value(
