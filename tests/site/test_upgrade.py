@@ -193,7 +193,9 @@ def test_upgrade_from_the_previous_release_keeps_data_and_edits(old_release):
 	}
 	assert not lost, lost
 	# the records keep their values, the administrator's edits stay
-	assert after["org"] == before["org"] and after["org"]["name"] == made["org"]
+	# an organisation is renamed to its credit code (patch organizations_named_by_credit_code), nothing else
+	assert before["org"]["name"] == made["org"] != before["org"]["unified_social_credit_code"]
+	assert after["org"] == {**before["org"], "name": before["org"]["unified_social_credit_code"]}
 	assert {k: v for k, v in after["app"].items()} == before["app"]
 	assert after["reward"] == 450000 and "管理员修改" in after["remarks"]
 	assert after["effective"] == before["effective"]
