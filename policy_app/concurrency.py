@@ -47,7 +47,7 @@ def apply_workflow(doc, action):
 					name,
 					frappe.utils.get_fullname(now.modified_by),
 					format_datetime(now.modified),
-					_(now.get(state_field) or ""),
+					_(now.get(state_field) or "", context=doctype),
 				),
 				frappe.TimestampMismatchError,
 				title=_("Changed by someone else"),

@@ -115,7 +115,8 @@ def _refresh(name: str, today) -> bool:
 		["due_date", "submitted_on", "workflow_state", "status", "is_late"],
 		as_dict=True,
 	)
-	if not r.due_date:
+	if not r or not r.due_date:
+		# not in this run's snapshot: a parallel run opened it and refreshes it itself
 		return False
 	late = duties.is_late(getdate(r.due_date), getdate(r.submitted_on) if r.submitted_on else None, today)
 	status = r.status

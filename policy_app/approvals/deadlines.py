@@ -160,11 +160,15 @@ def chase(on=None) -> list[dict]:
 				continue
 			if kind == REMINDER:
 				subject = _("{0} {1} waits for you in {2}: due {3}").format(
-					_(rule.document_type), case.name, _(rule.state), case.due
+					_(rule.document_type), case.name, _(rule.state, context=rule.document_type), case.due
 				)
 			else:
 				subject = _("{0} {1} is overdue in {2} since {3} ({4} working days)").format(
-					_(rule.document_type), case.name, _(rule.state), case.due, case.overdue_days
+					_(rule.document_type),
+					case.name,
+					_(rule.state, context=rule.document_type),
+					case.due,
+					case.overdue_days,
 				)
 			make_notification_logs(
 				{

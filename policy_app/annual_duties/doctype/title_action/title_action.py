@@ -68,7 +68,7 @@ class TitleAction(ApprovalMixin, Document):
 			if self._record.status != "Active":
 				frappe.throw(
 					_("{0} is {1}: only an active record can be revoked").format(
-						self.record_name, _(self._record.status)
+						self.record_name, _(self._record.status, context=self.record_doctype)
 					),
 					title=_("Not in force"),
 				)

@@ -48,7 +48,7 @@ def execute(filters=None):
 					{
 						"document_type": rule.document_type,
 						"name": case.name,
-						"state": _(rule.state),
+						"state": _(rule.state, context=rule.document_type),
 						"entered": case.entered,
 						"due": case.due,
 						"overdue_days": case.overdue_days,

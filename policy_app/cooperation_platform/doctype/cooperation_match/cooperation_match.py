@@ -54,7 +54,10 @@ class CooperationMatch(ApprovalMixin, Document):
 				frappe.PermissionError,
 			)
 		if self.is_new() and need.status in ("Concluded", "Withdrawn"):
-			frappe.throw(_("Need {0} is {1}").format(self.need, _(need.status)), title=_("Need closed"))
+			frappe.throw(
+				_("Need {0} is {1}").format(self.need, _(need.status, context="Enterprise Need")),
+				title=_("Need closed"),
+			)
 		self.enterprise, self.recommending_district = need.enterprise, need.recommending_district
 
 	def check_party(self):

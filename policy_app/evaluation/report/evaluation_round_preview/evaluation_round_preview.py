@@ -44,7 +44,7 @@ def execute(filters=None):
 	]
 	data = sorted((r.as_dict() for r in rnd.results), key=lambda r: (r.cohort_rank or 0, r.evaluation))
 	summary = [
-		{"value": _(rnd.status), "label": _("Status"), "datatype": "Data"},
+		{"value": _(rnd.status, context="Evaluation Round"), "label": _("Status"), "datatype": "Data"},
 		{"value": rnd.evaluation_count or 0, "label": _("Evaluations"), "datatype": "Int"},
 		{"value": rnd.summary or "", "label": _("Summary", context="Evaluation Round"), "datatype": "Data"},
 	]

@@ -68,7 +68,7 @@ class OpenCompetitionPayment(ApprovalMixin, Document):
 		if project.workflow_state not in PAYABLE_PROJECT_STATES:
 			frappe.throw(
 				_("Project {0} is {1}; no instalment can be released").format(
-					project.name, _(project.workflow_state)
+					project.name, _(project.workflow_state, context=project.doctype)
 				),
 				title=_("Project not running"),
 			)

@@ -44,7 +44,10 @@ class ExpertReview(Document):
 		if not before:
 			return
 		if before.status != "Open" and not self.flags.from_panel_draw:
-			frappe.throw(_("This review is closed ({0})").format(_(before.status)), frappe.PermissionError)
+			frappe.throw(
+				_("This review is closed ({0})").format(_(before.status, context="Expert Review")),
+				frappe.PermissionError,
+			)
 		for field in changed_fields(self, before, FIXED):
 			frappe.throw(
 				_("{0} cannot be changed on an expert review").format(_(self.meta.get_label(field))),
