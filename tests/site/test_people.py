@@ -294,7 +294,7 @@ def test_a_chinese_sheet_of_ten_people_imported_with_data_import_makes_ten_users
 	from frappe.core.doctype.data_import.data_import import start_import
 
 	# the columns as the Chinese template of Data Import heads them; the kind is the profile's name
-	rows = ["全名,E-mail,人员类别,组织推荐部门,单位,专业领域"]
+	rows = ["全名,电子邮件,人员类别,组织推荐部门,单位,专业领域"]
 	for i in range(10):
 		kind, district, org, fields = [
 			("District Officer Profile", world.district, "", ""),
