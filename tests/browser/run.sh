@@ -15,7 +15,7 @@ frappe_cli --site "$site" set-config host_name "http://127.0.0.1:$port" >/dev/nu
 # the tests make their people as an administrator does, more than Frappe's 60 new users an hour allow
 # (frappe.core.doctype.user.user.throttle_user_creation) once the site tier has run: lifted for the run
 old_throttle="$(../env/bin/python -c 'import json,sys; print(json.load(open(sys.argv[1])).get("throttle_user_limit",""))' "$site/site_config.json")"
-frappe_cli --site "$site" set-config throttle_user_limit 100000 >/dev/null
+frappe_cli --site "$site" set-config --parse throttle_user_limit 100000 >/dev/null
 ../env/bin/python "$here/serve.py" "$site" "$port" >"$here/serve.log" 2>&1 &
 server=$!
 # a queue worker, as a bureau's deployment has: evaluation rounds preview and publish on the queue.
@@ -31,8 +31,8 @@ restore() {
 	wait $server $worker 2>/dev/null
 	if [ -n "$old_host" ]; then frappe_cli --site "$site" set-config host_name "$old_host" >/dev/null
 	else frappe_cli --site "$site" remove-from-config host_name >/dev/null 2>&1; fi
-	if [ -n "$old_throttle" ]; then frappe_cli --site "$site" set-config throttle_user_limit "$old_throttle" >/dev/null
-	else frappe_cli --site "$site" remove-from-config throttle_user_limit >/dev/null 2>&1; fi
+	if [ -n "$old_throttle" ]; then frappe_cli --site "$site" set-config --parse throttle_user_limit "$old_throttle" >/dev/null
+	else frappe_cli --site "$site" set-config throttle_user_limit None >/dev/null 2>&1; fi
 }
 trap restore EXIT
 for _ in $(seq 60); do
