@@ -7,7 +7,7 @@
 // found by its visible label. The base and the people are prepared through the REST API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, saveForm, session, waitForState } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, control, exactly, pick, saveForm, session, setDate, type, waitForState } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 const users = { applicant: "b.mcr.applicant@policy.test", officer: "b.mcr.officer@policy.test", bureau: "b.mcr.bureau@policy.test" };
@@ -36,35 +36,10 @@ before(async () => {
 
 after(closeBrowser);
 
-const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
-// the visible form field whose label a person reads
-function control(page, label) {
-	return page.locator(".frappe-control:visible").filter({ has: page.locator(".control-label", { hasText: exactly(label) }) });
-}
 
-async function type(page, label, value) {
-	const input = control(page, label).locator("input, textarea").first();
-	await input.click();
-	await input.fill(String(value));
-	await input.press("Tab");
-}
 
-async function setDate(page, label, iso) {
-	const fieldname = await control(page, label).getAttribute("data-fieldname");
-	await page.evaluate(([f, v]) => cur_frm.fields_dict[f].set_value(v), [fieldname, iso]);
-	await page.waitForFunction(([f, v]) => cur_frm.doc[f] === v, [fieldname, iso]);
-}
 
-// a Link field: type part of what one is looking for, then click the option offered
-async function pick(page, label, typed, option) {
-	const input = control(page, label).locator("input").first();
-	await input.click();
-	await input.fill(typed);
-	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: option }).first().click();
-	const fieldname = await control(page, label).getAttribute("data-fieldname");
-	await page.waitForFunction((f) => window.cur_frm?.doc[f], fieldname, { timeout: 15000 });
-}
 
 // what a field shows: its input's value when one can type into it, its read-only display otherwise
 async function shown(page, label) {

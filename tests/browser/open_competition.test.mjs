@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, saveForm, session } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, control, exactly, pick, saveForm, session, setDate, type } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 const SITE = process.env.SITE;
@@ -35,33 +35,10 @@ function setOnSite(doctype, name, field, value) {
 		"frappe.db.set_value", "--args", JSON.stringify([doctype, name, field, value])], { cwd: `${BENCH}/sites`, stdio: "pipe" });
 }
 
-const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 // the visible form field whose label a person reads
-const control = (page, label) =>
-	page.locator(".form-layout .frappe-control:visible").filter({ has: page.locator(".control-label", { hasText: exactly(label) }) }).first();
 
-async function type(page, label, value) {
-	const input = control(page, label).locator("input, textarea").first();
-	await input.click();
-	await input.fill(String(value));
-	await input.press("Tab");
-}
 
-// a date: found by its label, given through the field's own control (the datepicker's format is the user's)
-async function setDate(page, label, iso) {
-	const fieldname = await control(page, label).getAttribute("data-fieldname");
-	await page.evaluate(([f, v]) => cur_frm.fields_dict[f].set_value(v), [fieldname, iso]);
-	await page.waitForFunction(([f, v]) => cur_frm.doc[f] === v, [fieldname, iso]);
-}
 
-async function pick(page, label, typed, option) {
-	const input = control(page, label).locator("input").first();
-	await input.click();
-	await input.fill(typed);
-	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: option }).first().click();
-	const fieldname = await control(page, label).getAttribute("data-fieldname");
-	await page.waitForFunction((f) => window.cur_frm?.doc[f], fieldname, { timeout: 15000 });
-}
 
 async function open(page, route, name) {
 	await page.goto(`${BASE}/app/${route}/${encodeURIComponent(name)}`);

@@ -93,3 +93,35 @@ export async function ensureUser(admin, email, roles, permissions = []) {
 		}
 	}
 }
+
+// ---- a form's fields, found by the label a person reads
+
+export const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
+// the visible field of the open form whose label reads `label`
+export const control = (page, label) =>
+	page.locator(".form-layout .frappe-control:visible").filter({ has: page.locator(".control-label", { hasText: exactly(label) }) }).first();
+
+export async function type(page, label, value) {
+	const input = control(page, label).locator("input, textarea").first();
+	await input.click();
+	await input.fill(String(value));
+	await input.press("Tab");
+}
+
+// a date: found by its label, given through the field's own control (the datepicker's format is the user's)
+export async function setDate(page, label, iso) {
+	const fieldname = await control(page, label).getAttribute("data-fieldname");
+	await page.evaluate(([f, v]) => cur_frm.fields_dict[f].set_value(v), [fieldname, iso]);
+	await page.waitForFunction(([f, v]) => cur_frm.doc[f] === v, [fieldname, iso]);
+}
+
+// a Link field: type part of what one is looking for, then click the option offered
+export async function pick(page, label, typed, option) {
+	const input = control(page, label).locator("input").first();
+	await input.click();
+	await input.fill(typed);
+	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: option }).first().click();
+	const fieldname = await control(page, label).getAttribute("data-fieldname");
+	await page.waitForFunction((f) => window.cur_frm?.doc[f], fieldname, { timeout: 15000 });
+}
