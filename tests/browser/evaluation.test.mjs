@@ -11,7 +11,7 @@
 // Chinese label.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, saveForm, session, waitForState } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, exactly, launch, openedDialog, saveForm, session, typeInDialog, waitForState } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 const YEAR = 2000 + (Number(RUN) % 90); // a year no other run of this test used
@@ -89,7 +89,6 @@ before(async () => {
 
 after(closeBrowser);
 
-const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
 // a cell of a form's table: the row that shows `rowText`, the column headed `column`
 async function gridCell(page, table, rowText, column) {
@@ -114,11 +113,6 @@ async function typeInCell(page, table, rowText, column, value) {
 		[rowText, fieldname, String(value)],
 		{ timeout: 10000 },
 	);
-}
-
-// the input of a dialog field whose label a person reads
-function dialogField(page, label) {
-	return page.locator(".modal.show .frappe-control").filter({ has: page.locator(".control-label", { hasText: exactly(label) }) }).locator("input").first();
 }
 
 test("the district counts, two experts each score, the bureau confirms", async () => {
@@ -166,15 +160,15 @@ test("the district counts, two experts each score, the bureau confirms", async (
 		await page.goto(`${BASE}/app/policy-evaluation/${evaluation}`);
 		await waitForState(page, "专家评分");
 		await page.getByRole("button", { name: "评分", exact: true }).click();
-		await page.locator(".modal.show .modal-title").filter({ hasText: "我的评分" }).waitFor({ timeout: 30000 });
+		const sheet = await openedDialog(page, "我的评分");
 		const s = sheets[key];
-		await dialogField(page, "组织国际科技创新交流合作活动（每次 1–5 分）（共 3 项）").fill(s.events);
-		await dialogField(page, "对外宣传推介（每次 0.1–0.5 分）（共 10 项）").fill(s.publicity);
-		await dialogField(page, "服务对象评价").fill(s.served);
-		await dialogField(page, "主管部门评价").fill(s.authority);
-		await dialogField(page, "特色亮点附加分").fill(s.highlights);
+		await typeInDialog(sheet, "组织国际科技创新交流合作活动（每次 1–5 分）（共 3 项）", s.events);
+		await typeInDialog(sheet, "对外宣传推介（每次 0.1–0.5 分）（共 10 项）", s.publicity);
+		await typeInDialog(sheet, "服务对象评价", s.served);
+		await typeInDialog(sheet, "主管部门评价", s.authority);
+		await typeInDialog(sheet, "特色亮点附加分", s.highlights);
 		await page.screenshot({ path: `${SHOTS}evaluation-${2 + n}-expert-${n + 1}-sheet.png`, fullPage: true });
-		await page.locator(".modal.show .btn-primary").filter({ hasText: "提交我的评分" }).click();
+		await sheet.locator(".btn-primary").filter({ hasText: "提交我的评分" }).click();
 		await page.locator(".modal.show").waitFor({ state: "hidden", timeout: 30000 });
 		await waitForState(page, n === 0 ? "专家评分" : "科技局审核");
 		if (n === 0) {

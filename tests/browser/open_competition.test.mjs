@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, control, exactly, pick, saveForm, session, setDate, type } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, control, exactly, openedDialog, pick, saveForm, session, setDate, type } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 const SITE = process.env.SITE;
@@ -52,9 +52,7 @@ const docState = (page, state) =>
 async function approvalMove(page, label) {
 	await page.locator(".page-actions .inner-group-button button, .page-actions .btn-group button").filter({ hasText: "审批" }).first().click();
 	await page.locator(".dropdown-menu.show .dropdown-item, .dropdown-menu.show a").filter({ hasText: label }).first().click();
-	const dialog = page.locator(".modal.show").filter({ has: page.locator(".modal-title", { hasText: label }) }).last();
-	await dialog.waitFor({ timeout: 30000 });
-	return dialog;
+	return openedDialog(page, label);
 }
 
 async function logAction(page, action) {

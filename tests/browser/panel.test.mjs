@@ -4,7 +4,7 @@
 // sees the panel's mean. The case and the experts are prepared through the REST API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, closeBrowser, creditCode, ensureUser, launch, session, waitForState } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, closeBrowser, creditCode, dialogControl, ensureUser, launch, openedDialog, session, waitForState } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 const DT = "Service Institution Application";
@@ -76,11 +76,6 @@ before(async () => {
 
 after(closeBrowser);
 
-// a control of the open dialog, found by the label a person reads
-function dialogControl(page, label) {
-	return page.locator(".modal.show .frappe-control").filter({ has: page.locator("label.control-label", { hasText: label }) }).first();
-}
-
 async function panelTable(page) {
 	const table = page.locator(".expert-panel-table");
 	await table.waitFor({ timeout: 30000 });
@@ -93,12 +88,12 @@ test("the officer draws the panel in a dialog, an expert scores from their own p
 	await page.goto(`${BASE}/app/${ROUTE}/${app}`);
 	await waitForState(page, "专家评审");
 	await page.getByRole("button", { name: "抽取评审专家" }).click();
-	await page.locator(".modal.show .modal-title", { hasText: "抽取评审专家" }).waitFor();
-	const size = dialogControl(page, "抽取人数").locator("input");
+	const draw = await openedDialog(page, "抽取评审专家");
+	const size = dialogControl(draw, "抽取人数").locator("input");
 	assert.equal(await size.inputValue(), "3", "the scheme's quorum is the default size");
 	await size.fill("3");
-	await dialogControl(page, "专业领域").locator("input").fill(FIELD);
-	await dialogControl(page, "申请回避的专家或单位").locator("textarea").fill("某无关单位");
+	await dialogControl(draw, "专业领域").locator("input").fill(FIELD);
+	await dialogControl(draw, "申请回避的专家或单位").locator("textarea").fill("某无关单位");
 	await page.screenshot({ path: `${SHOTS}panel-1-dialog.png` });
 	await page.locator(".modal.show .btn-primary", { hasText: "抽取" }).click();
 	let table = await panelTable(page);

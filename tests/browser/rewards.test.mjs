@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, creditCode, ensureUser, launch, session, waitForState } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, creditCode, dialogControl, ensureUser, exactly, launch, openedDialog, session, typeInDialog, waitForState } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 const YEAR = 2000 + (Number(RUN.slice(-4)) % 90); // a year another run of this test is unlikely to use
@@ -58,20 +58,6 @@ before(async () => {
 });
 
 after(closeBrowser);
-
-const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-
-// a field of the open dialog, by the label the person reads
-function dialogControl(page, label) {
-	return page.locator(".modal.show .frappe-control").filter({ has: page.locator(".control-label", { hasText: exactly(label) }) });
-}
-
-async function typeInDialog(page, label, value) {
-	const input = dialogControl(page, label).locator("input, textarea").first();
-	await input.click();
-	await input.fill(String(value));
-	await input.press("Tab");
-}
 
 async function openReward(context, name) {
 	const page = await context.newPage();
@@ -133,12 +119,12 @@ async function approveAndPay() {
 	page = await openReward(finance, first.name);
 	await waitForState(page, "已批准");
 	await clickAction(page, "确认拨付");
-	await dialogControl(page, "拨付日期").waitFor({ timeout: 15000 });
+	let pay = await openedDialog(page, "确认拨付");
 	const today = await page.evaluate(() => frappe.datetime.get_today());
-	assert.equal(await dialogControl(page, "拨付日期").locator("input").inputValue(), await userDate(page, today), "today is offered");
-	await typeInDialog(page, "拨付凭证号", `国库集中支付 ${RUN}-001`);
+	assert.equal(await dialogControl(pay, "拨付日期").locator("input").inputValue(), await userDate(page, today), "today is offered");
+	await typeInDialog(pay, "拨付凭证号", `国库集中支付 ${RUN}-001`);
 	await page.screenshot({ path: `${SHOTS}rewards-3-finance-pay-dialog.png`, fullPage: true });
-	await page.locator(".modal.show .btn-primary").filter({ hasText: "确认拨付" }).click();
+	await pay.locator(".btn-primary").filter({ hasText: "确认拨付" }).click();
 	await waitForState(page, "已拨付");
 	await page.waitForFunction(() => cur_frm.doc.workflow_state === "Paid" && cur_frm.doc.paid_on, null, { timeout: 30000 });
 	// the payment is on the form, in its own section (not in the folded 来源)
@@ -158,12 +144,18 @@ async function approveAndPay() {
 	}
 	await page.getByRole("button", { name: /操作|Actions/ }).first().click();
 	await page.locator(".dropdown-menu.show .dropdown-item").filter({ hasText: "批量确认拨付" }).first().click();
-	await dialogControl(page, "拨付日期").waitFor({ timeout: 15000 });
+	pay = await openedDialog(page, "确认拨付");
 	const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
-	await typeInDialog(page, "拨付日期", await userDate(page, yesterday));
-	await typeInDialog(page, "拨付凭证号", `国库集中支付 ${RUN}-002`);
+	await typeInDialog(pay, "拨付日期", await userDate(page, yesterday));
+	await typeInDialog(pay, "拨付凭证号", `国库集中支付 ${RUN}-002`);
+	// the dialog holds what was typed, each in its own field, before it is sent
+	await page.waitForFunction(
+		([d, ref]) => frappe.ui.open_dialogs.some((x) => x.get_value("paid_on") === d && x.get_value("payment_reference") === ref),
+		[yesterday, `国库集中支付 ${RUN}-002`],
+		{ timeout: 15000 },
+	);
 	await page.screenshot({ path: `${SHOTS}rewards-5-finance-bulk-dialog.png`, fullPage: true });
-	await page.locator(".modal.show .btn-primary").filter({ hasText: "确认拨付" }).click();
+	await pay.locator(".btn-primary").filter({ hasText: "确认拨付" }).click();
 	await page.locator(".alert-message, .desk-alert").filter({ hasText: "已确认拨付" }).first().waitFor({ timeout: 60000 });
 	await page.screenshot({ path: `${SHOTS}rewards-6-finance-paid-in-bulk.png`, fullPage: true });
 	await page.close();

@@ -4,6 +4,10 @@
 set -uo pipefail
 bench=$1 site=$2
 here="$(cd "$(dirname "$0")" && pwd)"
+# the files named after the site (all by default), made absolute before the cd below
+files=()
+for f in "${@:3}"; do files+=("$(realpath "$f")"); done
+[ ${#files[@]} -gt 0 ] || files=("$here"/*.test.mjs)
 port=${POLICY_APP_TEST_PORT:-8765}
 (cd "$here" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || { echo "browser tier: npm install failed"; exit 1; }
 cd "$bench/sites"
@@ -39,4 +43,4 @@ for _ in $(seq 60); do
 	curl -s -o /dev/null "http://127.0.0.1:$port/api/method/ping" && break
 	sleep 1
 done
-BASE_URL="http://127.0.0.1:$port" SITE="$site" node --test "$here"/*.test.mjs
+BASE_URL="http://127.0.0.1:$port" SITE="$site" node --test "${files[@]}"

@@ -125,3 +125,30 @@ export async function pick(page, label, typed, option) {
 	const fieldname = await control(page, label).getAttribute("data-fieldname");
 	await page.waitForFunction((f) => window.cur_frm?.doc[f], fieldname, { timeout: 15000 });
 }
+
+// ---- a dialog's fields
+
+// the open dialog whose title reads `title`, once Frappe has finished showing it. Frappe focuses the
+// dialog's first input when the fade-in ends (Dialog's shown.bs.modal): text filled before that can land
+// in the first input instead of the one meant, as a person typing fast on a slow machine would see
+export async function openedDialog(page, title) {
+	const modal = page.locator(".modal.show").filter({ has: page.locator(".modal-title", { hasText: title }) }).last();
+	await modal.waitFor({ timeout: 30000 });
+	await page.waitForFunction(
+		(t) => (frappe.ui.open_dialogs || []).some((d) => d.display && d.$wrapper.find(".modal-title").text().includes(t)),
+		title,
+		{ timeout: 30000 },
+	);
+	return modal;
+}
+
+// the field of a dialog whose label reads `label`
+export const dialogControl = (modal, label) =>
+	modal.locator(".frappe-control").filter({ has: modal.page().locator(".control-label", { hasText: exactly(label) }) }).first();
+
+export async function typeInDialog(modal, label, value) {
+	const input = dialogControl(modal, label).locator("input, textarea").first();
+	await input.click();
+	await input.fill(String(value));
+	await input.press("Tab");
+}
