@@ -127,7 +127,11 @@ for _dt in ("Cooperation Base Application", "Service Institution Application", "
 
 # each role lands on its own workspace after login (an expert on their reviews), not on 用户/User
 # (policy_app/role_home.py)
-boot_session = ["policy_app.role_home.boot", "policy_app.controllers.approval.boot"]
+boot_session = [
+	"policy_app.role_home.boot",
+	"policy_app.controllers.approval.boot",
+	"policy_app.controllers.stages.boot",
+]
 on_session_creation = ["policy_app.role_home.on_login"]
 
 scheduler_events = {
@@ -159,6 +163,8 @@ doc_events = {
 	# a File record is no key to someone else's private file; an app record is shared only inside scope
 	"File": {"validate": "policy_app.core_guards.check_file"},
 	"DocShare": {"validate": "policy_app.core_guards.check_share"},
+	# a state the app's rules read by its stage (办理阶段) is never left without one
+	"Workflow": {"validate": "policy_app.controllers.stages.check_workflow_stages"},
 	# a user of the app's roles only does not see Frappe's 网站/工具/集成/Build (policy_app/role_home.py)
 	"User": {"validate": "policy_app.role_home.block_frappe_modules"},
 	"Cooperation Base": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},

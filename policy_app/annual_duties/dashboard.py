@@ -11,22 +11,6 @@ from policy_app.annual_duties.records import CERTIFIED_DOCTYPES, on_date
 from policy_app.recognition.certification import CERTIFIED_DOCTYPE
 
 APPLICATION_DOCTYPES = tuple(CERTIFIED_DOCTYPE)
-#: workflow states in the order an application passes them
-APPLICATION_STATES = (
-	"Draft",
-	"Submitted",
-	"Returned",
-	"Awaiting Acceptance",
-	"Accepted",
-	"Expert Review",
-	"Site Visit",
-	"Leadership Approval",
-	"Approved",
-	"Public Notice",
-	"Objection Review",
-	"Certified",
-	"Rejected",
-)
 RECORD_STATUSES = ("Active", "Expired", "Revoked", "Exited", "Promoted")
 
 
@@ -49,8 +33,12 @@ def _grouped(doctypes, field, order) -> dict:
 
 @frappe.whitelist()
 def applications_by_state(*args, **kwargs) -> dict:
-	"""Dashboard chart source: applications of the three programme families by workflow state."""
-	return _grouped(APPLICATION_DOCTYPES, "workflow_state", APPLICATION_STATES)
+	"""Dashboard chart source: applications of the three programme families by workflow state, in the
+	order of their workflows' states (as an administrator has named and ordered them)."""
+	from policy_app.controllers.stages import workflow_states
+
+	order = list(dict.fromkeys(s for d in APPLICATION_DOCTYPES for s in workflow_states(d)))
+	return _grouped(APPLICATION_DOCTYPES, "workflow_state", order)
 
 
 @frappe.whitelist()

@@ -35,7 +35,10 @@ def attach_signed_scan(doctype: str, name: str, file_url: str):
 	doc = readable_record(doctype, name)
 	if frappe.session.user != doc.owner and not frappe.has_permission(doctype, "write", doc):
 		frappe.throw(_("Only the applicant can upload the signed scan"), frappe.PermissionError)
-	if doc.workflow_state not in ("Submitted", "Awaiting Acceptance"):
+	from policy_app.controllers.stages import stage_of
+	from policy_app.engine import stages
+
+	if stage_of(doctype, doc.workflow_state) not in stages.BEFORE_REVIEW:
 		frappe.throw(_("The signed scan is uploaded after submission and before the review starts"))
 	if not file_url or not frappe.db.exists("File", {"file_url": file_url}):
 		frappe.throw(_("Upload the file first"))

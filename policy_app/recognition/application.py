@@ -10,15 +10,14 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.stages import stage_of
+from policy_app.engine import stages as S
 from policy_app.engine.eligibility import Ban, check_eligibility
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import split_codes
 from policy_app.open_competition.common import org_bad_credit
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 from policy_app.recognition.certification import CERTIFIED_DOCTYPE, check_certifiable, create_certified_record
-
-#: states an application is in before anyone else acts on it
-APPLICANT_STATES = {"Draft", "Returned"}
 
 
 class RecognitionApplication(ApprovalMixin, Document):
@@ -28,14 +27,16 @@ class RecognitionApplication(ApprovalMixin, Document):
 		self.set_scheme_steps()
 		self.derive_facts()
 		self.refresh_eligibility()
-		leaving = self.previous_state() if self.state_changed() else None
-		if leaving in APPLICANT_STATES:
+		# what the move means, from the stages of the states it leaves and enters (the Workflow form)
+		leaving = self.stage(self.previous_state()) if self.state_changed() else None
+		entering = self.stage(self.workflow_state) if self.state_changed() else None
+		if leaving in S.APPLICANT_HELD and entering not in S.APPLICANT_HELD:
 			self.on_submission()
-		if leaving == "Submitted" and self.workflow_state == "Awaiting Acceptance":
+		if leaving == S.DISTRICT and entering == S.ACCEPTANCE:
 			self.on_recommendation()
-		if leaving == "Expert Review" and self.workflow_state != "Rejected":
+		if leaving == S.EXPERT and entering not in (S.EXPERT, S.REJECTED):
 			self.check_quorum()
-		if self.state_changed() and self.workflow_state == "Public Notice" and leaving == "Approved":
+		if entering == S.NOTICE and leaving == S.AWAITING_NOTICE:
 			if not (
 				self.public_notice
 				and frappe.db.get_value("Public Notice", self.public_notice, "docstatus") == 1
@@ -43,9 +44,12 @@ class RecognitionApplication(ApprovalMixin, Document):
 				frappe.throw(
 					_("Publish the application in a Public Notice batch"), title=_("No public notice")
 				)
-		if self.state_changed() and self.workflow_state == "Certified":
+		if entering == S.CERTIFIED:
 			check_certifiable(self)
 		self.log_transition()
+
+	def stage(self, state: str | None) -> str | None:
+		return stage_of(self.doctype, state)
 
 	def onload(self):
 		# the desk's 打印 opens the scheme's own print (public/js/application_print.js)
@@ -56,9 +60,10 @@ class RecognitionApplication(ApprovalMixin, Document):
 	def on_update(self):
 		if not self.state_changed():
 			return
-		if self.previous_state() in APPLICANT_STATES:
+		leaving, entering = self.stage(self.previous_state()), self.stage(self.workflow_state)
+		if leaving in S.APPLICANT_HELD and entering not in S.APPLICANT_HELD:
 			self.freeze_copy()
-		if self.workflow_state == "Certified" and not self.certified_record:
+		if entering == S.CERTIFIED and not self.certified_record:
 			self.db_set(
 				{
 					"certified_doctype": CERTIFIED_DOCTYPE[self.doctype],
@@ -66,15 +71,13 @@ class RecognitionApplication(ApprovalMixin, Document):
 				},
 				update_modified=False,
 			)
-		self.notify_applicant()
+		if entering in S.TOLD_TO_APPLICANT and leaving not in S.APPLICANT_HELD:
+			self.notify_applicant()
 		assign_next_actors(self)
 
 	def notify_applicant(self):
-		"""The applicant hears when the case comes back, is rejected or is certified."""
-		if (
-			self.workflow_state not in ("Returned", "Rejected", "Certified")
-			or self.owner == frappe.session.user
-		):
+		"""The applicant hears when the case comes back to them, is rejected or is certified."""
+		if self.owner == frappe.session.user:
 			return
 		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 

@@ -89,7 +89,8 @@ def create_certified_record(app) -> str:
 def certify_due_applications():
 	"""Daily: every application still in public notice whose notice ended and has no open objection
 	is certified. Running it again finds nothing left to do."""
-	from policy_app.controllers.approval import move
+	from policy_app.controllers.stages import move_to_stage, stage_of
+	from policy_app.engine import stages
 
 	done = []
 	for notice in frappe.get_all(
@@ -102,7 +103,7 @@ def certify_due_applications():
 			state = frappe.db.get_value(
 				item.reference_doctype, item.reference_name, "workflow_state", for_update=True
 			)
-			if state != "Public Notice":
+			if stage_of(item.reference_doctype, state) != stages.NOTICE:
 				continue
 			app = frappe.get_doc(item.reference_doctype, item.reference_name)
 			if open_objections(app):
@@ -110,7 +111,9 @@ def certify_due_applications():
 			# one record that cannot be certified is logged and left for the officers; the rest go on
 			frappe.db.savepoint("certify_due")
 			try:
-				move(app, "Certify", _("Public notice {0} ended without objection").format(notice))
+				move_to_stage(
+					app, stages.CERTIFIED, _("Public notice {0} ended without objection").format(notice)
+				)
 			except Exception:
 				frappe.db.rollback(save_point="certify_due")
 				frappe.clear_messages()

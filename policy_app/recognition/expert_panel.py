@@ -17,6 +17,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
 
+from policy_app.controllers.stages import stage_of
+from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.reviews import Candidate, aggregate_reviews, exclusion_reasons
 from policy_app.engine.reviews import check_review_finished as engine_review_finished
@@ -24,8 +26,6 @@ from policy_app.engine.reviews import draw_panel as engine_draw
 from policy_app.permissions import BUREAU_READERS, readable_record
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang
 
-#: states of an application in which a panel may be drawn
-DRAW_STATES = ("Expert Review", "Objection Review")
 #: reviews that count against an expert's yearly limit and keep them on a panel
 LIVE = ("Open", "Submitted")
 #: `objection` argument meaning "reviews of every panel of the application", first review and re-reviews
@@ -222,7 +222,10 @@ def draw_panel(
 	doc.check_permission("read")
 	# one draw at a time per application: a second officer waits and then sees the first draw
 	frappe.db.get_value(doc.doctype, doc.name, "name", for_update=True)
-	if doc.meta.has_field("workflow_state") and doc.workflow_state not in DRAW_STATES:
+	if (
+		doc.meta.has_field("workflow_state")
+		and stage_of(doc.doctype, doc.workflow_state) not in stages.PANEL_DRAWN
+	):
 		frappe.throw(
 			_("A panel is drawn while the application is in expert review (now: {0})").format(
 				_(doc.workflow_state, context=doc.doctype)
@@ -542,7 +545,8 @@ def draw_options(reference_doctype: str, reference_name: str, objection: str | N
 		)
 	return {
 		# the case's state allows a draw (the server checks it again when drawing)
-		"can_draw": not doc.meta.has_field("workflow_state") or doc.workflow_state in DRAW_STATES,
+		"can_draw": not doc.meta.has_field("workflow_state")
+		or stage_of(doc.doctype, doc.workflow_state) in stages.PANEL_DRAWN,
 		"size": default_size(scheme, doc, objection, bool(latest)),
 		"quorum": scheme.review_quorum,
 		"fields": sorted(fields),

@@ -93,10 +93,34 @@ WORKFLOW_TRANSITION_FIELDS = [
 ]
 
 
+def workflow_state_fields() -> list[dict]:
+	"""What the app's code reads off each state of a workflow: its stage (policy_app.engine.stages)."""
+	from policy_app.engine import stages
+
+	return [
+		{
+			"fieldname": "policy_stage",
+			"fieldtype": "Select",
+			"label": "Case Stage",
+			"options": "\n" + "\n".join(stages.ALL),
+			"insert_after": "allow_edit",
+			"in_list_view": 1,
+			"columns": 2,
+			"description": "What the state means to the app's rules: rename a state or add one and give it its stage",
+		},
+	]
+
+
 def add_workflow_fields() -> None:
 	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-	create_custom_fields({"Workflow Transition": WORKFLOW_TRANSITION_FIELDS}, update=True)
+	create_custom_fields(
+		{
+			"Workflow Transition": WORKFLOW_TRANSITION_FIELDS,
+			"Workflow Document State": workflow_state_fields(),
+		},
+		update=True,
+	)
 
 
 def after_install():

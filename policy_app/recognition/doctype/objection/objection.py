@@ -3,7 +3,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import move
+from policy_app.controllers.stages import move_to_stage, stage_of
+from policy_app.engine import stages
 
 #: who objected: written by the objector, read by the bureau alone (permission level 1)
 IDENTITY = ("objector_name", "objector_id_number", "objector_contact")
@@ -37,8 +38,9 @@ class Objection(Document):
 
 	def after_insert(self):
 		doc = frappe.get_doc(self.reference_doctype, self.reference_name)
-		if doc.workflow_state == "Public Notice":
-			move(doc, "Raise Objection", _("Objection {0}").format(self.name))
+		# a case in its notice period goes to objection handling, by the move its workflow names
+		if stage_of(doc.doctype, doc.workflow_state) == stages.NOTICE:
+			move_to_stage(doc, stages.OBJECTION, _("Objection {0}").format(self.name))
 
 	def validate(self):
 		if self.is_new():
@@ -68,11 +70,11 @@ class Objection(Document):
 		self.answer_sent_to = "\n".join(self.send_answer(doc))
 		self.save()
 		if outcome == "Upheld":
-			move(doc, "Uphold Objection", conclusion)
+			move_to_stage(doc, stages.REJECTED, conclusion)
 		elif not frappe.db.exists(
 			"Objection", {"reference_name": self.reference_name, "status": "Open", "name": ["!=", self.name]}
 		):
-			move(doc, "Dismiss Objection", conclusion)
+			move_to_stage(doc, stages.NOTICE, conclusion)
 		return self.status
 
 	def check_re_review(self, doc) -> str | None:

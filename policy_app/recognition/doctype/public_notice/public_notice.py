@@ -3,6 +3,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from policy_app.controllers.stages import move_to_stage, stage_of
+from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
 
@@ -31,7 +33,7 @@ class PublicNotice(Document):
 			ready = (
 				doc.ready_for_notice()
 				if hasattr(doc, "ready_for_notice")
-				else doc.workflow_state == "Approved"
+				else stage_of(doc.doctype, doc.workflow_state) == stages.AWAITING_NOTICE
 			)
 			if self.docstatus == 0 and not ready:
 				frappe.throw(
@@ -40,18 +42,16 @@ class PublicNotice(Document):
 			item.organization_name = doc.get("organization_name")
 
 	def on_submit(self):
-		from policy_app.controllers.approval import move
-
 		for item in self.items:
 			doc = frappe.get_doc(item.reference_doctype, item.reference_name)
 			if hasattr(doc, "on_public_notice"):
 				doc.on_public_notice(self)
 				continue
 			doc.db_set("public_notice", self.name, update_modified=False)
-			move(
+			moved = move_to_stage(
 				doc,
-				"Publish Notice",
+				stages.NOTICE,
 				_("Listed in public notice {0} until {1}").format(self.name, self.ends_on),
 			)
 			# the notice lists the outcome in the app's words (公示), not the English state name
-			item.db_set("outcome", _("Public Notice", context=doc.doctype))
+			item.db_set("outcome", _(moved.workflow_state, context=doc.doctype))

@@ -29,7 +29,9 @@ REVIEWER_ROLE = "Third-Party Reviewer"
 
 class ThirdPartyReview(Document):
 	def before_insert(self):
-		from policy_app.recognition.expert_panel import DRAW_STATES, _reference
+		from policy_app.controllers.stages import stage_of
+		from policy_app.engine import stages
+		from policy_app.recognition.expert_panel import _reference
 
 		frappe.only_for("Bureau Officer")
 		if not (self.reference_doctype and self.reference_name and self.reviewer_user):
@@ -46,7 +48,7 @@ class ThirdPartyReview(Document):
 				title=_("No third-party review"),
 			)
 		# commissioned while the case is in review, as a panel is drawn
-		if doc.get("workflow_state") not in DRAW_STATES:
+		if stage_of(doc.doctype, doc.get("workflow_state")) not in stages.PANEL_DRAWN:
 			frappe.throw(
 				_(
 					"A third-party review is commissioned while the application is in review (now: {0})"
