@@ -127,6 +127,9 @@ for _dt in ("Cooperation Base Application", "Service Institution Application", "
 
 # each role lands on its own workspace after login (an expert on their reviews), not on 用户/User
 # (policy_app/role_home.py)
+# whom a user acts for when their role comes through someone else (controllers/approval.py asks each)
+policy_acting_for = ["policy_app.approvals.delegation.check_acting"]
+
 boot_session = [
 	"policy_app.role_home.boot",
 	"policy_app.controllers.approval.boot",

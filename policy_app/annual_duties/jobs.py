@@ -11,13 +11,21 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
-from policy_app.annual_duties.doctype.annual_report.annual_report import OPEN_STATES, report_name
+from policy_app.annual_duties.doctype.annual_report.annual_report import report_name
 from policy_app.annual_duties.records import CERTIFIED_DOCTYPES, on_date, report_deadlines
 from policy_app.annual_duties.title_actions import propose
 from policy_app.engine import duties
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.scoring import history_actions
 from policy_app.policy_setup.schemes import get_scheme
+
+
+def unfiled_states() -> list:
+	"""The states of a report still with the organisation (填报中 in the Workflow form)."""
+	from policy_app.controllers.stages import states_in
+	from policy_app.engine import stages
+
+	return states_in("Annual Report", stages.PREPARING)
 
 
 def _schemes_with_deadline(event: str) -> dict:
@@ -120,7 +128,8 @@ def _refresh(name: str, today) -> bool:
 		return False
 	late = duties.is_late(getdate(r.due_date), getdate(r.submitted_on) if r.submitted_on else None, today)
 	status = r.status
-	if r.workflow_state in OPEN_STATES and status not in ("Missing",) and late:
+	unfiled = not r.workflow_state or r.workflow_state in unfiled_states()
+	if unfiled and status not in ("Missing",) and late:
 		status = "Overdue"
 	if int(late) != int(r.is_late or 0) or status != r.status:
 		frappe.db.set_value("Annual Report", name, {"is_late": int(late), "status": status})
@@ -170,7 +179,7 @@ def apply_missing_reports(scheme_code: str, year: int) -> list[str]:
 	proposals = []
 	for r in frappe.get_all(
 		"Annual Report",
-		filters={"scheme": scheme_code, "year": int(year), "workflow_state": ["in", ["Draft", "Returned"]]},
+		filters={"scheme": scheme_code, "year": int(year), "workflow_state": ["in", unfiled_states()]},
 		fields=["name", "record_doctype", "record_name", "status", "report_kind"],
 		order_by="name",
 	):

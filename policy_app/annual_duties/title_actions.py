@@ -7,13 +7,17 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from policy_app.annual_duties.doctype.title_action.title_action import dedupe_key
 from policy_app.annual_duties.records import check_record_doctype
 from policy_app.engine.bans import ban_after
 from policy_app.engine.errors import PolicyError
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
 
 ACTIONS = {"revoke": "Revoke", "rectify": "Rectify", "warn": "Warn"}
+
+
+def dedupe_key(record_doctype, record_name, action, source_doctype=None, source_name=None) -> str:
+	"""One title action per record, action and source: the key the DocType stores and is looked up by."""
+	return "|".join([record_doctype, record_name, action, source_doctype or "", source_name or ""])
 
 
 def _action(action: str) -> str:

@@ -50,6 +50,32 @@ class ApprovalMixin:
 	def state_changed(self) -> bool:
 		return not self.is_new() and self.previous_state() != self.workflow_state
 
+	# ---- what a state means: its stage (办理阶段), set in the Workflow form (controllers/stages.py)
+	def stage(self, state: str | None | object = ...) -> str | None:
+		"""The stage of a state of this record's workflow, of the current state by default."""
+		from policy_app.controllers.stages import stage_of
+
+		return stage_of(self.doctype, self.workflow_state if state is ... else state)
+
+	def stage_move(self) -> tuple[str | None, str | None]:
+		"""The stages this save leaves and enters; (None, None) when the state does not change."""
+		if not self.state_changed():
+			return None, None
+		return self.stage(self.previous_state()), self.stage(self.workflow_state)
+
+	def states_in(self, *stages: str) -> list[str]:
+		"""The states of this record's workflow that carry one of these stages."""
+		from policy_app.controllers.stages import states_in
+
+		return states_in(self.doctype, *stages)
+
+	def with_submitter(self, state: str | None | object = ...) -> bool:
+		"""Whether the party that submits the record holds it (new, or in a 填报中 state)."""
+		from policy_app.engine.stages import with_submitter
+
+		state = self.workflow_state if state is ... else state
+		return with_submitter(state, self.stage(state))
+
 	def transition_taken(self):
 		"""The workflow transition behind this save, among those the user's roles allow."""
 		wf = self.workflow()
@@ -72,10 +98,12 @@ class ApprovalMixin:
 			if t and not t.allow_self_approval and user != "Administrator" and user == self.owner:
 				frappe.throw(_("You cannot act on a record you created yourself"), frappe.PermissionError)
 			if t and user != "Administrator":
-				from policy_app.approvals.delegation import check_acting
-
-				# a role held through a delegation: still running, not on one's own case, logged
-				self.flags.acting_for = check_acting(self, user, t.allowed)
+				# a role held through someone else (a delegation): the checks the feature declares in
+				# hooks.py `policy_acting_for`; each says whom the user acts for, or refuses
+				for check in frappe.get_hooks("policy_acting_for"):
+					self.flags.acting_for = (
+						frappe.get_attr(check)(self, user, t.allowed) or self.flags.acting_for
+					)
 			if t and t.get("needs_reason") and not (self.workflow_remark or "").strip():
 				frappe.throw(_("Give a reason for {0}").format(_(t.action)), title=_("Reason required"))
 		elif not self.is_new():

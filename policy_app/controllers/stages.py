@@ -83,7 +83,15 @@ def boot(bootinfo):
 
 	if frappe.session.user != "Guest":
 		bootinfo.policy_app_stages = stage_doctypes()
-		bootinfo.policy_app_stage_groups = {"before_review": sorted(stages.BEFORE_REVIEW)}
+		# the vocabulary by its names in policy_app/engine/stages.py (NOTICE, CLOSED…), for the desk's scripts
+		bootinfo.policy_app_stage_names = {
+			k: v for k, v in vars(stages).items() if k.isupper() and isinstance(v, str)
+		}
+		bootinfo.policy_app_stage_groups = {
+			"before_review": sorted(stages.BEFORE_REVIEW),
+			# an ending for fault names the party responsible (XX-JBGS §19)
+			"names_responsible_party": [stages.ENDED_FAULT],
+		}
 
 
 def check_workflow_stages(doc, method=None):

@@ -11,6 +11,7 @@ from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.cooperation_platform.permissions import user_orgs
+from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.platform import PlatformRules, rules_from_record
 from policy_app.permissions import case_scope
@@ -126,17 +127,19 @@ class ConfirmedRecord(ApprovalMixin, Document):
 			frappe.throw(_("Only the base's own users record its platform records"), frappe.PermissionError)
 		if self.get(self.date_field) and getdate(self.get(self.date_field)) > getdate(today()):
 			frappe.throw(_("{0} cannot be in the future").format(_(self.meta.get_label(self.date_field))))
-		if self.state_changed() and self.workflow_state == "Submitted":
+		leaving, entering = self.stage_move()
+		if entering == stages.DISTRICT:
 			scheme = frappe.db.get_value("Cooperation Base", self.base, "scheme")
 			require_measure(self, platform_rules(scheme), self.doctype, self.get(self.kind_field))
 		if self.state_changed():
-			self.confirmed_on = getdate(today()) if self.workflow_state == "Confirmed" else None
+			self.confirmed_on = getdate(today()) if entering == stages.CONCLUDED else None
 		self.log_transition()
 
 	def on_update(self):
 		if self.state_changed():
 			assign_next_actors(self)
-			if self.workflow_state in ("Confirmed", "Returned"):
+			# confirmed, or back to the base for changes
+			if self.stage() in (stages.CONCLUDED, stages.PREPARING):
 				notify(
 					[self.owner],
 					self,

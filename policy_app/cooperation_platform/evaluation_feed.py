@@ -13,9 +13,11 @@ from decimal import Decimal
 
 import frappe
 
+from policy_app.controllers.stages import states_in
 from policy_app.cooperation_platform.common import platform_rules
-from policy_app.cooperation_platform.doctype.cooperation_match.cooperation_match import MATCHED_STATES
+from policy_app.cooperation_platform.doctype.cooperation_match.cooperation_match import matched_states
 from policy_app.cooperation_platform.doctype.served_party_rating.served_party_rating import CRITERIA
+from policy_app.engine import stages
 from policy_app.engine.platform import aggregate_ratings, propose_points
 from policy_app.policy_setup.schemes import get_scheme
 
@@ -33,7 +35,12 @@ def facts(base: str, year: int) -> list[dict]:
 	):
 		for r in frappe.get_all(
 			doctype,
-			filters={"base": base, "workflow_state": "Confirmed", date_field: _in_year(year)},
+			# confirmed: a state of the 通过（办结） stage of the record's workflow
+			filters={
+				"base": base,
+				"workflow_state": ["in", states_in(doctype, stages.CONCLUDED) or [""]],
+				date_field: _in_year(year),
+			},
 			fields=["*"],
 			order_by=f"{date_field} asc, name asc",
 		):
@@ -48,7 +55,7 @@ def facts(base: str, year: int) -> list[dict]:
 			)
 	matches = frappe.get_all(
 		"Cooperation Match",
-		filters={"base": base, "workflow_state": ["in", MATCHED_STATES], "matched_on": _in_year(year)},
+		filters={"base": base, "workflow_state": ["in", matched_states()], "matched_on": _in_year(year)},
 		fields=["need"],
 		order_by="matched_on asc, name asc",
 		pluck="need",
@@ -65,7 +72,10 @@ def facts(base: str, year: int) -> list[dict]:
 		)
 	concluded = frappe.get_all(
 		"Cooperation Match",
-		filters={"base": base, "workflow_state": "Concluded"},
+		filters={
+			"base": base,
+			"workflow_state": ["in", states_in("Cooperation Match", stages.CONCLUDED) or [""]],
+		},
 		pluck="name",
 		order_by="name asc",
 	)

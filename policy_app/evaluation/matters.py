@@ -13,14 +13,33 @@ from decimal import Decimal
 
 import frappe
 
+from policy_app.engine import stages
 from policy_app.engine.models import Scheme
 from policy_app.engine.money import PriorAward
 from policy_app.policy_setup.schemes import get_scheme
 
-#: reward states that no longer count towards caps or 就高不重复
-VOID_STATES = ("Dropped", "Rejected")
-#: reward states in which the award is decided and can no longer be withdrawn
-SETTLED_STATES = ("Approved", "Paid")
+
+def reward_states(*of: str) -> tuple[str, ...]:
+	"""The Policy Reward workflow's states of these stages (办理阶段, set in the Workflow form); never
+	empty, so that it can stand in an SQL `in`."""
+	from policy_app.controllers.stages import states_in
+
+	return tuple(states_in("Policy Reward", *of)) or ("",)
+
+
+def void_states() -> tuple[str, ...]:
+	"""Reward states that no longer count towards caps or 就高不重复: not approved, or voided."""
+	return reward_states(stages.CLOSED, stages.VOIDED)
+
+
+def settled_states() -> tuple[str, ...]:
+	"""Reward states in which the award is decided and can no longer be withdrawn."""
+	return reward_states(stages.AWAITING_PAYMENT, stages.CONCLUDED)
+
+
+def voided_state() -> str:
+	"""The state the system puts a reward in when it voids it (a dropped or withdrawn award)."""
+	return reward_states(stages.VOIDED)[0]
 
 
 def money(value) -> Decimal:
@@ -43,9 +62,10 @@ def matter_awards(
 		f"""select name, scheme, article, label, granted_amount, workflow_state from `tabPolicy Reward`
 		where organization = %(org)s and matter = %(matter)s and workflow_state not in %(void)s
 		and ifnull(evaluation_round, '') != %(round)s {"for update" if lock else ""}""",
-		{"org": organisation, "matter": matter, "void": VOID_STATES, "round": exclude_round or ""},
+		{"org": organisation, "matter": matter, "void": void_states(), "round": exclude_round or ""},
 		as_dict=True,
 	)
+	settled = settled_states()
 	out = [
 		PriorAward(
 			key=r.name,
@@ -53,7 +73,7 @@ def matter_awards(
 			article=r.article or "",
 			label_zh=r.label or "",
 			amount=money(r.granted_amount),
-			settled=r.workflow_state in SETTLED_STATES,
+			settled=r.workflow_state in settled,
 		)
 		for r in rows
 	]
@@ -100,7 +120,7 @@ def enjoyed_years(scheme: Scheme, orgs: list[str], exclude_round: str, lock: boo
 			"scheme": scheme.code,
 			"orgs": tuple(sorted(set(orgs))),
 			"rules": tuple(rules),
-			"void": VOID_STATES,
+			"void": void_states(),
 			"round": exclude_round or "",
 		},
 	):

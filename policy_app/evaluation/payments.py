@@ -1,7 +1,8 @@
 """The finance officer records the payment of approved rewards (XX-BASE §18–§21 and every reward of
 a published round): one or several at once, the date and the payment reference asked once. Each
-reward still goes through its own workflow as the officer ("Mark Paid", Finance Officer), with every
-guard of the reward; one refused reward is named with its reason and leaves the others paid."""
+reward still goes through its own workflow as the officer (the transition into the 通过（办结） stage,
+确认拨付 by the Finance Officer as shipped), with every guard of the reward; one refused reward is
+named with its reason and leaves the others paid."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-#: the workflow action that pays a reward (fixtures/workflows/policy_reward.json)
-PAY_ACTION = "Mark Paid"
 #: at most this many rewards in one call, as Frappe's own bulk approval (controllers/bulk.py)
 MAX_REWARDS = 500
 
@@ -64,7 +63,8 @@ def mark_paid(rewards, paid_on, payment_reference: str = "") -> dict:
 		frappe.db.savepoint("policy_reward_payment")
 		try:
 			doc = frappe.get_doc("Policy Reward", name)
-			if not any(t.action == PAY_ACTION for t in _transitions(doc)):
+			pay = next((t for t in _transitions(doc) if t.next_state in _paid_states()), None)
+			if not pay:
 				frappe.throw(
 					_("{0} is {1}: only an approved reward can be marked paid").format(
 						name, _(doc.workflow_state, context=doc.doctype)
@@ -74,7 +74,7 @@ def mark_paid(rewards, paid_on, payment_reference: str = "") -> dict:
 			doc.paid_on = day
 			doc.payment_reference = reference
 			doc.save()
-			apply_workflow(doc, PAY_ACTION)
+			apply_workflow(doc, pay.action)
 			paid.append(name)
 		except (frappe.ValidationError, frappe.PermissionError) as e:
 			frappe.db.rollback(save_point="policy_reward_payment")
@@ -89,7 +89,15 @@ def _may_pay() -> bool:
 
 	workflow = frappe.get_cached_doc("Workflow", get_workflow_name("Policy Reward"))
 	roles = set(frappe.get_roles())
-	return any(t.action == PAY_ACTION and t.allowed in roles for t in workflow.transitions)
+	return any(t.next_state in _paid_states() and t.allowed in roles for t in workflow.transitions)
+
+
+def _paid_states() -> set[str]:
+	"""The reward's paid states: those of the 通过（办结） stage in the Workflow form."""
+	from policy_app.controllers.stages import states_in
+	from policy_app.engine import stages
+
+	return set(states_in("Policy Reward", stages.CONCLUDED))
 
 
 def _transitions(doc):

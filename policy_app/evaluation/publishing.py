@@ -17,13 +17,21 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, now_datetime, today
 
+from policy_app.engine import stages
 from policy_app.engine.cycles import Due, PastEvaluation, absence_actions, cycle_deadline, due_in
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import Scheme
 from policy_app.engine.money import PriorAward, against_prior, funding_rows, yuan
 from policy_app.engine.scoring import Change, CohortResult, grade_cohort
 from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input
-from policy_app.evaluation.matters import VOID_STATES, enjoyed_years, matter_awards
+from policy_app.evaluation.matters import (
+	enjoyed_years,
+	matter_awards,
+	reward_states,
+	settled_states,
+	void_states,
+	voided_state,
+)
 from policy_app.permissions import readable_record
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
@@ -101,7 +109,11 @@ def get_progress(name: str, action: str | None = None) -> dict:
 
 
 def round_evaluations(rnd) -> tuple[list[str], list[str]]:
-	"""(confirmed, not yet confirmed) evaluations of the round's scheme and year."""
+	"""(confirmed, not yet confirmed) evaluations of the round's scheme and year: confirmed is a state of
+	the 通过（办结） stage of the evaluation's workflow."""
+	from policy_app.controllers.stages import states_in
+
+	done = set(states_in("Policy Evaluation", stages.CONCLUDED))
 	rows = frappe.get_all(
 		"Policy Evaluation",
 		filters={
@@ -123,7 +135,7 @@ def round_evaluations(rnd) -> tuple[list[str], list[str]]:
 		if r.name in seen:
 			continue
 		seen.add(r.name)
-		(confirmed if r.workflow_state == "Confirmed" else waiting).append(r.name)
+		(confirmed if r.workflow_state in done else waiting).append(r.name)
 	return confirmed, waiting
 
 
@@ -142,7 +154,7 @@ def already_paid(scheme: Scheme, year: int, orgs: list[str], exclude_round: str,
 			"scheme": scheme.code,
 			"year": year,
 			"orgs": tuple(orgs),
-			"void": VOID_STATES,
+			"void": void_states(),
 			"round": exclude_round,
 		},
 		as_dict=True,
@@ -256,7 +268,7 @@ def histories(scheme: Scheme, year: int, docs, lock: bool) -> dict[str, dict]:
 	for org, rule in frappe.db.sql(
 		f"""select organization, rule from `tabPolicy Reward` where organization in %(orgs)s
 		and scheme = %(scheme)s and workflow_state not in %(void)s {"for update" if lock else ""}""",
-		{"orgs": tuple({d.organization for d in docs}), "scheme": scheme.code, "void": VOID_STATES},
+		{"orgs": tuple({d.organization for d in docs}), "scheme": scheme.code, "void": void_states()},
 	):
 		paid.setdefault(org, set()).add(rule)
 	for d in docs:
@@ -557,7 +569,11 @@ def hand_to_approvers(rnd):
 	"""One work-list entry per approver for the whole round, not one per reward."""
 	from frappe.desk.form.assign_to import add
 
-	count = frappe.db.count("Policy Reward", {"evaluation_round": rnd.name, "workflow_state": "Proposed"})
+	# the states a reward waits in for the leader's decision (领导审定 in the Workflow form)
+	waiting = list(reward_states(stages.LEADERSHIP))
+	count = frappe.db.count(
+		"Policy Reward", {"evaluation_round": rnd.name, "workflow_state": ["in", waiting]}
+	)
 	if not count:
 		return
 	from frappe.model.workflow import get_workflow_name
@@ -565,7 +581,7 @@ def hand_to_approvers(rnd):
 	roles = set(
 		frappe.get_all(
 			"Workflow Transition",
-			filters={"parent": get_workflow_name("Policy Reward"), "state": "Proposed"},
+			filters={"parent": get_workflow_name("Policy Reward"), "state": ["in", waiting]},
 			pluck="allowed",
 		)
 	)
@@ -659,7 +675,7 @@ def write_rewards(scheme: Scheme, rnd, d, r: CohortResult):
 		reward.flags.from_publishing = True
 		reward.insert(ignore_permissions=True)
 		if a.dropped:
-			set_reward_state(reward, "Dropped", "；".join(a.notes_zh))
+			set_reward_state(reward, voided_state(), "；".join(a.notes_zh))
 
 
 def set_reward_state(reward, state: str, remark: str):
@@ -685,7 +701,7 @@ def withdraw(name: str, reason: str):
 	"""Withdraw an open award another publication committed. Written with plain statements: the row
 	was found by a locking read and may be newer than this transaction's snapshot, which get_doc reads."""
 	row = frappe.db.sql("select workflow_state from `tabPolicy Reward` where name = %s for update", name)
-	if not row or row[0][0] in ("Approved", "Paid", "Dropped"):
+	if not row or row[0][0] in (*settled_states(), voided_state()):
 		return
 	idx = frappe.db.sql(
 		"select ifnull(max(idx), 0) from `tabApproval Log Entry` where parent = %s and parenttype = 'Policy Reward'",
@@ -699,14 +715,14 @@ def withdraw(name: str, reason: str):
 			"parentfield": "approval_log",
 			"idx": idx + 1,
 			"from_state": row[0][0],
-			"to_state": "Dropped",
+			"to_state": voided_state(),
 			"action": "Drop",
 			"user": frappe.session.user,
 			"at": now_datetime(),
 			"remarks": reason,
 		}
 	).db_insert()
-	frappe.db.set_value("Policy Reward", name, "workflow_state", "Dropped")
+	frappe.db.set_value("Policy Reward", name, "workflow_state", voided_state())
 
 
 def update_title(scheme: Scheme, d, r: CohortResult):

@@ -6,23 +6,42 @@ import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
 
-TERMINATIONS = ("Terminate", "Terminate for Fault")
+from policy_app.engine import stages
+from policy_app.open_competition.common import project_states
+
+#: the endings a person chooses, by the stage (办理阶段) of the state the action leads to; the overdue
+#: ending is the daily job's (§17)
+TERMINATIONS = (stages.ENDED_OBJECTIVE, stages.ENDED_FAULT)
+
+
+def _ending(doc, action: str) -> str | None:
+	"""The stage the project's workflow action `action` ends it in, when it is a termination."""
+	from policy_app.controllers.stages import stage_of
+
+	wf = doc.workflow()
+	for t in wf.transitions if wf else []:
+		if t.state == doc.workflow_state and t.action == action:
+			stage = stage_of(doc.doctype, t.next_state)
+			if stage in TERMINATIONS:
+				return stage
+	return None
 
 
 @frappe.whitelist()
 def terminate_project(project: str, action: str, reason: str, responsible_party: str | None = None):
 	"""Terminate a project for an objective (§18) or a subjective (§19) cause, with the reason and, for a
 	subjective cause, the responsible party. The workflow's own guards and roles apply."""
-	if action not in TERMINATIONS:
+	doc = frappe.get_doc("Open Competition Project", project)
+	ending = _ending(doc, action)
+	if not ending:
 		frappe.throw(_("Not a valid Workflow Action"))
 	if not (reason or "").strip():
 		frappe.throw(_("Give a reason for {0}").format(_(action)), title=_("Reason required"))
-	if action == "Terminate for Fault" and responsible_party not in ("Demand Side", "Solver"):
+	if ending == stages.ENDED_FAULT and responsible_party not in ("Demand Side", "Solver"):
 		frappe.throw(_("Name the party responsible for the termination"), title=_("Responsible party"))
-	doc = frappe.get_doc("Open Competition Project", project)
 	doc.check_permission("write")
 	values = {"workflow_remark": reason.strip()}
-	if action == "Terminate for Fault":
+	if ending == stages.ENDED_FAULT:
 		values["responsible_party"] = responsible_party
 	# apply_workflow reloads the record: the reason and the party are stored first, in the same transaction
 	frappe.db.set_value(doc.doctype, doc.name, values, update_modified=False)
@@ -37,8 +56,10 @@ def set_responsible_party(project: str, responsible_party: str):
 
 	if responsible_party not in ("Demand Side", "Solver"):
 		frappe.throw(_("Name the party responsible for the termination"), title=_("Responsible party"))
+	from policy_app.controllers.stages import stage_of
+
 	doc = frappe.get_doc("Open Competition Project", project)
-	if not any(t.action == "Terminate for Fault" for t in get_transitions(doc)):
+	if not any(stage_of(doc.doctype, t.next_state) == stages.ENDED_FAULT for t in get_transitions(doc)):
 		frappe.throw(_("You cannot act on this record now"), frappe.PermissionError)
 	frappe.db.set_value(doc.doctype, doc.name, "responsible_party", responsible_party)
 	return True
@@ -69,7 +90,9 @@ def make_project(source_name: str, target_doc=None):
 	bid = frappe.get_doc("Open Competition Bid", source_name)
 	bid.check_permission("read")
 	existing = frappe.db.get_value(
-		"Open Competition Project", {"bid": bid.name, "workflow_state": ["!=", "Rejected"]}, "name"
+		"Open Competition Project",
+		{"bid": bid.name, "workflow_state": ["not in", project_states(stages.CLOSED)]},
+		"name",
 	)
 	if existing:
 		frappe.throw(_("Bid {0} already has a project").format(bid.name) + f": {existing}")

@@ -7,21 +7,36 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from policy_app.engine import stages
 from policy_app.engine.eligibility import Ban, EligibilityResult, ban_of
 from policy_app.engine.errors import PolicyError
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang
 
-#: project states in which the project runs and money may move
-ACTIVE_PROJECT_STATES = ("In Progress", "Acceptance Review")
-#: project states that count as approved for the yearly limit (§21)
-APPROVED_PROJECT_STATES = (
-	"In Progress",
-	"Acceptance Review",
-	"Acceptance Passed",
-	"Terminated",
-	"Expired",
-	"Terminated for Fault",
-)
+#: stages (办理阶段) of a project that runs and in which money may move: under way, or in its acceptance
+ACTIVE_PROJECT = (stages.UNDER_WAY, stages.BUREAU)
+#: stages of a project that count as approved for the yearly limit (§21): every one after approval
+APPROVED_PROJECT = (*ACTIVE_PROJECT, stages.CONCLUDED, *sorted(stages.PROJECT_ENDINGS))
+
+
+def project_states(*of_stages: str) -> list[str]:
+	"""The project workflow's states of these stages, as the Workflow form sets them (never empty, so
+	that it can stand in a filter)."""
+	from policy_app.controllers.stages import states_in
+
+	return states_in("Open Competition Project", *of_stages) or [""]
+
+
+#: stages of a payment that is over: paid, refused or cancelled
+PAYMENT_SETTLED = (stages.CONCLUDED, stages.CLOSED, stages.VOIDED)
+#: stages of a payment that no longer holds its instalment: refused or cancelled
+PAYMENT_DROPPED = (stages.CLOSED, stages.VOIDED)
+
+
+def payment_states(*of_stages: str) -> list[str]:
+	"""The payment workflow's states of these stages (never empty)."""
+	from policy_app.controllers.stages import states_in
+
+	return states_in("Open Competition Payment", *of_stages) or [""]
 
 
 def zh() -> bool:

@@ -35,8 +35,13 @@ def project_has_permission(doc, ptype: str = "read", user: str | None = None) ->
 	return False
 
 
-#: a demand published in a guide is public: every solver reads it to bid (§7.2 张榜发布)
-PUBLIC_DEMAND_STATES = ("Published",)
+def public_demand_states() -> list[str]:
+	"""A demand published in a guide is public: every solver reads it to bid (§7.2 张榜发布). Published
+	is a state of the 通过（办结） stage of the demand's workflow."""
+	from policy_app.controllers.stages import states_in
+	from policy_app.engine import stages
+
+	return states_in("Open Competition Demand", stages.CONCLUDED) or [""]
 
 
 def demand_query(user: str | None = None, doctype: str | None = None) -> str:
@@ -45,7 +50,7 @@ def demand_query(user: str | None = None, doctype: str | None = None) -> str:
 	own = case_query(user, "Open Competition Demand")
 	if not own:
 		return ""
-	states = _in(list(PUBLIC_DEMAND_STATES))
+	states = _in(public_demand_states())
 	return f"({own}) or (`tabOpen Competition Demand`.`workflow_state` in ({states}))"
 
 
@@ -53,7 +58,11 @@ def demand_has_permission(doc, ptype: str = "read", user: str | None = None) -> 
 	from policy_app.permissions import case_has_permission
 
 	verdict = case_has_permission(doc, ptype, user)
-	if verdict is False and ptype in ("read", "print") and doc.get("workflow_state") in PUBLIC_DEMAND_STATES:
+	if (
+		verdict is False
+		and ptype in ("read", "print")
+		and doc.get("workflow_state") in public_demand_states()
+	):
 		return None
 	return verdict
 

@@ -10,7 +10,6 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
-from policy_app.controllers.stages import stage_of
 from policy_app.engine import stages as S
 from policy_app.engine.eligibility import Ban, check_eligibility
 from policy_app.engine.errors import PolicyError
@@ -28,13 +27,12 @@ class RecognitionApplication(ApprovalMixin, Document):
 		self.derive_facts()
 		self.refresh_eligibility()
 		# what the move means, from the stages of the states it leaves and enters (the Workflow form)
-		leaving = self.stage(self.previous_state()) if self.state_changed() else None
-		entering = self.stage(self.workflow_state) if self.state_changed() else None
-		if leaving in S.APPLICANT_HELD and entering not in S.APPLICANT_HELD:
+		leaving, entering = self.stage_move()
+		if leaving == S.PREPARING and entering != S.PREPARING:
 			self.on_submission()
 		if leaving == S.DISTRICT and entering == S.ACCEPTANCE:
 			self.on_recommendation()
-		if leaving == S.EXPERT and entering not in (S.EXPERT, S.REJECTED):
+		if leaving == S.EXPERT and entering not in (S.EXPERT, S.CLOSED):
 			self.check_quorum()
 		if entering == S.NOTICE and leaving == S.AWAITING_NOTICE:
 			if not (
@@ -44,12 +42,9 @@ class RecognitionApplication(ApprovalMixin, Document):
 				frappe.throw(
 					_("Publish the application in a Public Notice batch"), title=_("No public notice")
 				)
-		if entering == S.CERTIFIED:
+		if entering == S.CONCLUDED:
 			check_certifiable(self)
 		self.log_transition()
-
-	def stage(self, state: str | None) -> str | None:
-		return stage_of(self.doctype, state)
 
 	def onload(self):
 		# the desk's 打印 opens the scheme's own print (public/js/application_print.js)
@@ -60,10 +55,10 @@ class RecognitionApplication(ApprovalMixin, Document):
 	def on_update(self):
 		if not self.state_changed():
 			return
-		leaving, entering = self.stage(self.previous_state()), self.stage(self.workflow_state)
-		if leaving in S.APPLICANT_HELD and entering not in S.APPLICANT_HELD:
+		leaving, entering = self.stage_move()
+		if leaving == S.PREPARING and entering != S.PREPARING:
 			self.freeze_copy()
-		if entering == S.CERTIFIED and not self.certified_record:
+		if entering == S.CONCLUDED and not self.certified_record:
 			self.db_set(
 				{
 					"certified_doctype": CERTIFIED_DOCTYPE[self.doctype],
@@ -71,7 +66,7 @@ class RecognitionApplication(ApprovalMixin, Document):
 				},
 				update_modified=False,
 			)
-		if entering in S.TOLD_TO_APPLICANT and leaving not in S.APPLICANT_HELD:
+		if entering in S.TOLD_TO_SUBMITTER and leaving != S.PREPARING:
 			self.notify_applicant()
 		assign_next_actors(self)
 

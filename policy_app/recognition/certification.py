@@ -112,7 +112,7 @@ def certify_due_applications():
 			frappe.db.savepoint("certify_due")
 			try:
 				move_to_stage(
-					app, stages.CERTIFIED, _("Public notice {0} ended without objection").format(notice)
+					app, stages.CONCLUDED, _("Public notice {0} ended without objection").format(notice)
 				)
 			except Exception:
 				frappe.db.rollback(save_point="certify_due")

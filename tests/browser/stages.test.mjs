@@ -32,14 +32,14 @@ test("the administrator reads each state's 办理阶段 in the recognition workf
 	const stageOf = async (state) => (await row(state).locator(".grid-static-col[data-fieldname='policy_stage']").innerText()).trim();
 	assert.equal(await stageOf("公示"), "公示中");
 	assert.equal(await stageOf("专家评审"), "专家评审阶段");
-	assert.equal(await stageOf("退回"), "申报单位填报");
+	assert.equal(await stageOf("退回"), "填报中");
 	await page.screenshot({ path: `${SHOTS}workflow-stages.png`, fullPage: true });
 	// the row's own form offers every stage in Chinese
 	await row("公示").locator(".grid-static-col[data-fieldname='policy_stage']").click();
 	const select = grid.locator(".grid-body .grid-row .grid-static-col[data-fieldname='policy_stage'] select").first();
 	await select.waitFor({ timeout: 15000 });
 	const options = await select.locator("option").allInnerTexts();
-	for (const want of ["申报单位填报", "推荐部门审查", "科技局受理", "异议处理", "认定授牌", "不予通过（办结）"]) {
+	for (const want of ["填报中", "推荐部门审查", "科技局受理", "异议处理", "通过（办结）", "不予通过（办结）"]) {
 		assert.ok(options.includes(want), `the stage ${want} is offered (${options.join("、")})`);
 	}
 	assert.ok(!options.some((o) => /[A-Za-z]{4,}/.test(o)), `no English option: ${options.join("、")}`);

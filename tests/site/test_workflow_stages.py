@@ -93,7 +93,7 @@ def test_the_shipped_recognition_workflows_give_every_state_its_stage():
 	):
 		wf = frappe.get_doc("Workflow", {"document_type": doctype, "is_active": 1})
 		assert all(s.policy_stage in stages.RECOGNITION for s in wf.states), doctype
-		assert states_in(doctype, stages.APPLICANT) == ["Draft", "Returned"]
+		assert states_in(doctype, stages.PREPARING) == ["Draft", "Returned"]
 		assert stage_of(doctype, "Public Notice") == stages.NOTICE
 	# the desk reads the same map
 	assert stage_doctypes()[DOCTYPE]["Submitted"] == stages.DISTRICT

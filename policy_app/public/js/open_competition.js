@@ -24,18 +24,25 @@ for (const doctype of [
 // (the file is each open-competition form's script: bind once)
 if (!window.policy_app_open_competition_links) {
 window.policy_app_open_competition_links = true;
+// a state's stage (办理阶段, set in the Workflow form) and the states of a stage, as the server reads them
+const oc_stages = (doctype) => (frappe.boot.policy_app_stages || {})[doctype] || {};
+const oc_stage = (doctype, state) => oc_stages(doctype)[state];
+const oc_states = (doctype, stage) => Object.keys(oc_stages(doctype)).filter((s) => oc_stages(doctype)[s] === stage);
+const OC = frappe.boot.policy_app_stage_names || {};
 frappe.ui.form.on("Open Competition Bid", {
 	refresh(frm) {
-		if (frm.is_new() || !["Public Notice", "Contracted"].includes(frm.doc.workflow_state)) return;
+		const stage = oc_stage(frm.doctype, frm.doc.workflow_state);
+		if (frm.is_new() || ![OC.NOTICE, OC.CONCLUDED].includes(stage)) return;
+		const refused = oc_states("Open Competition Project", OC.CLOSED);
 		frappe.db
-			.get_value("Open Competition Project", { bid: frm.doc.name, workflow_state: ["!=", "Rejected"] }, "name")
+			.get_value("Open Competition Project", { bid: frm.doc.name, workflow_state: ["not in", refused.length ? refused : [""]] }, "name")
 			.then((r) => {
 				const project = r.message?.name || frm.doc.project;
 				if (project) {
 					frm.add_custom_button(__("View Project"), () => frappe.set_route("Form", "Open Competition Project", project));
 					return;
 				}
-				if (frm.doc.workflow_state !== "Public Notice" || !frappe.model.can_create("Open Competition Project")) return;
+				if (stage !== OC.NOTICE || !frappe.model.can_create("Open Competition Project")) return;
 				const ended = frm.doc.notice_ends_on && frappe.datetime.get_diff(frappe.datetime.get_today(), frm.doc.notice_ends_on) > 0;
 				if (!ended) {
 					frm.dashboard.set_headline(

@@ -21,9 +21,18 @@ window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
 		);
 	}
 
-	function reason_fields(action) {
+	// the stage (办理阶段) of the state the action leads to, as the Workflow form sets it
+	function next_stage(frm, action) {
+		const wf = frappe.workflow.workflows[frm.doctype];
+		const state = wf && frm.doc[wf.workflow_state_field];
+		const t = ((wf && wf.transitions) || []).find((t) => t.action === action && t.state === state);
+		return t && ((frappe.boot.policy_app_stages || {})[frm.doctype] || {})[t.next_state];
+	}
+
+	function reason_fields(frm, action) {
 		const fields = [{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }];
-		if (action === "Terminate for Fault") {
+		const groups = frappe.boot.policy_app_stage_groups || {};
+		if ((groups.names_responsible_party || []).includes(next_stage(frm, action))) {
 			fields.push({
 				fieldname: "responsible_party",
 				fieldtype: "Select",
@@ -69,7 +78,7 @@ window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
 			let confirmed = false;
 			const dialog = new frappe.ui.Dialog({
 				title: __(action, null, frm.doctype),
-				fields: reason_fields(action),
+				fields: reason_fields(frm, action),
 				primary_action_label: __("OK"),
 				primary_action(values) {
 					if (confirmed) return;

@@ -19,11 +19,8 @@ from policy_app.annual_duties.records import (
 	report_due_date,
 )
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
-from policy_app.engine import duties
+from policy_app.engine import duties, stages
 from policy_app.engine.models import DEFAULT_REPORT_PARTS
-
-#: states in which the report is with the organisation, not filed
-OPEN_STATES = {"Draft", "Returned", None, ""}
 
 
 class AnnualReport(ApprovalMixin, Document):
@@ -34,7 +31,7 @@ class AnnualReport(ApprovalMixin, Document):
 		self.guard_workflow()
 		self.fill_from_record()
 		self.fill_kind()
-		if self.state_changed() and self.previous_state() in OPEN_STATES and self.filed():
+		if self.state_changed() and self.with_submitter(self.previous_state()) and self.filed():
 			self.on_filing()
 		self.refresh_status()
 		self.log_transition()
@@ -45,8 +42,8 @@ class AnnualReport(ApprovalMixin, Document):
 			self.notify_organisation()
 
 	def notify_organisation(self):
-		"""The organisation's users hear when their report comes back."""
-		if self.workflow_state != "Returned":
+		"""The organisation's users hear when their report comes back (enters 填报中 again)."""
+		if self.stage() != stages.PREPARING:
 			return
 		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 
@@ -132,7 +129,7 @@ class AnnualReport(ApprovalMixin, Document):
 
 	# ---- filing
 	def filed(self) -> bool:
-		return self.workflow_state not in OPEN_STATES
+		return not self.with_submitter()
 
 	def on_filing(self):
 		missing = [_(self.meta.get_label(f)) for f in self.parts() if not self.part_filled(f)]
@@ -148,7 +145,7 @@ class AnnualReport(ApprovalMixin, Document):
 		due = getdate(self.due_date) if self.due_date else None
 		submitted = getdate(self.submitted_on) if self.submitted_on else None
 		self.is_late = int(bool(due) and duties.is_late(due, submitted, today))
-		if self.workflow_state == "Accepted":
+		if self.stage() == stages.CONCLUDED:
 			self.status = "Accepted"
 		elif self.filed():
 			self.status = "Submitted"

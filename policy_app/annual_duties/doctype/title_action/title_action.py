@@ -9,13 +9,13 @@ from frappe import _
 from frappe.model.document import Document
 
 from policy_app.annual_duties.records import check_record_access, check_record_doctype, on_date, record_values
+from policy_app.annual_duties.title_actions import carry_out, dedupe_key
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.engine import stages
 
-DECIDED_STATES = {"Confirmed", "Dismissed"}
-
-
-def dedupe_key(record_doctype, record_name, action, source_doctype=None, source_name=None) -> str:
-	return "|".join([record_doctype, record_name, action, source_doctype or "", source_name or ""])
+#: the record's own status (not a workflow state) by the stage its workflow state is in
+STATUS_BY_STAGE = {stages.CONCLUDED: "Confirmed", stages.CLOSED: "Dismissed"}
+DECIDED = set(STATUS_BY_STAGE.values())
 
 
 class TitleAction(ApprovalMixin, Document):
@@ -23,7 +23,7 @@ class TitleAction(ApprovalMixin, Document):
 		self.guard_workflow()
 		if not self.is_new():
 			before = self.get_doc_before_save()
-			if before and before.status in DECIDED_STATES:
+			if before and before.status in DECIDED:
 				frappe.throw(_("A decided title action cannot change"), frappe.PermissionError)
 		self.fill_from_record()
 		if self.fraud and self.action != "Revoke":
@@ -33,17 +33,15 @@ class TitleAction(ApprovalMixin, Document):
 		self.dedupe_key = dedupe_key(
 			self.record_doctype, self.record_name, self.action, self.source_doctype, self.source_name
 		)
-		if self.state_changed() and self.workflow_state in DECIDED_STATES:
+		if self.state_changed() and self.stage() in stages.ENDED:
 			self.on_decision()
-		self.status = self.workflow_state or "Proposed"
+		self.status = STATUS_BY_STAGE.get(self.stage(), "Proposed")
 		self.log_transition()
 
 	def on_update(self):
 		if not self.state_changed():
 			return
-		if self.workflow_state == "Confirmed":
-			from policy_app.annual_duties.title_actions import carry_out
-
+		if self.stage() == stages.CONCLUDED:
 			carry_out(self)
 		assign_next_actors(self)
 
@@ -64,7 +62,7 @@ class TitleAction(ApprovalMixin, Document):
 		self._record = record
 
 	def on_decision(self):
-		if self.workflow_state == "Confirmed" and self.action == "Revoke":
+		if self.stage() == stages.CONCLUDED and self.action == "Revoke":
 			if self._record.status != "Active":
 				frappe.throw(
 					_("{0} is {1}: only an active record can be revoked").format(

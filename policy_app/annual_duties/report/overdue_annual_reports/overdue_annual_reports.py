@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from policy_app.annual_duties.jobs import unfiled_states
 from policy_app.annual_duties.records import on_date
 
 
@@ -70,7 +71,7 @@ def rows(filters) -> list[dict]:
 	today = on_date()
 	conditions = {
 		"due_date": ["<", today],
-		"workflow_state": ["in", ["Draft", "Returned"]],
+		"workflow_state": ["in", unfiled_states()],
 	}
 	for key in ("scheme", "year", "recommending_district", "organization"):
 		if filters.get(key):

@@ -12,34 +12,44 @@ from frappe.utils import getdate, today
 
 from policy_app.annual_duties.records import check_record_access, check_record_doctype
 from policy_app.controllers.approval import SYSTEM_FIELDS, ApprovalMixin, assign_next_actors, changed_fields
+from policy_app.controllers.stages import stage_of
+from policy_app.engine import stages
 from policy_app.engine.changes import check_change_request
 from policy_app.engine.errors import PolicyError
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
 
-#: state reached → (opinion field, signer field, date field) of the sign-off it records
-SIGN_OFFS = {
-	"Submitted": ("host_unit_opinion", "host_unit_signer", "host_unit_signed_on"),
-	# QD §17(一) 中央、省驻青单位及市直属单位可直接向市科技局提出申请: the host unit signs, no district step
-	"Submitted to Bureau": ("host_unit_opinion", "host_unit_signer", "host_unit_signed_on"),
-	"Recommended": ("district_opinion", "district_signer", "district_signed_on"),
-	"Approved": ("bureau_opinion", "bureau_signer", "bureau_signed_on"),
-	"Rejected": ("bureau_opinion", "bureau_signer", "bureau_signed_on"),
-}
-#: state left → what its step must have written: QD §17(二) 组织专家进行评议 (the optional step)
-LEAVING_NEEDS = {"Expert Opinion": "expert_opinion"}
+# Each step is known by the stage (办理阶段) of its workflow state, set in the Workflow form: the request
+# is the applicant's while 填报中, the district's while 推荐部门审查, the bureau's from 科技局受理 on.
+HOST_SIGN = ("host_unit_opinion", "host_unit_signer", "host_unit_signed_on")
+DISTRICT_SIGN = ("district_opinion", "district_signer", "district_signed_on")
+BUREAU_SIGN = ("bureau_opinion", "bureau_signer", "bureau_signed_on")
+#: stage left → what its step must have written: QD §17(二) 组织专家进行评议 (the optional step)
+LEAVING_NEEDS = {stages.EXPERT: "expert_opinion"}
 #: the bureau's decision as the notice words it (QD §17(三) 确定批复意见，并下发至组织推荐部门及国合基地)
-DECISIONS = {"Approved": "The change is approved", "Rejected": "The change is not approved"}
-#: states in which the applicant still writes the request
-OPEN_STATES = {None, "", "Draft", "Returned"}
-#: state → what the one who signs there writes (besides the workflow remark): the district its opinion
+DECISIONS = {stages.CONCLUDED: "The change is approved", stages.CLOSED: "The change is not approved"}
+#: stage → what the one who signs there writes (besides the workflow remark): the district its opinion
 #: after the host unit has signed, the bureau its opinion, its finding (CQ §16) and the experts' view
 BUREAU_WRITES = ("bureau_opinion", "no_longer_qualifies")
 SIGNER_WRITES = {
-	"Submitted": ("district_opinion",),
-	"Recommended": BUREAU_WRITES,
-	"Submitted to Bureau": BUREAU_WRITES,
-	"Expert Opinion": (*BUREAU_WRITES, "expert_opinion", "expert_opinion_attachment"),
+	stages.DISTRICT: ("district_opinion",),
+	stages.ACCEPTANCE: BUREAU_WRITES,
+	stages.BUREAU: BUREAU_WRITES,
+	stages.EXPERT: (*BUREAU_WRITES, "expert_opinion", "expert_opinion_attachment"),
 }
+
+
+def sign_off_fields(leaving: str | None, entering: str | None) -> tuple[str, str, str] | None:
+	"""The sign-off a move records (opinion, signer, date): the bureau's when it decides, else the
+	host unit's when the request leaves the applicant (to the district, or straight to the bureau as
+	QD §17(一) lets 中央、省驻青单位及市直属单位 do), the district's when it sends it on. A return, or
+	a step to the experts, signs nothing."""
+	if entering in stages.ENDED:
+		return BUREAU_SIGN
+	if entering in (stages.PREPARING, stages.EXPERT) or entering is None:
+		return None
+	return {stages.PREPARING: HOST_SIGN, stages.DISTRICT: DISTRICT_SIGN}.get(leaving)
+
+
 #: what only the applicant writes: locked once the request has left them
 APPLICANT_FIELDS = (
 	"record_doctype",
@@ -64,7 +74,8 @@ APPLICANT_FIELDS = (
 def writable_fields(state: str | None) -> tuple[str, ...]:
 	"""What may be written while the request sits in `state`: the applicant's request while it is
 	theirs, then only the sign-off of the one whose step it is."""
-	return APPLICANT_FIELDS if state in OPEN_STATES else SIGNER_WRITES.get(state, ())
+	stage = stage_of("Major Change Request", state)
+	return APPLICANT_FIELDS if stages.with_submitter(state, stage) else SIGNER_WRITES.get(stage, ())
 
 
 class MajorChangeRequest(ApprovalMixin, Document):
@@ -76,7 +87,7 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		self.guard_workflow()
 		self.fill_from_record()
 		self.guard_locked_fields()
-		if self.previous_state() in OPEN_STATES:
+		if self.with_submitter(self.previous_state()):
 			self.check_matters()
 		self.sign_off()
 		self.check_step_done()
@@ -85,19 +96,20 @@ class MajorChangeRequest(ApprovalMixin, Document):
 	def on_update(self):
 		if not self.state_changed():
 			return
-		if self.workflow_state == "Approved":
+		if self.stage() == stages.CONCLUDED:
 			from policy_app.changes.apply import apply_change
 
 			apply_change(self)
 			if self.no_longer_qualifies:
 				self.propose_revocation()
-		if self.workflow_state in DECISIONS:
+		if self.stage() in DECISIONS:
 			self.notify_decision()
 		assign_next_actors(self)
 
 	def check_step_done(self):
-		field = LEAVING_NEEDS.get(self.previous_state()) if self.state_changed() else None
-		if field and self.workflow_state in DECISIONS and not (self.get(field) or "").strip():
+		leaving, entering = self.stage_move()
+		field = LEAVING_NEEDS.get(leaving)
+		if field and entering in DECISIONS and not (self.get(field) or "").strip():
 			frappe.throw(
 				_("Write the {0} before the bureau decides").format(_(self.meta.get_label(field))),
 				title=_("Opinion required"),
@@ -124,7 +136,7 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		text = _("Major change request {0} of {1}: {2}. Opinion: {3}", lang="zh").format(
 			self.name,
 			self.base_name or self.organization_name,
-			_(DECISIONS[self.workflow_state], lang="zh"),
+			_(DECISIONS[self.stage()], lang="zh"),
 			(self.bureau_opinion or "").strip(),
 		)
 		make_notification_logs(
@@ -179,7 +191,7 @@ class MajorChangeRequest(ApprovalMixin, Document):
 				_("{0} {1} does not exist").format(_(self.record_doctype), self.record_name),
 				frappe.DoesNotExistError,
 			)
-		if self.previous_state() in OPEN_STATES and record.status != "Active":
+		if self.with_submitter(self.previous_state()) and record.status != "Active":
 			frappe.throw(
 				_("{0} is {1}: only an active record can ask for a change").format(
 					self.record_name, _(record.status, context=self.record_doctype)
@@ -193,7 +205,7 @@ class MajorChangeRequest(ApprovalMixin, Document):
 				self.set(f, record.get(f))
 		if not self.base_name:
 			self.base_name = record.organization_name
-		if self.previous_state() in OPEN_STATES:
+		if self.with_submitter(self.previous_state()):
 			# QD §17(一): the unit's standing decides its route while the request is still the applicant's
 			self.direct_to_bureau = frappe.db.get_value(
 				"Applicant Organization", record.organization, "direct_to_bureau"
@@ -259,7 +271,7 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		changed = changed_fields(self, before or frappe.new_doc(self.doctype), typed)
 		if not changed:
 			return
-		if state not in OPEN_STATES and set(changed) & set(APPLICANT_FIELDS):
+		if not self.with_submitter(state) and set(changed) & set(APPLICANT_FIELDS):
 			frappe.throw(
 				_("The request was signed by the host unit; it can no longer be changed"),
 				frappe.PermissionError,
@@ -272,10 +284,12 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		)
 
 	def sign_off(self):
-		if not self.state_changed() or self.workflow_state not in SIGN_OFFS:
+		leaving, entering = self.stage_move()
+		fields = sign_off_fields(leaving, entering)
+		if not fields:
 			return
-		opinion, signer, on = SIGN_OFFS[self.workflow_state]
-		if self.workflow_state == "Rejected" and not (self.get(opinion) or "").strip():
+		opinion, signer, on = fields
+		if entering == stages.CLOSED and not (self.get(opinion) or "").strip():
 			self.set(opinion, (self.workflow_remark or "").strip())
 		if not (self.get(opinion) or "").strip():
 			frappe.throw(
@@ -284,6 +298,6 @@ class MajorChangeRequest(ApprovalMixin, Document):
 			)
 		self.set(signer, frappe.session.user)
 		self.set(on, getdate(today()))
-		if self.workflow_state == "Submitted" and not self.reported_on:
+		if fields == HOST_SIGN and not self.reported_on:
 			self.reported_on = getdate(today())  # reported: the day the host unit first signs
 			self.check_matters()

@@ -19,13 +19,19 @@ from policy_app.cooperation_platform.common import (
 	platform_rules,
 	require_measure,
 )
+from policy_app.engine import stages
 
-#: who acts on each organisation-side move: the proposing base or the enterprise served
-BASE_ACTIONS = {"Propose Match", "Submit Outcome"}
-ENTERPRISE_ACTIONS = {"Accept Match", "Decline Match"}
-#: moves that need a written reason
-#: states in which the match is confirmed (counts as a need matched)
-MATCHED_STATES = ("Matched", "Outcome Submitted", "Returned", "Concluded")
+#: stages (办理阶段) in which the match is confirmed (counts as a need matched): under way, its outcome
+#: in review or sent back, concluded
+MATCHED = (stages.UNDER_WAY, stages.OUTCOME_REVIEW, stages.CONCLUDED)
+#: stages the organisations are told of when the match enters them
+TOLD_TO_BOTH = (stages.UNDER_WAY, stages.CLOSED, stages.CONCLUDED)
+
+
+def matched_states() -> list[str]:
+	from policy_app.controllers.stages import states_in
+
+	return states_in("Cooperation Match", *MATCHED) or [""]
 
 
 class CooperationMatch(ApprovalMixin, Document):
@@ -64,8 +70,10 @@ class CooperationMatch(ApprovalMixin, Document):
 		"""Base and enterprise users share a role; the organisation they act for decides what they may do."""
 		if not applicant_only():
 			return
-		action = self.transition_taken().action if self.state_changed() and self.transition_taken() else None
-		if action in ENTERPRISE_ACTIONS:
+		t = self.transition_taken() if self.state_changed() else None
+		action = t.action if t else None
+		# a move out of 待对方确认 is the enterprise's answer; every other organisation-side move the base's
+		if t and self.stage(t.state) == stages.PARTY_CONSENT:
 			if not acts_for(self.enterprise):
 				frappe.throw(
 					_("Only the enterprise that raised the need may {0}").format(_(action)),
@@ -88,13 +96,14 @@ class CooperationMatch(ApprovalMixin, Document):
 			seen.add(row.resource)
 
 	def on_move(self):
-		if self.workflow_state == "Match Proposed" and not self.resources:
+		stage = self.stage()
+		if stage == stages.PARTY_CONSENT and not self.resources:
 			frappe.throw(_("Propose at least one overseas resource"), title=_("No resource"))
-		if self.workflow_state == "Matched":
+		if stage == stages.UNDER_WAY and not self.matched_on:
 			self.matched_on = getdate(today())
-		if self.workflow_state == "Outcome Submitted":
+		if stage == stages.OUTCOME_REVIEW:
 			self.check_outcomes()
-		if self.workflow_state == "Concluded":
+		if stage == stages.CONCLUDED:
 			self.closed_on = getdate(today())
 
 	def check_outcomes(self):
@@ -119,11 +128,12 @@ class CooperationMatch(ApprovalMixin, Document):
 		subject = _("{0} {1}: {2}").format(
 			_(self.doctype), self.need_title or self.name, _(self.workflow_state, context=self.doctype)
 		)
-		if self.workflow_state == "Match Proposed":
+		leaving, entering = self.stage_move()
+		if entering == stages.PARTY_CONSENT:
 			notify(org_users(self.enterprise), self, subject)
-		elif self.workflow_state in ("Matched", "Declined", "Returned", "Concluded"):
+		elif entering in TOLD_TO_BOTH:
 			notify(org_users(self.organization) + org_users(self.enterprise), self, subject)
-		if self.workflow_state == "Matched":
+		if entering == stages.UNDER_WAY and leaving != stages.OUTCOME_REVIEW:
 			need = frappe.get_doc("Enterprise Need", self.need)
 			if need.status == "Open":
 				need.status = "Matched"

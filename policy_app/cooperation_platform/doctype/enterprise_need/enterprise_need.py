@@ -9,16 +9,18 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from policy_app.controllers.stages import states_in
 from policy_app.cooperation_platform.common import active_base, notify, org_users
+from policy_app.engine import stages
 
-#: match states after which a push can no longer be taken back
-LIVE_MATCH_STATES = (
-	"Match Proposed",
-	"Enterprise Accepted",
-	"Matched",
-	"Outcome Submitted",
-	"Returned",
-	"Concluded",
+#: match stages (办理阶段) after which a push can no longer be taken back: proposed and every later one
+#: but a declined match
+LIVE_MATCH = (
+	stages.PARTY_CONSENT,
+	stages.DISTRICT,
+	stages.UNDER_WAY,
+	stages.OUTCOME_REVIEW,
+	stages.CONCLUDED,
 )
 
 
@@ -58,7 +60,11 @@ class EnterpriseNeed(Document):
 			for base in removed:
 				if frappe.db.exists(
 					"Cooperation Match",
-					{"need": self.name, "base": base, "workflow_state": ["in", LIVE_MATCH_STATES]},
+					{
+						"need": self.name,
+						"base": base,
+						"workflow_state": ["in", states_in("Cooperation Match", *LIVE_MATCH) or [""]],
+					},
 				):
 					frappe.throw(
 						_("Base {0} has a match on this need; the push cannot be taken back").format(base),

@@ -10,7 +10,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate
 
+from policy_app.controllers.stages import stage_of
 from policy_app.cooperation_platform.common import acts_for, is_bureau, platform_rules
+from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.platform import aggregate_ratings
 from policy_app.permissions import allowed
@@ -47,7 +49,7 @@ class ServedPartyRating(Document):
 			["workflow_state", "base", "enterprise", "closed_on"],
 			as_dict=True,
 		)
-		if not m or m.workflow_state != "Concluded":
+		if not m or stage_of("Cooperation Match", m.workflow_state) != stages.CONCLUDED:
 			frappe.throw(_("A match is rated only after it is concluded"), title=_("Match not concluded"))
 		if not is_bureau() and not acts_for(m.enterprise):
 			frappe.throw(_("Only the enterprise served in the match may rate it"), frappe.PermissionError)

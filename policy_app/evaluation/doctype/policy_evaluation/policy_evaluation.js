@@ -25,10 +25,13 @@ frappe.ui.form.on("Policy Evaluation", {
 		if (frm.doc.evaluation_round) {
 			frm.add_custom_button(__("Evaluation Round"), () => frappe.set_route("Form", "Evaluation Round", frm.doc.evaluation_round));
 		}
-		if (!frm.is_new() && frm.doc.workflow_state === "Expert Scoring" && frappe.user.has_role("Policy Expert")) {
+		// with the experts: the state's stage (办理阶段) in the Workflow form, as the server reads it
+		const stage = ((frappe.boot.policy_app_stages || {})[frm.doctype] || {})[frm.doc.workflow_state];
+		const scoring = stage === (frappe.boot.policy_app_stage_names || {}).EXPERT;
+		if (!frm.is_new() && scoring && frappe.user.has_role("Policy Expert")) {
 			frm.add_custom_button(__("Score This Evaluation"), () => score(frm)).addClass("btn-primary");
 		}
-		if (frm.doc.scoring_progress && frm.doc.workflow_state === "Expert Scoring") {
+		if (frm.doc.scoring_progress && scoring) {
 			frm.dashboard.set_headline(frm.doc.scoring_progress);
 		}
 	},

@@ -13,6 +13,7 @@ from frappe.utils import cint, flt, formatdate, getdate, now_datetime
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
 from policy_app.engine import evaluation_panel as panel
+from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import plain_number
 from policy_app.engine.scoring import score
@@ -87,8 +88,8 @@ class PolicyEvaluation(ApprovalMixin, Document):
 				)
 		if (
 			before
-			and self.workflow_state == "Expert Scoring"
-			and before.workflow_state == "Expert Scoring"
+			and self.stage() == stages.EXPERT
+			and self.stage(before.workflow_state) == stages.EXPERT
 			and not self.flags.panel_scoring
 			and frappe.session.user != "Administrator"
 			and "Policy Expert" in frappe.get_roles()
@@ -98,8 +99,8 @@ class PolicyEvaluation(ApprovalMixin, Document):
 				_("Experts score on their own sheet (the Score button), not in the rubric rows"),
 				title=_("Invalid scores"),
 			)
-		entering = self.workflow_state == "Expert Scoring" and (
-			self.is_new() or self.previous_state() != "Expert Scoring"
+		entering = self.stage() == stages.EXPERT and (
+			self.is_new() or self.stage(self.previous_state()) != stages.EXPERT
 		)
 		if entering:
 			if not self.experts:
@@ -163,7 +164,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		scheme = get_scheme(self.scheme)
 		return {
 			"submitted": bool(row.submitted_on),
-			"open": self.workflow_state == "Expert Scoring",
+			"open": self.stage() == stages.EXPERT,
 			"rows": [
 				{
 					"row": r.row,
@@ -186,7 +187,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		panel's mean and the evaluation goes on to the bureau."""
 		self.check_permission("write")
 		self.load_from_db()  # as stored, the experts' table included (the form does not send it)
-		if self.workflow_state != "Expert Scoring":
+		if self.stage() != stages.EXPERT:
 			frappe.throw(
 				_("Scores are submitted while the evaluation is with the experts"), title=_("Not open")
 			)
@@ -420,7 +421,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 	# ---- the results notice of schemes that publish their grades (QD §14), through Public Notice
 
 	def ready_for_notice(self) -> bool:
-		return self.workflow_state == "Confirmed" and not self.published
+		return self.stage() == stages.CONCLUDED and not self.published
 
 	def on_public_notice(self, notice):
 		"""Listed with its provisional grade; it becomes final when the round is finalised."""

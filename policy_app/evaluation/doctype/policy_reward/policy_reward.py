@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, changed_fields
+from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.money import funding_rows, grant
 from policy_app.engine.scoring import matter_label
@@ -41,7 +42,7 @@ class PolicyReward(ApprovalMixin, Document):
 		elif self.has_value_changed("granted_amount") or self.has_value_changed("grant_reason"):
 			self.check_grant()
 		self.guard_workflow()
-		if self.state_changed() and self.workflow_state == "Paid" and not self.paid_on:
+		if self.state_changed() and self.stage() == stages.CONCLUDED and not self.paid_on:
 			frappe.throw(_("Enter the payment date"), title=_("Payment date required"))
 		self.log_transition()
 
@@ -51,7 +52,7 @@ class PolicyReward(ApprovalMixin, Document):
 			assign_next_actors(self)
 
 	def on_trash(self):
-		if self.workflow_state in ("Approved", "Paid"):
+		if self.stage() in (stages.AWAITING_PAYMENT, stages.CONCLUDED):
 			frappe.throw(_("An approved or paid reward cannot be deleted"))
 
 	def check_grant(self):

@@ -7,8 +7,13 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
+from policy_app.controllers.stages import stage_map
+from policy_app.engine import stages
+
 GROUPS = {"Organization": "organization", "District": "recommending_district", "Year": "year"}
-STATES = ("Proposed", "Approved", "Paid")
+#: the report's money columns by the stage (办理阶段) of the reward's state, and the voided count
+COLUMNS = {stages.LEADERSHIP: "proposed", stages.AWAITING_PAYMENT: "approved", stages.CONCLUDED: "paid"}
+AMOUNTS = tuple(COLUMNS.values())
 
 
 def execute(filters=None):
@@ -16,7 +21,9 @@ def execute(filters=None):
 	group = GROUPS.get(filters.get("group_by") or "Organization")
 	if not group:
 		frappe.throw(_("Unknown grouping {0}").format(filters.get("group_by")))
-	conditions = {"workflow_state": ["in", [*STATES, "Dropped"]]}
+	stage_of = stage_map("Policy Reward")
+	shown = [s for s, stage in stage_of.items() if stage in COLUMNS or stage == stages.VOIDED]
+	conditions = {"workflow_state": ["in", shown or [""]]}
 	for f in ("scheme", "year", "recommending_district", "organization"):
 		if filters.get(f):
 			conditions[f] = filters.get(f)
@@ -42,17 +49,18 @@ def execute(filters=None):
 			{
 				"group": key,
 				"label": r.organization_name if group == "organization" else key,
-				**{s.lower(): Decimal(0) for s in STATES},
+				**{c: Decimal(0) for c in AMOUNTS},
 				"dropped": 0,
 			},
 		)
-		if r.workflow_state == "Dropped":
+		stage = stage_of.get(r.workflow_state)
+		if stage == stages.VOIDED:
 			line["dropped"] += 1
 		else:
-			line[r.workflow_state.lower()] += Decimal(str(r.granted_amount or 0))
+			line[COLUMNS[stage]] += Decimal(str(r.granted_amount or 0))
 	data = []
 	for line in sorted(out.values(), key=lambda x: str(x["group"])):
-		line["total"] = sum((line[s.lower()] for s in STATES), Decimal(0))
+		line["total"] = sum((line[c] for c in AMOUNTS), Decimal(0))
 		data.append(line)
 	columns = [
 		{

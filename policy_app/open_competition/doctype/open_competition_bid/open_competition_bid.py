@@ -9,7 +9,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, move
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.stages import move_to_stage, stage_of
+from policy_app.engine import stages
 from policy_app.engine.open_competition import PartyLink, check_party, qualification_criteria, related_parties
 from policy_app.open_competition.common import (
 	bans,
@@ -22,10 +24,10 @@ from policy_app.open_competition.common import (
 )
 from policy_app.policy_setup.schemes import work_calendar
 
-#: states of a bid still in the running for its demand
-RUNNING = ("Qualified", "Horse Race")
-#: states of a bid that holds its demand
-CHOSEN = ("Selected", "Public Notice", "Contracted")
+#: stages (办理阶段) of a bid still in the running for its demand
+RUNNING = (stages.BUREAU, stages.HORSE_RACE)
+#: stages of a bid that holds its demand: chosen, on notice, contracted
+CHOSEN = (stages.AWAITING_NOTICE, stages.NOTICE, stages.CONCLUDED)
 
 
 def _links(organization: str) -> list[PartyLink]:
@@ -53,39 +55,37 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 
 	def validate(self):
 		self.guard_workflow()
-		if self.is_new() or self.workflow_state in ("Draft", "Returned"):
+		if self.with_submitter():
 			self.check_demand()
 		self.refresh_eligibility()
-		leaving = self.previous_state() if self.state_changed() else None
-		state = self.workflow_state if self.state_changed() else None
-		if leaving in ("Draft", "Returned") and state == "Qualification Review":
+		leaving, entering = self.stage_move()
+		if leaving == stages.PREPARING and entering == stages.ACCEPTANCE:
 			self.on_submission()
-		if state == "Qualified":
+		if entering == stages.BUREAU:
 			self.on_qualification()
-		if state in ("Selected", "Horse Race"):
+		if entering in (stages.AWAITING_NOTICE, stages.HORSE_RACE):
 			self.check_selection()
-		if state == "Public Notice":
+		if entering == stages.NOTICE:
 			self.start_notice()
-		if state == "Contracted":
-			if not (
-				self.project
-				and frappe.db.get_value("Open Competition Project", self.project, "workflow_state")
-				== "In Progress"
-			):
+		if entering == stages.CONCLUDED:
+			project_state = self.project and frappe.db.get_value(
+				"Open Competition Project", self.project, "workflow_state"
+			)
+			if stage_of("Open Competition Project", project_state) != stages.UNDER_WAY:
 				frappe.throw(_("A bid is contracted only when its project is approved"))
 		self.log_transition()
 
 	def on_update(self):
 		if not self.state_changed():
 			return
-		if self.workflow_state == "Selected":
+		if self.stage() == stages.AWAITING_NOTICE:
 			self.eliminate_others()
 		assign_next_actors(self)
 
 	# ---- checks
 	def check_demand(self):
 		state = frappe.db.get_value("Open Competition Demand", self.demand, "workflow_state")
-		if state != "Published":
+		if stage_of("Open Competition Demand", state) != stages.CONCLUDED:
 			frappe.throw(_("Demand {0} is not published in a guide").format(self.demand), title=_("Not open"))
 		other = frappe.db.exists(
 			"Open Competition Bid",
@@ -180,13 +180,14 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 				title=_("Qualification review incomplete"),
 			)
 
-	def others(self, states) -> list[str]:
+	def others(self, of_stages) -> list[str]:
+		"""The demand's other bids in these stages."""
 		return frappe.get_all(
 			"Open Competition Bid",
 			filters={
 				"demand": self.demand,
 				"name": ["!=", self.name],
-				"workflow_state": ["in", list(states)],
+				"workflow_state": ["in", self.states_in(*of_stages) or [""]],
 			},
 			pluck="name",
 		)
@@ -198,7 +199,7 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 				_("The demand side has already chosen {0}").format("、".join(taken)),
 				title=_("Already chosen"),
 			)
-		if self.workflow_state == "Horse Race":
+		if self.stage() == stages.HORSE_RACE:
 			if not self.horse_race_agreed:
 				frappe.throw(_("The solver has not agreed to a horse race"), title=_("Horse race not agreed"))
 			if not self.others(RUNNING):
@@ -211,9 +212,9 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 	def eliminate_others(self):
 		"""§10: the solver the demand side accepts wins; the others are closed as eliminated."""
 		for name in self.others(RUNNING):
-			move(
+			move_to_stage(
 				frappe.get_doc("Open Competition Bid", name),
-				"Eliminate",
+				stages.CLOSED,
 				_("The demand side chose {0} ({1})").format(self.organization_name, self.name),
 			)
 

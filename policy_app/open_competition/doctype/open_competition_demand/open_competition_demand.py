@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.engine import stages
 from policy_app.engine.open_competition import check_party
 from policy_app.open_competition.common import (
 	bans,
@@ -62,21 +63,22 @@ class OpenCompetitionDemand(ApprovalMixin, Document):
 	def validate(self):
 		self.guard_workflow()
 		self.refresh_eligibility()
-		leaving = self.previous_state() if self.state_changed() else None
-		if leaving in ("Draft", "Returned") and self.workflow_state == "Formal Review":
+		# each step by the stage (办理阶段) of the state it leaves or enters, set in the Workflow form
+		leaving, entering = self.stage_move()
+		if leaving == stages.PREPARING and entering == stages.ACCEPTANCE:
 			if not self.eligible:
 				frappe.throw("<br>".join(self._reasons), title=_("Conditions not met"))
-		if leaving == "Formal Review" and self.workflow_state == "Feasibility Review":
+		if leaving == stages.ACCEPTANCE and entering == stages.EXPERT:
 			require_fields(self, ["formal_review_opinion"], _("Formal review incomplete"))
-		if self.state_changed() and self.workflow_state == "Site Visit":
+		if entering == stages.SITE_VISIT:
 			self.site_visit_needed = 1
-		if self.state_changed() and self.workflow_state == "In Library":
+		if entering == stages.IN_LIBRARY:
 			require_fields(
 				self, ["feasibility_experts", "feasibility_opinion"], _("Feasibility review incomplete")
 			)
 			if self.site_visit_needed:
 				require_fields(self, ["site_visit_opinion"], _("Site visit incomplete"))
-		if self.state_changed() and self.workflow_state == "Published":
+		if entering == stages.CONCLUDED:
 			if not (
 				self.guide and frappe.db.get_value("Open Competition Guide", self.guide, "docstatus") == 1
 			):

@@ -8,6 +8,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from policy_app.controllers.stages import move_to_stage, stage_of
+from policy_app.engine import stages
+
 
 class OpenCompetitionGuide(Document):
 	def validate(self):
@@ -23,21 +26,19 @@ class OpenCompetitionGuide(Document):
 			demand = frappe.get_doc("Open Competition Demand", item.demand)
 			if demand.scheme != self.scheme:
 				frappe.throw(_("{0} belongs to another scheme").format(item.demand))
-			if self.docstatus == 0 and demand.workflow_state != "In Library":
+			if self.docstatus == 0 and stage_of(demand.doctype, demand.workflow_state) != stages.IN_LIBRARY:
 				frappe.throw(
 					_("{0} has not been accepted into the demand library").format(item.demand),
 					title=_("Not ready for the guide"),
 				)
 
 	def on_submit(self):
-		from policy_app.controllers.approval import move
-
 		for item in self.items:
 			demand = frappe.get_doc("Open Competition Demand", item.demand)
 			demand.db_set("guide", self.name, update_modified=False)
-			move(
+			move_to_stage(
 				demand,
-				"Publish in Guide",
+				stages.CONCLUDED,
 				_("Published in guide {0}; bids from {1} to {2}").format(
 					self.name, self.bid_opens_on, self.bid_closes_on
 				),

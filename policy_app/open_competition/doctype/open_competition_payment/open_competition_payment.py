@@ -10,35 +10,43 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.stages import stage_of
+from policy_app.engine import stages
 from policy_app.engine.money import release_instalment
-from policy_app.open_competition.common import ACTIVE_PROJECT_STATES, policy_call
+from policy_app.open_competition.common import (
+	ACTIVE_PROJECT,
+	PAYMENT_DROPPED,
+	PAYMENT_SETTLED,
+	payment_states,
+	policy_call,
+)
 
-#: project states in which an instalment may still be released
-PAYABLE_PROJECT_STATES = (*ACTIVE_PROJECT_STATES, "Acceptance Passed")
-CLOSED = ("Paid", "Cancelled", "Rejected")
+#: stages of a project in which an instalment may still be released: running, or accepted
+PAYABLE_PROJECT = (*ACTIVE_PROJECT, stages.CONCLUDED)
 
 
 class OpenCompetitionPayment(ApprovalMixin, Document):
 	def validate(self):
 		self.guard_workflow()
-		state = self.workflow_state or "Draft"
-		if state == "Draft":
+		stage = self.stage() if self.workflow_state else stages.PREPARING
+		leaving, entering = self.stage_move()
+		if stage == stages.PREPARING:
 			self.set_instalment()
-		if state not in CLOSED or (self.state_changed() and state == "Paid"):
+		if stage not in PAYMENT_SETTLED or entering == stages.CONCLUDED:
 			self.check_release()
-		if self.state_changed() and self.previous_state() == "Draft" and state == "Pending Approval":
+		if leaving == stages.PREPARING and entering == stages.LEADERSHIP:
 			if self.release_condition() == "funder_paid_share" and not self.funder_payment_evidence:
 				frappe.throw(
 					_("Attach the evidence of the main funder's payment"), title=_("Evidence required")
 				)
-		if self.state_changed() and state == "Paid":
+		if entering == stages.CONCLUDED:
 			self.paid_on = getdate(today())
 		self.log_transition()
 
 	def on_update(self):
 		if not self.state_changed():
 			return
-		if self.workflow_state == "Paid":
+		if self.stage() == stages.CONCLUDED:
 			from policy_app.open_competition.doctype.open_competition_project.open_competition_project import (
 				record_payment,
 			)
@@ -65,7 +73,7 @@ class OpenCompetitionPayment(ApprovalMixin, Document):
 
 	def check_release(self):
 		project = self.project_doc()
-		if project.workflow_state not in PAYABLE_PROJECT_STATES:
+		if stage_of(project.doctype, project.workflow_state) not in PAYABLE_PROJECT:
 			frappe.throw(
 				_("Project {0} is {1}; no instalment can be released").format(
 					project.name, _(project.workflow_state, context=project.doctype)
@@ -78,14 +86,18 @@ class OpenCompetitionPayment(ApprovalMixin, Document):
 				"project": self.project,
 				"seq": self.seq,
 				"name": ["!=", self.name or ""],
-				"workflow_state": ["not in", ["Cancelled", "Rejected"]],
+				"workflow_state": ["not in", payment_states(*PAYMENT_DROPPED)],
 			},
 		)
 		if other:
 			frappe.throw(_("Instalment {0} already has payment {1}").format(self.seq, other))
 		paid = frappe.get_all(
 			"Open Competition Payment",
-			filters={"project": self.project, "workflow_state": "Paid", "name": ["!=", self.name or ""]},
+			filters={
+				"project": self.project,
+				"workflow_state": ["in", payment_states(stages.CONCLUDED)],
+				"name": ["!=", self.name or ""],
+			},
 			pluck="seq",
 		)
 		self.amount = policy_call(
@@ -108,7 +120,7 @@ def next_instalment(project: str, exclude: str = "") -> dict:
 			filters={
 				"project": project,
 				"name": ["!=", exclude],
-				"workflow_state": ["not in", ["Cancelled", "Rejected"]],
+				"workflow_state": ["not in", payment_states(*PAYMENT_DROPPED)],
 			},
 			pluck="seq",
 		)

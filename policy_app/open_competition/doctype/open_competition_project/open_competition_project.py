@@ -12,7 +12,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, changed_fields, move
+from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, changed_fields
+from policy_app.controllers.stages import move_to_stage, stage_of
+from policy_app.engine import stages
 from policy_app.engine.money import (
 	funding_rows,
 	plan_subsidy,
@@ -31,9 +33,12 @@ from policy_app.engine.open_competition import (
 from policy_app.evaluation.doctype.policy_reward.policy_reward import first_state
 from policy_app.evaluation.matters import matter_awards
 from policy_app.open_competition.common import (
-	ACTIVE_PROJECT_STATES,
-	APPROVED_PROJECT_STATES,
+	ACTIVE_PROJECT,
+	APPROVED_PROJECT,
+	PAYMENT_SETTLED,
+	payment_states,
 	policy_call,
+	project_states,
 	require_fields,
 	scheme_model,
 	zh,
@@ -58,10 +63,11 @@ ACCEPTANCE_FIELDS = [
 	"third_party_report",
 	"acceptance_result",
 ]
+#: the kind of ending by the stage (办理阶段) of the state the project ends in (§17, §23)
 TERMINAL = {
-	"Terminated": "Objective",
-	"Expired": "Not Accepted on Time",
-	"Terminated for Fault": "Subjective",
+	stages.ENDED_OBJECTIVE: "Objective",
+	stages.ENDED_OVERDUE: "Not Accepted on Time",
+	stages.ENDED_FAULT: "Subjective",
 }
 CAUSE = {"Objective": "objective", "Not Accepted on Time": "not_accepted", "Subjective": "subjective"}
 SIDE_LABEL = {"demand_side": "Demand Side", "solver": "Solver"}
@@ -82,32 +88,32 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		self.check_acceptance_date()
 		self.matter = (self.matter or "").strip() or self.project_title
 		self.check_grant_fixed()
-		if self.workflow_state in (None, "", "Draft"):
+		if self.with_submitter():
 			self.plan_money()
-		leaving = self.previous_state() if self.state_changed() else None
-		state = self.workflow_state if self.state_changed() else None
-		if state == "In Progress" and leaving == "Draft":
+		leaving, entering = self.stage_move()
+		if entering == stages.UNDER_WAY and leaving == stages.PREPARING:
 			self.on_approval()
-		if state == "Acceptance Review":
+		if entering == stages.BUREAU:
 			self.on_acceptance_submitted()
-		if state == "Acceptance Passed":
+		if entering == stages.CONCLUDED:
 			if self.acceptance_result != ACCEPTANCE_PASSED:
 				frappe.throw(
 					_("The acceptance opinion does not pass the project"), title=_("Acceptance not passed")
 				)
 			self.final_evaluation_passed = 1
-		if state in TERMINAL:
-			self.on_termination(TERMINAL[state])
+		if entering in TERMINAL:
+			self.on_termination(TERMINAL[entering])
 		self.log_transition()
 
 	def on_update(self):
 		if not self.state_changed():
 			return
-		if self.workflow_state == "In Progress" and self.previous_state() == "Draft":
+		leaving, entering = self.stage_move()
+		if entering == stages.UNDER_WAY and leaving == stages.PREPARING:
 			bid = frappe.get_doc("Open Competition Bid", self.bid)
 			bid.db_set("project", self.name, update_modified=False)
-			move(bid, "Set Up Project", _("Project {0} approved").format(self.name))
-		if self.workflow_state in TERMINAL:
+			move_to_stage(bid, stages.CONCLUDED, _("Project {0} approved").format(self.name))
+		if entering in TERMINAL:
 			self.after_termination()
 		for key in getattr(self, "_withdraw", None) or []:
 			from policy_app.evaluation.publishing import withdraw
@@ -121,7 +127,7 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 
 	def check_bid(self):
 		bid = frappe.get_doc("Open Competition Bid", self.bid)
-		if bid.workflow_state != "Public Notice" or not bid.notice_ends_on:
+		if stage_of(bid.doctype, bid.workflow_state) != stages.NOTICE or not bid.notice_ends_on:
 			frappe.throw(
 				_("Bid {0} has not been through the public notice").format(bid.name), title=_("Not ready")
 			)
@@ -133,13 +139,14 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		if bid.objection_received:
 			frappe.throw(_("An objection to the notice must be settled first"), title=_("Objection open"))
 		if frappe.db.exists(
-			"Open Competition Project", {"bid": self.bid, "workflow_state": ["!=", "Rejected"]}
+			"Open Competition Project",
+			{"bid": self.bid, "workflow_state": ["not in", project_states(stages.CLOSED)]},
 		):
 			frappe.throw(_("Bid {0} already has a project").format(self.bid))
 
 	def check_dates(self):
 		before = self.get_doc_before_save()
-		if before and before.workflow_state not in (None, "", "Draft"):
+		if before and not self.with_submitter(before.workflow_state):
 			if getdate(before.end_date) != getdate(self.end_date) or getdate(before.start_date) != getdate(
 				self.start_date
 			):
@@ -162,7 +169,7 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		before = self.get_doc_before_save()
 		held = getdate(before.acceptance_date) if before and before.acceptance_date else None
 		entering = held != getdate(self.acceptance_date)
-		if entering or (self.state_changed() and self.workflow_state == "Acceptance Review"):
+		if entering or self.stage_move()[1] == stages.BUREAU:
 			policy_call(
 				check_acceptance_date,
 				getdate(self.start_date),
@@ -251,7 +258,7 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 			{
 				"scheme": self.scheme,
 				"name": ["!=", self.name],
-				"workflow_state": ["in", list(APPROVED_PROJECT_STATES)],
+				"workflow_state": ["in", project_states(*APPROVED_PROJECT)],
 				"approved_on": ["between", [f"{approved_on.year}-01-01", f"{approved_on.year}-12-31"]],
 			},
 		)
@@ -326,13 +333,13 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 			"Open Competition Payment",
 			filters={
 				"project": self.name,
-				"workflow_state": ["in", ["Draft", "Pending Approval", "Approved"]],
+				"workflow_state": ["not in", payment_states(*PAYMENT_SETTLED)],
 			},
 			pluck="name",
 		):
-			move(
+			move_to_stage(
 				frappe.get_doc("Open Competition Payment", name),
-				"Cancel Payment",
+				stages.VOIDED,
 				_("Project {0} terminated").format(self.name),
 			)
 		settlement = self._settlement
@@ -391,7 +398,7 @@ def record_payment(project: str):
 		r.seq: r
 		for r in frappe.get_all(
 			"Open Competition Payment",
-			filters={"project": project, "workflow_state": "Paid"},
+			filters={"project": project, "workflow_state": ["in", payment_states(stages.CONCLUDED)]},
 			fields=["name", "seq", "amount"],
 		)
 	}
@@ -409,17 +416,18 @@ def terminate_overdue_projects() -> list[str]:
 	done = []
 	for name in frappe.get_all(
 		"Open Competition Project",
-		filters={"workflow_state": ["in", list(ACTIVE_PROJECT_STATES)], "end_date": ["<", today()]},
+		filters={"workflow_state": ["in", project_states(*ACTIVE_PROJECT)], "end_date": ["<", today()]},
 		pluck="name",
 	):
 		# a row lock: a second run at the same time waits here, then finds the project already ended
-		if frappe.db.get_value("Open Competition Project", name, "workflow_state", for_update=True) not in (
-			ACTIVE_PROJECT_STATES
-		):
+		state = frappe.db.get_value("Open Competition Project", name, "workflow_state", for_update=True)
+		if stage_of("Open Competition Project", state) not in ACTIVE_PROJECT:
 			continue
 		doc = frappe.get_doc("Open Competition Project", name)
 		if not doc.overdue():
 			continue
-		move(doc, "Terminate Overdue", _("Article 17: not accepted by the end date {0}").format(doc.end_date))
+		move_to_stage(
+			doc, stages.ENDED_OVERDUE, _("Article 17: not accepted by the end date {0}").format(doc.end_date)
+		)
 		done.append(name)
 	return done

@@ -7,19 +7,10 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
+from policy_app.controllers.stages import stage_of, workflow_states
+from policy_app.engine import stages
 from policy_app.engine.money import to_money
 
-#: stages in the order a project moves through them
-STAGES = (
-	"Draft",
-	"In Progress",
-	"Acceptance Review",
-	"Acceptance Passed",
-	"Terminated",
-	"Expired",
-	"Terminated for Fault",
-	"Rejected",
-)
 MONEY = (
 	"contract_amount",
 	"subsidy_amount",
@@ -93,21 +84,30 @@ def rows(filters) -> list[dict]:
 		fields=["project", "amount"],
 	):
 		recovered[r.project] = recovered.get(r.project, Decimal(0)) + to_money(r.amount)
+	# one row per state of the project's workflow, in the workflow's order, as an administrator names them
+	states = workflow_states("Open Competition Project")
 	out: dict[str, dict] = {}
 	for p in projects:
-		stage = p.workflow_state or "Draft"
-		row = out.setdefault(stage, {"stage": _(stage), "projects": 0, **{k: Decimal(0) for k in MONEY}})
+		state = p.workflow_state or (states[0] if states else "")
+		row = out.setdefault(
+			state,
+			{
+				"stage": _(state, context="Open Competition Project"),
+				"projects": 0,
+				**{k: Decimal(0) for k in MONEY},
+			},
+		)
 		subsidy = to_money(p.subsidy_amount or 0)
 		cancelled = to_money(p.cancelled_amount or 0)
 		row["projects"] += 1
 		row["contract_amount"] += to_money(p.contract_amount or 0)
 		row["subsidy_amount"] += subsidy
 		# committed: what the bureau still owes or has paid; a draft or rejected project commits nothing
-		if stage not in ("Draft", "Rejected"):
+		if stage_of("Open Competition Project", state) not in (stages.PREPARING, stages.CLOSED):
 			row["committed"] += subsidy - cancelled
 		row["paid_amount"] += to_money(p.paid_amount or 0)
 		row["cancelled_amount"] += cancelled
 		row["recovery_due"] += to_money(p.recovered_amount or 0)
 		row["recovered"] += recovered.get(p.name, Decimal(0))
-	order = {s: i for i, s in enumerate(STAGES)}
+	order = {s: i for i, s in enumerate(states)}
 	return [out[s] for s in sorted(out, key=lambda s: order.get(s, len(order)))]

@@ -70,7 +70,7 @@ class Objection(Document):
 		self.answer_sent_to = "\n".join(self.send_answer(doc))
 		self.save()
 		if outcome == "Upheld":
-			move_to_stage(doc, stages.REJECTED, conclusion)
+			move_to_stage(doc, stages.CLOSED, conclusion)
 		elif not frappe.db.exists(
 			"Objection", {"reference_name": self.reference_name, "status": "Open", "name": ["!=", self.name]}
 		):
