@@ -91,13 +91,13 @@ def notify(users: list[str], doc, subject: str):
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 
 	make_notification_logs(
-		{
-			"type": "Alert",
-			"document_type": doc.doctype,
-			"document_name": doc.name,
-			"subject": subject,
-			"from_user": frappe.session.user,
-		},
+		frappe._dict(
+			type="Alert",
+			document_type=doc.doctype,
+			document_name=doc.name,
+			subject=subject,
+			from_user=frappe.session.user,
+		),
 		sorted(set(users)),
 	)
 
@@ -138,8 +138,10 @@ class ConfirmedRecord(ApprovalMixin, Document):
 	def on_update(self):
 		if self.state_changed():
 			assign_next_actors(self)
-			# confirmed, or back to the base for changes
-			if self.stage() in (stages.CONCLUDED, stages.PREPARING):
+			# confirmed, or back to the base for changes (not its own first save)
+			leaving, entering = self.stage_move()
+			returned = entering == stages.PREPARING and leaving not in (None, stages.PREPARING)
+			if entering == stages.CONCLUDED or returned:
 				notify(
 					[self.owner],
 					self,

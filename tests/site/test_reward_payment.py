@@ -147,3 +147,33 @@ def test_the_lists_plain_mark_paid_points_to_the_action_that_asks_the_date(rewar
 	with pytest.raises(frappe.ValidationError, match="批量确认拨付"):
 		bulk_workflow_approval(json.dumps([name]), "Policy Reward", "Mark Paid")
 	assert state(name).workflow_state == "Approved"
+
+
+def test_the_organisation_hears_when_its_reward_is_approved_and_when_it_is_paid(rewards, people):
+	"""#17 item 3: a notification (and the email Frappe sends with it) to the organisation's own users,
+	in Chinese, when the leader approves the reward and when finance pays it; none to anyone else."""
+	name = rewards[0]
+	org = frappe.db.get_value("Policy Reward", name, "organization")
+	member = make_user("pay.member@policy.test", ["Policy Applicant"], orgs=[org])
+	outsider = make_user("pay.outsider@policy.test", ["Policy Applicant"])
+
+	def told(user):
+		return frappe.get_all(
+			"Notification Log",
+			filters={"for_user": user, "document_type": "Policy Reward", "document_name": name},
+			pluck="subject",
+			order_by="creation asc",
+		)
+
+	frappe.local.lang = "zh"
+	frappe.set_user(people.leader)
+	apply_workflow(frappe.get_doc("Policy Reward", name), "Approve")
+	frappe.set_user("Administrator")
+	assert len(told(member)) == 1 and "已批准" in told(member)[0]
+	frappe.local.lang = "zh"
+	frappe.set_user(people.finance)
+	mark_paid(json.dumps([name]), "2026-03-02", "国库集中支付 2026-0302-003")
+	frappe.set_user("Administrator")
+	subjects = told(member)
+	assert len(subjects) == 2 and "已拨付" in subjects[1]
+	assert told(outsider) == [] and told(people.leader) == []

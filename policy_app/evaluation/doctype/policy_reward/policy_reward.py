@@ -50,6 +50,24 @@ class PolicyReward(ApprovalMixin, Document):
 		# a publication creates hundreds at once: it hands the round to the approvers once instead
 		if self.state_changed() and not self.flags.from_publishing:
 			assign_next_actors(self)
+			self.notify_organisation()
+
+	def notify_organisation(self):
+		"""The organisation's users hear when its reward is approved and when it is paid (a notification
+		in the desk, and an email where their notification settings send one)."""
+		if self.stage() not in (stages.AWAITING_PAYMENT, stages.CONCLUDED) or not self.organization:
+			return
+		from policy_app.cooperation_platform.common import notify, org_users
+
+		amount = frappe.format(self.granted_amount or self.amount, {"fieldtype": "Currency"})
+		notify(
+			org_users(self.organization),
+			self,
+			_("{0} {1}: {2}").format(
+				_(self.doctype), self.label or self.name, _(self.workflow_state, context=self.doctype)
+			)
+			+ f"（{amount}）",
+		)
 
 	def on_trash(self):
 		if self.stage() in (stages.AWAITING_PAYMENT, stages.CONCLUDED):
