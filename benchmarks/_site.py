@@ -118,3 +118,16 @@ def leaves_nothing(doctypes=SET_UP_DOCTYPES):
 				if frappe.db.exists(dt, name):
 					frappe.delete_doc(dt, name, force=True, ignore_permissions=True, delete_permanently=True)
 		frappe.db.commit()
+
+
+def run_on_site(main, doctypes=SET_UP_DOCTYPES) -> int:
+	"""Connect, run the benchmark's `main`, remove what it set up, then close the connection. (Closing
+	it inside `main` left the set-up behind: the clean-up had no database left to run on.)"""
+	import frappe
+
+	connect()
+	try:
+		with leaves_nothing(doctypes):
+			return main()
+	finally:
+		frappe.destroy()

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _site import QueryCounter, connect, leaves_nothing, machine, median, timed  # noqa: E402
+from _site import QueryCounter, connect, machine, median, run_on_site, timed  # noqa: E402
 
 APP = "Cooperation Base Application"
 BARE = "Policy Bench Bare List"
@@ -161,15 +161,12 @@ def main() -> int:
 	for what in ("page", "count"):
 		ratio = a[what] / b[what]
 		print(f"  {what} ratio {ratio:.2f}× (goal ≤ {GOAL}×) -> {'MET' if ratio <= GOAL else 'MISSED'}")
-	frappe.destroy()
 	return 0
 
 
 def run() -> int:
 	"""The benchmark, on a site left as it was found."""
-	connect()
-	with leaves_nothing():
-		return main()
+	return run_on_site(main)
 
 
 if __name__ == "__main__":

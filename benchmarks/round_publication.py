@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _site import BENCH, connect, leaves_nothing, machine  # noqa: E402
+from _site import BENCH, connect, machine, run_on_site  # noqa: E402
 from engine_cohort import cohort  # noqa: E402
 
 GOAL_S = 60
@@ -260,15 +260,12 @@ def main() -> int:
 	print(f"  4 workers   : {four} (published {t_workers:.1f} s after the four jobs were queued)")
 	same = {k: v for k, v in one.items() if k != "status"} == {k: v for k, v in four.items() if k != "status"}
 	print(f"  totals identical: {'YES' if same else 'NO'}")
-	frappe.destroy()
 	return 0 if same else 1
 
 
 def run() -> int:
 	"""The benchmark, on a site left as it was found."""
-	connect()
-	with leaves_nothing():
-		return main()
+	return run_on_site(main)
 
 
 if __name__ == "__main__":

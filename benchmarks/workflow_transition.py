@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _site import QueryCounter, connect, leaves_nothing, machine, median, timed  # noqa: E402
+from _site import QueryCounter, connect, machine, median, run_on_site, timed  # noqa: E402
 
 MINIMAL = "Policy Bench Minimal"
 FLOW = "Policy Bench Minimal Flow"
@@ -206,15 +206,12 @@ def main() -> int:
 		f"  of the application move, the work-list assignment of its {actors} next actors (a Frappe ToDo "
 		f"each): {at * 1000:.1f} ms, {aq:.0f} statements; without it: {(ma - at) / mm:.2f}×, +{qa - aq - qm:.0f}"
 	)
-	frappe.destroy()
 	return 0
 
 
 def run() -> int:
 	"""The benchmark, on a site left as it was found."""
-	connect()
-	with leaves_nothing():
-		return main()
+	return run_on_site(main)
 
 
 if __name__ == "__main__":

@@ -11,13 +11,17 @@ import json
 import frappe
 from frappe import _
 
+from policy_app.controllers.stages import leads_into
+from policy_app.engine import stages
+
 #: Frappe's own limit of a bulk approval (frappe.model.workflow.bulk_workflow_approval)
 MAX_RECORDS = 500
-#: list actions of a workflow that need more than a click, and the list action that asks for it
+#: list actions of a workflow that need more than a click, by the stage (办理阶段) they lead into, and
+#: the list action that asks for it
 ASKS_MORE = {
 	(
 		"Policy Reward",
-		"Mark Paid",
+		stages.CONCLUDED,
 	): "Mark rewards paid with Mark Paid in Bulk, which asks for the payment date",
 }
 
@@ -30,9 +34,10 @@ def bulk_workflow_approval(docnames, doctype, action):
 	if not isinstance(names, list) or not all(isinstance(n, str | int) for n in names):
 		frappe.throw(_("Select the records to act on"))
 	names = list(dict.fromkeys(str(n) for n in names))
-	if (doctype, action) in ASKS_MORE:
-		# the move needs what only its own dialog asks (the payment date): not taken blind for many
-		frappe.throw(_(ASKS_MORE[(doctype, action)]), title=_("Use the list's own action"))
+	for (dt, stage), message in ASKS_MORE.items():
+		if dt == doctype and leads_into(doctype, action, stage):
+			# the move needs what only its own dialog asks (the payment date): not taken blind for many
+			frappe.throw(_(message), title=_("Use the list's own action"))
 	if len(names) > MAX_RECORDS:
 		frappe.throw(
 			_("At most {0} records can be acted on at once").format(MAX_RECORDS), title=_("Too many records")

@@ -37,6 +37,22 @@ def states_in(doctype: str, *stages: str) -> list[str]:
 	return [state for state, stage in stage_map(doctype).items() if stage in stages]
 
 
+def action_into(doc, stage: str) -> str | None:
+	"""The action the current user may take on the record from where it is into a state of that stage
+	(the name the administrator gave it in the Workflow form), or None."""
+	from frappe.model.workflow import get_transitions
+
+	into = set(states_in(doc.doctype, stage))
+	return next((t.action for t in get_transitions(doc) if t.next_state in into), None)
+
+
+def leads_into(doctype: str, action: str, stage: str) -> bool:
+	"""Whether an action of the DocType's workflow leads into a state of that stage."""
+	wf = _workflow(doctype)
+	into = set(states_in(doctype, stage))
+	return bool(wf) and any(t.action == action and t.next_state in into for t in wf.transitions)
+
+
 def move_to_stage(doc, stage: str, remark: str = ""):
 	"""Take the record, as the system does (an objection lodged, a notice ended), along the transition
 	of its workflow from where it is into a state of that stage; the action is the one the

@@ -242,7 +242,16 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		if self.panel_complete:
 			from frappe.model.workflow import apply_workflow
 
-			apply_workflow(self, "Submit Scores")
+			from policy_app.controllers.stages import action_into
+
+			# on to the bureau by the expert's own move out of 专家评审阶段 (its name is the administrator's)
+			action = action_into(self, stages.BUREAU)
+			if not action:
+				frappe.throw(
+					_("The evaluation's workflow has no move from the experts to the bureau"),
+					title=_("No transition"),
+				)
+			apply_workflow(self, action)
 		return {"complete": bool(self.panel_complete), "progress": self.scoring_progress}
 
 	def subtotals(self) -> dict | None:
