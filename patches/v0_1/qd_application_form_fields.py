@@ -5,7 +5,9 @@ in the old text become ticks, and submitted_on is the last submission in the app
 
 import frappe
 
-from policy_app.recognition.application import APPLICANT_STATES
+#: the applicant's states when this patch was written (Draft, Returned): a patch keeps the meaning of
+#: its own time, whatever the workflow's states are called later
+APPLICANT_STATES = ("Draft", "Returned")
 
 DOCTYPE = "Cooperation Base Application"
 #: field -> (code, words) of 附件1's 主要合作方式
