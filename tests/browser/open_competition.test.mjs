@@ -151,6 +151,10 @@ test("a bureau officer writes the review and transfers the demand; the colleague
 	// the colleague's To Do list opens on the open entries: the demand is there; cancelled entries are not
 	await page2.goto(`${BASE}/app/todo`);
 	await page2.waitForFunction(() => window.cur_list?.doctype === "ToDo" && cur_list.data, null, { timeout: 30000 });
+	// the list applies its default filter after its first paint: wait for it (a minute at most), then check
+	await page2
+		.waitForFunction(() => cur_list.filters.some((f) => f[1] === "status"), null, { timeout: 60000 })
+		.catch(() => {});
 	assert.deepEqual(await page2.evaluate(() => cur_list.filters.map((f) => [f[1], f[2], f[3]])), [["status", "=", "Open"]]);
 	await page2.locator(".list-row-container").filter({ hasText: ctx.demand }).first().waitFor({ timeout: 30000 });
 	await page2.screenshot({ path: `${SHOTS}open_competition-5b-colleague-work-list.png` });
