@@ -85,6 +85,8 @@ _WORKFLOW_DOCTYPES = [
 for _dt in _WORKFLOW_DOCTYPES:
 	_have = doctype_js.get(_dt, [])
 	doctype_js[_dt] = [
+		# what a state means (办理阶段), for the form's scripts: before them
+		"public/js/stages.js",
 		*([_have] if isinstance(_have, str) else _have),
 		"public/js/approval_moves.js",
 		# the reason a send-back, rejection or dismissal needs, asked before the action runs

@@ -5,15 +5,12 @@ transitions of the shipped workflows that the code used to refuse without a reas
 import frappe
 
 from policy_app.setup.install import add_workflow_fields
-from policy_app.setup.shipped import record_name, shipped_records
+from policy_app.setup.shipped import present_shipped
 
 
 def execute():
 	add_workflow_fields()
-	for doctype, data in shipped_records("Workflow"):
-		name = record_name(doctype, data)
-		if not frappe.db.exists("Workflow", name):
-			continue
+	for name, data in present_shipped("Workflow"):
 		for t in data.get("transitions", []):
 			if not t.get("needs_reason"):
 				continue

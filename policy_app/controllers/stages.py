@@ -118,7 +118,7 @@ def check_workflow_stages(doc, method=None):
 	missing = [s.state for s in states if not s.get("policy_stage")]
 	if missing and len(missing) < len(states):
 		frappe.throw(
-			_("Give each state its stage (办理阶段) as the other states have: {0}").format(
+			_("Give each state its Case Stage, as the other states have: {0}").format(
 				"、".join(_(m, context=doc.document_type) for m in missing)
 			),
 			title=_("Stage missing"),

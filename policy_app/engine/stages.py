@@ -59,20 +59,25 @@ ALL = (
 	VOIDED,
 )
 
-#: stages of the recognition workflows (application → certificate)
-RECOGNITION = (
-	PREPARING,
-	DISTRICT,
-	ACCEPTANCE,
-	BUREAU,
-	EXPERT,
-	SITE_VISIT,
-	LEADERSHIP,
-	AWAITING_NOTICE,
-	NOTICE,
-	OBJECTION,
-	CONCLUDED,
-	CLOSED,
+#: stages of the recognition workflows (application → certificate), in the same order
+RECOGNITION = tuple(
+	s
+	for s in ALL
+	if s
+	in {
+		PREPARING,
+		DISTRICT,
+		ACCEPTANCE,
+		BUREAU,
+		EXPERT,
+		SITE_VISIT,
+		LEADERSHIP,
+		AWAITING_NOTICE,
+		NOTICE,
+		OBJECTION,
+		CONCLUDED,
+		CLOSED,
+	}
 )
 
 #: stages in which the case is with the experts and a panel may be drawn

@@ -68,6 +68,16 @@ def record_name(doctype: str, data: dict) -> str:
 	return data.get("name") or data[KEY_FIELDS[doctype]]
 
 
+def present_shipped(doctype: str) -> list[tuple[str, dict]]:
+	"""(name, shipped data) of the shipped records of `doctype` that the site has: what a patch converts."""
+	out = []
+	for dt, data in shipped_records(doctype):
+		name = record_name(dt, data)
+		if frappe.db.exists(dt, name):
+			out.append((name, data))
+	return out
+
+
 def _new_doc(doctype: str, data: dict):
 	doc = frappe.get_doc({"doctype": doctype, **data})
 	if doc.meta.has_field("shipped_hash"):

@@ -266,19 +266,40 @@ def test_objection_moves_the_case_to_re_review(people):
 	act(people.bureau, app, "Send to Site Visit")  # XX-BASE §9.3
 	act(people.bureau, app, "Send to Leadership")
 	act(people.leader, app, "Approve")
+	notice = publish_notice(people, app)
+	objection = lodge_objection(people, notice, app)
+	app.reload()
+	assert app.workflow_state == "Objection Review" and objection.objector == people.other_officer
+	frappe.set_user(people.bureau)
+	objection = frappe.get_doc("Objection", objection.name)
+	with pytest.raises(frappe.ValidationError):
+		objection.resolve("Dismissed", "", "")
+	objection.resolve("Dismissed", "经专家复议，协议在有效期内。", "经核实，协议有效，异议不成立。")
+	app.reload()
+	assert app.workflow_state == "Public Notice"
+	assert frappe.db.get_value("Objection", objection.name, "status") == "Dismissed"
+
+
+def publish_notice(people, app, title="公示"):
+	"""The bureau officer lists the approved application in a notice batch published today."""
 	frappe.set_user(people.bureau)
 	notice = frappe.get_doc(
 		{
 			"doctype": "Public Notice",
-			"title": "公示",
-			"scheme": "XX-BASE",
+			"title": title,
+			"scheme": app.scheme,
 			"published_on": today(),
 			"items": [{"reference_doctype": app.doctype, "reference_name": app.name}],
 		}
 	).insert()
 	notice.submit()
+	return notice
+
+
+def lodge_objection(people, notice, app):
+	"""Someone (here a district officer of another district) lodges a real-name objection."""
 	frappe.set_user(people.other_officer)
-	objection = frappe.get_doc(
+	return frappe.get_doc(
 		{
 			"doctype": "Objection",
 			"public_notice": notice.name,
@@ -290,16 +311,6 @@ def test_objection_moves_the_case_to_re_review(people):
 			"grounds": "申报的海外合作协议已过期",
 		}
 	).insert(ignore_permissions=True)
-	app.reload()
-	assert app.workflow_state == "Objection Review" and objection.objector == people.other_officer
-	frappe.set_user(people.bureau)
-	objection = frappe.get_doc("Objection", objection.name)
-	with pytest.raises(frappe.ValidationError):
-		objection.resolve("Dismissed", "", "")
-	objection.resolve("Dismissed", "经专家复议，协议在有效期内。", "经核实，协议有效，异议不成立。")
-	app.reload()
-	assert app.workflow_state == "Public Notice"
-	assert frappe.db.get_value("Objection", objection.name, "status") == "Dismissed"
 
 
 def test_direct_path_for_units_without_a_district(people):

@@ -10,9 +10,11 @@ from frappe.utils import add_days, today
 from test_recognition import (
 	_complete_expert_panel,
 	district_ready,
+	lodge_objection,
 	new_application,
 	open_scheme,
 	people,  # noqa: F401  (fixture)
+	publish_notice,
 )
 
 from factories import act, make_call, make_user
@@ -133,35 +135,13 @@ def test_renamed_and_added_states_keep_every_rule(people, admin):  # noqa: F811
 	act(people.leader, app, "Approve")
 
 	# the notice batch puts it in the renamed notice state, by the move the workflow names
-	frappe.set_user(people.bureau)
-	notice = frappe.get_doc(
-		{
-			"doctype": "Public Notice",
-			"title": "认定名单公示",
-			"scheme": "XX-BASE",
-			"published_on": today(),
-			"items": [{"reference_doctype": app.doctype, "reference_name": app.name}],
-		}
-	).insert()
-	notice.submit()
+	notice = publish_notice(people, app, "认定名单公示")
 	assert state(app) == "名单公示中"
 	# the list reads the state it entered, in the bureau's own name
 	assert frappe.db.get_value("Public Notice Item", {"parent": notice.name}, "outcome") == "名单公示中"
 
 	# an objection takes it to objection handling and its dismissal back to the notice
-	frappe.set_user(people.other_officer)
-	objection = frappe.get_doc(
-		{
-			"doctype": "Objection",
-			"public_notice": notice.name,
-			"reference_doctype": app.doctype,
-			"reference_name": app.name,
-			"objector_name": "张三",
-			"objector_id_number": "610000199001011234",
-			"objector_contact": "13800000000",
-			"grounds": "申报的海外合作协议已过期",
-		}
-	).insert(ignore_permissions=True)
+	objection = lodge_objection(people, notice, app)
 	assert state(app) == "Objection Review"
 	frappe.set_user(people.bureau)
 	frappe.get_doc("Objection", objection.name).resolve(

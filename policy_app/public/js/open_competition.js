@@ -24,16 +24,13 @@ for (const doctype of [
 // (the file is each open-competition form's script: bind once)
 if (!window.policy_app_open_competition_links) {
 window.policy_app_open_competition_links = true;
-// a state's stage (办理阶段, set in the Workflow form) and the states of a stage, as the server reads them
-const oc_stages = (doctype) => (frappe.boot.policy_app_stages || {})[doctype] || {};
-const oc_stage = (doctype, state) => oc_stages(doctype)[state];
-const oc_states = (doctype, stage) => Object.keys(oc_stages(doctype)).filter((s) => oc_stages(doctype)[s] === stage);
-const OC = frappe.boot.policy_app_stage_names || {};
 frappe.ui.form.on("Open Competition Bid", {
 	refresh(frm) {
-		const stage = oc_stage(frm.doctype, frm.doc.workflow_state);
-		if (frm.is_new() || ![OC.NOTICE, OC.CONCLUDED].includes(stage)) return;
-		const refused = oc_states("Open Competition Project", OC.CLOSED);
+		// by the stage of the bid's state (办理阶段, public/js/stages.js), not its name
+		const S = policy_app.stages.names();
+		const stage = policy_app.stages.of(frm.doctype, frm.doc.workflow_state);
+		if (frm.is_new() || ![S.NOTICE, S.CONCLUDED].includes(stage)) return;
+		const refused = policy_app.stages.states("Open Competition Project", S.CLOSED);
 		frappe.db
 			.get_value("Open Competition Project", { bid: frm.doc.name, workflow_state: ["not in", refused.length ? refused : [""]] }, "name")
 			.then((r) => {
@@ -42,7 +39,7 @@ frappe.ui.form.on("Open Competition Bid", {
 					frm.add_custom_button(__("View Project"), () => frappe.set_route("Form", "Open Competition Project", project));
 					return;
 				}
-				if (stage !== OC.NOTICE || !frappe.model.can_create("Open Competition Project")) return;
+				if (stage !== S.NOTICE || !frappe.model.can_create("Open Competition Project")) return;
 				const ended = frm.doc.notice_ends_on && frappe.datetime.get_diff(frappe.datetime.get_today(), frm.doc.notice_ends_on) > 0;
 				if (!ended) {
 					frm.dashboard.set_headline(

@@ -11,13 +11,8 @@ frappe.ui.form.on("Policy Reward", {
 	before_workflow_action(frm) {
 		// the action that pays: the transition into a paid state (通过（办结） in the Workflow form), whatever
 		// the administrator calls it
-		const wf = frappe.workflow.workflows[frm.doctype];
-		const stages = (frappe.boot.policy_app_stages || {})[frm.doctype] || {};
-		const paid = (frappe.boot.policy_app_stage_names || {}).CONCLUDED;
-		const pays = ((wf && wf.transitions) || []).some(
-			(t) => t.action === frm.selected_workflow_action && t.state === frm.doc.workflow_state && stages[t.next_state] === paid
-		);
-		if (!pays) return;
+		const paid = policy_app.stages.names().CONCLUDED;
+		if (policy_app.stages.after(frm, frm.selected_workflow_action) !== paid) return;
 		// Frappe froze the page for the action: lift it while the dialog is open
 		frappe.dom.unfreeze();
 		// the payment is made by the dialog; the promise stays pending so Frappe does not run the

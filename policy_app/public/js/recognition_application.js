@@ -6,8 +6,8 @@ const recognition_form = {
 	refresh(frm) {
 		// the scheme's types and host kinds are picked by their labels: scheme_choices.js
 		// before the review starts, by the stage of the state (its 办理阶段 in the Workflow form)
-		const stage = ((frappe.boot.policy_app_stages || {})[frm.doctype] || {})[frm.doc.workflow_state];
-		if ((frappe.boot.policy_app_stage_groups?.before_review || []).includes(stage) && !frm.doc.signed_scan
+		const stage = policy_app.stages.of(frm.doctype, frm.doc.workflow_state);
+		if (policy_app.stages.group("before_review").includes(stage) && !frm.doc.signed_scan
 			&& frm.doc.owner === frappe.session.user) {
 			frm.add_custom_button(__("Upload Signed Scan"), () => {
 				new frappe.ui.FileUploader({

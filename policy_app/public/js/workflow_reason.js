@@ -21,18 +21,10 @@ window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
 		);
 	}
 
-	// the stage (办理阶段) of the state the action leads to, as the Workflow form sets it
-	function next_stage(frm, action) {
-		const wf = frappe.workflow.workflows[frm.doctype];
-		const state = wf && frm.doc[wf.workflow_state_field];
-		const t = ((wf && wf.transitions) || []).find((t) => t.action === action && t.state === state);
-		return t && ((frappe.boot.policy_app_stages || {})[frm.doctype] || {})[t.next_state];
-	}
-
 	function reason_fields(frm, action) {
 		const fields = [{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }];
-		const groups = frappe.boot.policy_app_stage_groups || {};
-		if ((groups.names_responsible_party || []).includes(next_stage(frm, action))) {
+		// an action into 因主观原因终止 names the party responsible (public/js/stages.js)
+		if (policy_app.stages.group("names_responsible_party").includes(policy_app.stages.after(frm, action))) {
 			fields.push({
 				fieldname: "responsible_party",
 				fieldtype: "Select",

@@ -26,8 +26,7 @@ frappe.ui.form.on("Policy Evaluation", {
 			frm.add_custom_button(__("Evaluation Round"), () => frappe.set_route("Form", "Evaluation Round", frm.doc.evaluation_round));
 		}
 		// with the experts: the state's stage (办理阶段) in the Workflow form, as the server reads it
-		const stage = ((frappe.boot.policy_app_stages || {})[frm.doctype] || {})[frm.doc.workflow_state];
-		const scoring = stage === (frappe.boot.policy_app_stage_names || {}).EXPERT;
+		const scoring = policy_app.stages.of(frm.doctype, frm.doc.workflow_state) === policy_app.stages.names().EXPERT;
 		if (!frm.is_new() && scoring && frappe.user.has_role("Policy Expert")) {
 			frm.add_custom_button(__("Score This Evaluation"), () => score(frm)).addClass("btn-primary");
 		}
