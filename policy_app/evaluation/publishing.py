@@ -33,7 +33,8 @@ from policy_app.evaluation.matters import (
 	voided_state,
 )
 from policy_app.permissions import readable_record
-from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+from policy_app.policy_setup.schemes import scheme_version, throw_policy_error
+from policy_app.policy_setup.versions import version_for_year
 
 #: the notice stage a scheme lists when its evaluation results go through a public notice (QD §14)
 NOTICE_STAGE = "evaluation"
@@ -319,8 +320,23 @@ def standing(scheme: Scheme, year: int, docs) -> tuple[dict[str, Due], list[tupl
 	return evaluated, missing
 
 
-def grade(rnd, lock: bool = False) -> tuple[Scheme, list, list[CohortResult]]:
-	scheme = get_scheme(rnd.scheme)
+def round_version(rnd) -> str:
+	"""Once published, the version that graded the round; before, the one in force at the end of the
+	year it evaluates (policy_setup/versions.py)."""
+	if rnd.get("scheme_version") and rnd.status in ("In Notice", "Published"):
+		return rnd.scheme_version
+	return version_for_year(rnd.scheme, rnd.year)
+
+
+def round_scheme(rnd) -> Scheme:
+	return scheme_version(round_version(rnd))
+
+
+def grade(rnd, lock: bool = False, scheme: Scheme | None = None) -> tuple[Scheme, list, list[CohortResult]]:
+	"""The cohort graded by the round's version, or by `scheme` for a preview of another version."""
+	if scheme is None:
+		rnd.scheme_version = round_version(rnd)
+		scheme = scheme_version(rnd.scheme_version)
 	confirmed, _waiting = round_evaluations(rnd)
 	if not confirmed:
 		frappe.throw(
@@ -439,7 +455,7 @@ def publish(name: str):
 	if status in ("In Notice", "Published"):
 		frappe.throw(_("Round {0} is already published").format(name), title=_("Already published"))
 	rnd = frappe.get_doc("Evaluation Round", name)
-	scheme = get_scheme(rnd.scheme)
+	scheme = round_scheme(rnd)
 	if any(p.stage == NOTICE_STAGE for p in scheme.notice_periods):
 		return start_notice(rnd, scheme)
 	return finalise(rnd)

@@ -49,10 +49,32 @@ def scheme_from_record(record: dict) -> Scheme:
 		)
 
 
-def get_scheme(code: str) -> Scheme:
+def get_scheme(code: str, on=None) -> Scheme:
+	"""The rules of `code` in force on `on` (today by default): the version of the scheme whose date
+	has come (policy_setup/versions.py), under the scheme's own code; a version named is itself."""
+	from policy_app.policy_setup.versions import version_for
+
 	if not code or not frappe.db.exists("Policy Scheme", code):
 		frappe.throw(_("Unknown policy scheme: {0}").format(code), frappe.DoesNotExistError)
-	return scheme_from_record(frappe.get_cached_doc("Policy Scheme", code).as_dict())
+	return scheme_version(version_for(code, on))
+
+
+def scheme_version(name: str) -> Scheme:
+	"""The rules of one version record exactly as stored (the scheme itself being its first version)."""
+	if not name or not frappe.db.exists("Policy Scheme", name):
+		frappe.throw(_("Unknown policy scheme: {0}").format(name), frappe.DoesNotExistError)
+	record = frappe.get_cached_doc("Policy Scheme", name).as_dict()
+	if record.get("version_of"):
+		record["code"] = record["version_of"]
+	return scheme_from_record(record)
+
+
+def scheme_of(doc) -> Scheme:
+	"""The version that judges a record: the one it holds (`scheme_version`, fixed on its date), else the
+	one in force today."""
+	if doc.get("scheme_version"):
+		return scheme_version(doc.scheme_version)
+	return get_scheme(doc.scheme)
 
 
 def calendar_from_record(record: dict) -> HolidayCalendar:

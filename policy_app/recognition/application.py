@@ -15,7 +15,8 @@ from policy_app.engine.eligibility import Ban, check_eligibility
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import split_codes
 from policy_app.open_competition.common import org_bad_credit
-from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+from policy_app.policy_setup.schemes import scheme_of, throw_policy_error
+from policy_app.policy_setup.versions import version_for
 from policy_app.recognition.certification import CERTIFIED_DOCTYPE, check_certifiable, create_certified_record
 
 
@@ -93,7 +94,8 @@ class RecognitionApplication(ApprovalMixin, Document):
 
 	# ---- rules from the scheme
 	def scheme_model(self):
-		return get_scheme(self.scheme)
+		# the version it was submitted under; before submission, the version in force today
+		return scheme_of(self)
 
 	def check_type(self):
 		scheme = self.scheme_model()
@@ -118,9 +120,9 @@ class RecognitionApplication(ApprovalMixin, Document):
 		self.needs_public_notice = int(scheme.has_notice("recognition"))
 		self.needs_site_visit = int(scheme.site_visit_required)
 
-	def facts(self) -> dict:
+	def facts(self, scheme=None) -> dict:
 		facts = {}
-		for c in self.scheme_model().eligibility_conditions:
+		for c in (scheme or self.scheme_model()).eligibility_conditions:
 			for name in (c.fact, c.other_fact, (c.applies_when or "").lstrip("!")):
 				if name and self.meta.has_field(name):
 					value = self.get(name)
@@ -135,20 +137,24 @@ class RecognitionApplication(ApprovalMixin, Document):
 
 		return bans(self.organization)
 
-	def refresh_eligibility(self):
-		lang = (frappe.local.lang or "en").lower()
+	def eligibility_under(self, scheme, on):
+		"""The conditions of `scheme` checked against this application's facts on `on`."""
 		try:
-			result = check_eligibility(
-				self.scheme_model(),
-				self.facts(),
+			return check_eligibility(
+				scheme,
+				self.facts(scheme),
 				type_code=self.base_type or None,
 				host_kind=self.get("host_kind") or None,
-				on=getdate(today()),
+				on=on,
 				organisation=self.organization,
 				bans=self.bans(),
 			)
 		except PolicyError as e:
 			throw_policy_error(e, _("Eligibility cannot be checked"))
+
+	def refresh_eligibility(self):
+		lang = (frappe.local.lang or "en").lower()
+		result = self.eligibility_under(self.scheme_model(), getdate(today()))
 		self.set("eligibility_results", [])
 		for c in result.conditions:
 			self.append(
@@ -167,6 +173,9 @@ class RecognitionApplication(ApprovalMixin, Document):
 
 	# ---- submission
 	def on_submission(self):
+		# judged from now on by the version in force today, also after a return (policy_setup/versions.py)
+		if not self.scheme_version:
+			self.scheme_version = version_for(self.scheme)
 		call = frappe.get_doc("Call for Applications", self.call_for_applications)
 		if not call.is_open():
 			frappe.throw(

@@ -30,7 +30,9 @@ def fieldnames(doc: dict) -> set[str]:
 def test_policy_scheme_doctype_mirrors_the_engine_model():
 	parent = doctype("Policy Scheme")
 	virtual = {f["fieldname"] for f in parent["fields"] if f.get("is_virtual")}
-	assert fieldnames(parent) - {"shipped_hash"} - virtual == set(Scheme.model_fields)
+	# which record a version amends and whether it is in force are the site's bookkeeping, not rules
+	bookkeeping = {"shipped_hash", "version_of", "version_status"}
+	assert fieldnames(parent) - bookkeeping - virtual == set(Scheme.model_fields)
 	# a virtual field shows what the engine computes from the stored ones (有效期至: Scheme.effective_to)
 	assert virtual == {"effective_to"}
 	assert all(isinstance(getattr(Scheme, f), property) for f in virtual)

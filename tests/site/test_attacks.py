@@ -825,6 +825,13 @@ METHODS = {
 		lambda w, n: {"effective_from": "2023-10-01", "end": "2028-09-30"},
 	),
 	"policy_app.policy_setup.facts.fact_options": (None, lambda w, n: {"family": "cooperation_base"}),
+	# scheme versions (#16 item 3): the administrator's alone
+	"policy_app.policy_setup.versions.draft_version": (
+		None,
+		lambda w, n: {"scheme": "XX-BASE", "effective_from": "2027-01-01"},
+	),
+	"policy_app.policy_setup.versions.preview_version": (None, lambda w, n: {"name": "XX-BASE"}),
+	"policy_app.policy_setup.versions.activate_version": (None, lambda w, n: {"name": "XX-BASE"}),
 	"policy_app.policy_setup.choices.scheme_choices": (
 		None,
 		lambda w, n: {"scheme": "XX-BASE", "kind": "type"},

@@ -21,7 +21,8 @@ from policy_app.evaluation import inputs
 from policy_app.evaluation.doctype.policy_evaluation_claim.policy_evaluation_claim import (
 	check_override_reasons,
 )
-from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+from policy_app.policy_setup.schemes import throw_policy_error
+from policy_app.policy_setup.versions import evaluation_scheme
 
 #: statuses an approved change request gives a record: it leaves the scheme for good
 ENDED_BY_CHANGE = ("Exited", "Promoted")
@@ -31,7 +32,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 	def onload(self):
 		# the grades and medal tiers are stored as the scheme's codes; the form shows their names
 		if self.scheme and frappe.db.exists("Policy Scheme", self.scheme):
-			scheme = get_scheme(self.scheme)
+			scheme = evaluation_scheme(self)
 			lang = frappe.local.lang or "zh"
 			labels = {b.grade: b.label(lang) for b in scheme.grade_bands}
 			labels.update({m.code: m.label(lang) for m in scheme.medal_tiers})
@@ -44,7 +45,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			if before and before.published:
 				frappe.throw(_("A published evaluation cannot be changed"), title=_("Already published"))
 		self.check_record()
-		scheme = get_scheme(self.scheme)
+		scheme = evaluation_scheme(self)
 		if not self.items and scheme.rubric_items:
 			for row in inputs.rubric_rows(scheme):
 				self.append("items", row)
@@ -161,7 +162,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		# the form sends the record without the experts' table (level 1, which experts do not read)
 		self.load_from_db()
 		row = self.my_expert_row()
-		scheme = get_scheme(self.scheme)
+		scheme = evaluation_scheme(self)
 		return {
 			"submitted": bool(row.submitted_on),
 			"open": self.stage() == stages.EXPERT,
@@ -194,7 +195,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		mine = self.my_expert_row()
 		if mine.submitted_on:
 			frappe.throw(_("You have submitted your scores already"), title=_("Already submitted"))
-		scheme = get_scheme(self.scheme)
+		scheme = evaluation_scheme(self)
 		rows = self.judged_rows(scheme)
 		try:
 			values = panel.check_sheet(rows, frappe.parse_json(sheet) if sheet else {})
@@ -257,7 +258,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 	def subtotals(self) -> dict | None:
 		"""The section subtotals of the rows as they are (not saved) against their caps; None while a
 		row is still refused (its error shows on saving)."""
-		scheme = get_scheme(self.scheme)
+		scheme = evaluation_scheme(self)
 		try:
 			inputs.ensure_in_range(scheme, self)
 		except frappe.ValidationError:
@@ -272,7 +273,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			for e in self.experts:
 				e.submitted_on, e.scores, e.sheet = None, None, None
 				e.db_update()
-			self.set_scoring_progress(get_scheme(self.scheme))
+			self.set_scoring_progress(evaluation_scheme(self))
 			self.db_set("scoring_progress", self.scoring_progress, update_modified=False)
 		if self.state_changed():
 			assign_next_actors(self)

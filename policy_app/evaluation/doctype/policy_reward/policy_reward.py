@@ -11,7 +11,8 @@ from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.money import funding_rows, grant
 from policy_app.engine.scoring import matter_label
-from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
+from policy_app.policy_setup.schemes import throw_policy_error
+from policy_app.policy_setup.versions import evaluation_scheme
 
 #: what only a publication writes; officers move the state and record the payment
 COMPUTED = ("organization", "scheme", "year", "rule", "matter", "computed_amount", "amount", "source_key")
@@ -81,7 +82,7 @@ class PolicyReward(ApprovalMixin, Document):
 			frappe.throw(
 				_("The granted amount is fixed once the reward has been decided"), title=_("Not editable")
 			)
-		scheme = get_scheme(self.scheme)
+		scheme = evaluation_scheme(self)
 		try:
 			decided = grant(scheme.rule(self.rule), self.amount or 0, self.granted_amount, self.grant_reason)
 		except PolicyError as e:

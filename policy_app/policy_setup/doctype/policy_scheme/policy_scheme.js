@@ -112,6 +112,111 @@ const policy_scheme_form = {
 		if (frm.doc.__onload && frm.doc.__onload.shipped) {
 			frm.page.add_menu_item(__("Restore shipped default"), () => this.restore(frm));
 		}
+		this.versions(frm);
+	},
+
+	// scheme versions in force by date (policy_setup/versions.py): draft, preview, put in force
+	versions(frm) {
+		const VERSIONS = "policy_app.policy_setup.versions";
+		const base = frm.doc.version_of || frm.doc.name;
+		frm.add_custom_button(
+			__("Versions"),
+			() => frappe.set_route("List", "Policy Scheme", { version_of: base }),
+			__("Versions")
+		);
+		if (frm.doc.version_of) {
+			frm.set_intro(
+				frm.doc.version_status === "Draft"
+					? __("Draft version of {0}, in force from {1} once put in force. It judges nothing yet.", [
+							frm.doc.version_of,
+							frm.doc.effective_from,
+					  ])
+					: __("Version of {0} in force from {1}. Its rules are fixed; draft a new version to change them.", [
+							frm.doc.version_of,
+							frm.doc.effective_from,
+					  ]),
+				frm.doc.version_status === "Draft" ? "yellow" : "blue"
+			);
+		}
+		if (frm.doc.version_status === "Draft") {
+			frm.add_custom_button(__("Preview Changes"), () => this.preview(frm), __("Versions"));
+			frm.add_custom_button(
+				__("Put in Force"),
+				() =>
+					frappe.confirm(
+						__("Put {0} in force from {1}? Applications submitted and years evaluated from that date are judged by it; records that already hold a version keep theirs.", [
+							frm.doc.name,
+							frm.doc.effective_from,
+						]),
+						() =>
+							frappe.xcall(`${VERSIONS}.activate_version`, { name: frm.doc.name }).then(() => {
+								frm.reload_doc();
+								frappe.show_alert({ message: __("Version put in force"), indicator: "green" });
+							})
+					),
+				__("Versions")
+			);
+		} else {
+			frm.add_custom_button(
+				__("Draft a New Version"),
+				() => {
+					const d = new frappe.ui.Dialog({
+						title: __("Draft a New Version"),
+						fields: [
+							{
+								fieldname: "effective_from",
+								fieldtype: "Date",
+								label: __("In Force From"),
+								reqd: 1,
+								description: __("The date the amended document takes effect; the draft starts as a copy of the rules in force the day before"),
+							},
+						],
+						primary_action_label: __("Draft"),
+						primary_action: ({ effective_from }) =>
+							frappe
+								.xcall(`${VERSIONS}.draft_version`, { scheme: base, effective_from })
+								.then((name) => {
+									d.hide();
+									frappe.set_route("Form", "Policy Scheme", name);
+								}),
+					});
+					d.show();
+				},
+				__("Versions")
+			);
+		}
+	},
+
+	preview(frm) {
+		frappe
+			.xcall("policy_app.policy_setup.versions.preview_version", { name: frm.doc.name })
+			.then((r) => {
+				const table = (part, heading) => {
+					const esc = frappe.utils.escape_html;
+					let html = `<h5>${esc(heading)}</h5>`;
+					if (!part.count) return html + `<p class="text-muted">${__("No cohort to compare")}</p>`;
+					if (!part.rows.length)
+						return html + `<p>${__("{0} records compared: nothing changes", [part.count])}</p>`;
+					html += `<p>${__("{0} records compared, {1} changes", [part.count, part.rows.length])}</p>`;
+					html += `<table class="table table-bordered table-sm"><thead><tr><th>${__("Record")}</th><th>${__(
+						"What"
+					)}</th><th>${__("Current Rules")}</th><th>${__("Under this version")}</th></tr></thead><tbody>`;
+					for (const row of part.rows) {
+						html += `<tr><td>${esc(row.label)}</td><td>${esc(row.what)}</td><td>${esc(
+							row.before
+						)}</td><td><b>${esc(row.after)}</b></td></tr>`;
+					}
+					return html + "</tbody></table>";
+				};
+				const rec = r.recognition;
+				const ev = r.evaluation;
+				const d = new frappe.ui.Dialog({ title: __("Preview Changes"), size: "extra-large" });
+				d.$body.html(
+					table(rec, rec.count ? __("Applications of {0}", [rec.year]) : __("Applications")) +
+						table(ev, ev.count ? __("Evaluation round {0}", [ev.round]) : __("Evaluation round"))
+				);
+				d.show();
+			});
 	},
 
 	extend(frm) {

@@ -6,6 +6,7 @@ from frappe.utils import getdate
 from policy_app.engine.calendar import validity_end, validity_years_to
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import TABLES, ZERO_MEANING
+from policy_app.policy_setup import versions
 from policy_app.policy_setup.facts import check_condition_facts
 from policy_app.policy_setup.schemes import scheme_from_record, throw_policy_error, user_lang
 from policy_app.recognition.printing import check_print_format
@@ -15,12 +16,20 @@ class PolicyScheme(Document):
 	def validate(self):
 		# the engine's model is the one judge of consistency: bands, quotas, caps, references
 		scheme_from_record(self.as_dict())
+		# a version amends its scheme from a later date and is never edited once in force
+		versions.check_version(self)
 		# a condition reads a field of the application form (or a fact the app derives), never a typo;
 		# not while patches run: an older patch saves a scheme whose facts a later patch renames
 		if not (frappe.flags.in_patch or frappe.flags.in_install):
 			check_condition_facts(self)
 		# the print format its applications print in prints that kind of application
 		check_print_format(self)
+
+	def on_update(self):
+		versions.forget(self)
+
+	def on_trash(self):
+		versions.forget(self)
 
 	@property
 	def effective_to(self):
