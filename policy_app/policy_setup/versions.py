@@ -216,9 +216,9 @@ def _verdict(app, scheme, on) -> dict[str, str]:
 		verdict = app.eligibility_under(scheme, on)
 	except frappe.ValidationError as e:
 		frappe.clear_last_message()
-		return {_("Eligible"): str(e)}
+		return {_("Overall Verdict"): str(e)}
 	values = {
-		_("Eligible"): _("Meets the conditions") if verdict.eligible else _("Does not meet the conditions")
+		_("Overall Verdict"): _("Meets the conditions") if verdict.eligible else _("Does not meet the conditions")
 	}
 	values.update(
 		{

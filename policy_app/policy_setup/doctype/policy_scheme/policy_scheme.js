@@ -171,7 +171,7 @@ const policy_scheme_form = {
 								description: __("The date the amended document takes effect; the draft starts as a copy of the rules in force the day before"),
 							},
 						],
-						primary_action_label: __("Draft"),
+						primary_action_label: __("Create Draft Version"),
 						primary_action: ({ effective_from }) =>
 							frappe
 								.xcall(`${VERSIONS}.draft_version`, { scheme: base, effective_from })
