@@ -22,6 +22,8 @@ before_uninstall = "policy_app.setup.install.before_uninstall"
 policy_app_shipped_records = [
 	{"doctype": "Role", "folder": "roles"},
 	{"doctype": "Holiday Calendar", "folder": "holiday_calendars"},
+	# the programme families (policy_app/policy_setup/families.py) before the schemes that name them
+	{"doctype": "Programme Family", "folder": "programme_families"},
 	{"doctype": "Policy Scheme", "folder": "schemes"},
 	{"doctype": "District", "folder": "districts"},
 	{"doctype": "Role Profile", "folder": "role_profiles"},
@@ -85,8 +87,9 @@ _WORKFLOW_DOCTYPES = [
 for _dt in _WORKFLOW_DOCTYPES:
 	_have = doctype_js.get(_dt, [])
 	doctype_js[_dt] = [
-		# what a state means (办理阶段), for the form's scripts: before them
+		# what a state means (办理阶段) and the programme families' forms, for the form's scripts: before them
 		"public/js/stages.js",
+		"public/js/families.js",
 		*([_have] if isinstance(_have, str) else _have),
 		"public/js/approval_moves.js",
 		# the reason a send-back, rejection or dismissal needs, asked before the action runs
@@ -133,6 +136,8 @@ for _dt in ("Cooperation Base Application", "Service Institution Application", "
 policy_acting_for = ["policy_app.approvals.delegation.check_acting"]
 
 boot_session = [
+	# the programme families (Programme Family records): the desk's lists of application forms
+	"policy_app.policy_setup.families.boot",
 	"policy_app.role_home.boot",
 	"policy_app.controllers.approval.boot",
 	"policy_app.controllers.stages.boot",
@@ -178,6 +183,8 @@ doc_events = {
 }
 
 permission_query_conditions = {
+	# an application form or certified record registered as a programme family's, without hooks of its own
+	"*": "policy_app.policy_setup.families.registered_case_query",
 	# cooperation platform: a need only for its district, enterprise and the bases it was pushed to
 	"Enterprise Need": "policy_app.cooperation_platform.permissions.need_query",
 	"Cooperation Match": "policy_app.cooperation_platform.permissions.match_query",
@@ -216,6 +223,7 @@ permission_query_conditions = {
 }
 
 has_permission = {
+	"*": "policy_app.policy_setup.families.registered_case_has_permission",
 	"Enterprise Need": "policy_app.cooperation_platform.permissions.need_has_permission",
 	"Cooperation Match": "policy_app.cooperation_platform.permissions.match_has_permission",
 	"Overseas Resource": "policy_app.permissions.case_has_permission",

@@ -110,12 +110,6 @@ def applicant_organization_has_permission(doc, ptype: str = "read", user: str | 
 # ---- case records: applications and certified records of an organisation
 
 REVIEWER_ROLES = {"Policy Expert", "Third-Party Reviewer"}
-#: DocTypes whose records reviewers reach through their Expert Review assignments
-REVIEWED_DOCTYPES = {
-	"Cooperation Base Application",
-	"Service Institution Application",
-	"Incubator Application",
-}
 
 
 def case_scope(user: str) -> dict | None:
@@ -133,7 +127,10 @@ def case_scope(user: str) -> dict | None:
 
 
 def _reviewed(user: str, doctype: str) -> list[str]:
-	if doctype not in REVIEWED_DOCTYPES or not frappe.db.table_exists("Expert Review"):
+	# reviewers reach the applications of every programme family through their Expert Review assignments
+	from policy_app.policy_setup.families import application_doctypes
+
+	if doctype not in application_doctypes() or not frappe.db.table_exists("Expert Review"):
 		return []
 	names = frappe.get_all(
 		"Expert Review",

@@ -7,10 +7,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_days
 
-from policy_app.annual_duties.records import CERTIFIED_DOCTYPES, on_date
-from policy_app.recognition.certification import CERTIFIED_DOCTYPE
+from policy_app.annual_duties.records import on_date
+from policy_app.policy_setup.families import application_doctypes, certified_doctypes
 
-APPLICATION_DOCTYPES = tuple(CERTIFIED_DOCTYPE)
 RECORD_STATUSES = ("Active", "Expired", "Revoked", "Exited", "Promoted")
 
 
@@ -37,21 +36,21 @@ def applications_by_state(*args, **kwargs) -> dict:
 	order of their workflows' states (as an administrator has named and ordered them)."""
 	from policy_app.controllers.stages import workflow_states
 
-	order = list(dict.fromkeys(s for d in APPLICATION_DOCTYPES for s in workflow_states(d)))
-	return _grouped(APPLICATION_DOCTYPES, "workflow_state", order)
+	order = list(dict.fromkeys(s for d in application_doctypes() for s in workflow_states(d)))
+	return _grouped(application_doctypes(), "workflow_state", order)
 
 
 @frappe.whitelist()
 def certified_records_by_status(*args, **kwargs) -> dict:
 	"""Dashboard chart source: certified records of the three kinds by status."""
-	return _grouped(CERTIFIED_DOCTYPES, "status", RECORD_STATUSES)
+	return _grouped(certified_doctypes(), "status", RECORD_STATUSES)
 
 
 @frappe.whitelist()
 def active_certified_records(filters=None) -> dict:
 	"""Number card: active certified records."""
 	return {
-		"value": sum(_counts(d, "status").get("Active", 0) for d in CERTIFIED_DOCTYPES),
+		"value": sum(_counts(d, "status").get("Active", 0) for d in certified_doctypes()),
 		"fieldtype": "Int",
 	}
 
@@ -63,7 +62,7 @@ def records_expiring_in_90_days(filters=None) -> dict:
 
 	today = on_date()
 	n = 0
-	for doctype in CERTIFIED_DOCTYPES:
+	for doctype in certified_doctypes():
 		if frappe.has_permission(doctype, "read"):
 			n += len(
 				frappe.get_list(

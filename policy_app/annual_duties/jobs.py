@@ -12,11 +12,12 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from policy_app.annual_duties.doctype.annual_report.annual_report import report_name
-from policy_app.annual_duties.records import CERTIFIED_DOCTYPES, on_date, report_deadlines
+from policy_app.annual_duties.records import on_date, report_deadlines
 from policy_app.annual_duties.title_actions import propose
 from policy_app.engine import duties
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.scoring import history_actions
+from policy_app.policy_setup.families import certified_doctypes
 from policy_app.policy_setup.schemes import get_scheme
 
 
@@ -45,7 +46,7 @@ def _schemes_with_deadline(event: str) -> dict:
 
 def _active_records(schemes) -> list[tuple[str, frappe._dict]]:
 	rows = []
-	for doctype in CERTIFIED_DOCTYPES:
+	for doctype in certified_doctypes():
 		for r in frappe.get_all(
 			doctype,
 			filters={"status": "Active", "scheme": ["in", sorted(schemes) or [""]]},
@@ -207,7 +208,7 @@ def expire_certified_records(today=None) -> list[str]:
 	"""Daily: Active records whose validity has ended become Expired (ended on their last valid day)."""
 	today = getdate(today) if today else on_date()
 	expired = []
-	for doctype in CERTIFIED_DOCTYPES:
+	for doctype in certified_doctypes():
 		for name in frappe.get_all(
 			doctype,
 			filters={"status": "Active", "valid_until": ["<", today]},

@@ -8,17 +8,14 @@ from frappe.utils import getdate, today
 
 from policy_app.engine import duties
 from policy_app.engine.errors import PolicyError
+from policy_app.policy_setup.families import certified_doctypes
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, user_lang, work_calendar
-from policy_app.recognition.certification import CERTIFIED_DOCTYPE
-
-#: the DocTypes of certified records (cooperation bases, service institutions, incubation carriers)
-CERTIFIED_DOCTYPES = tuple(CERTIFIED_DOCTYPE.values())
 
 
 def check_record_doctype(doctype: str):
-	if doctype not in CERTIFIED_DOCTYPES:
+	if doctype not in certified_doctypes():
 		frappe.throw(
-			_("A certified record must be one of: {0}").format("、".join(_(d) for d in CERTIFIED_DOCTYPES)),
+			_("A certified record must be one of: {0}").format("、".join(_(d) for d in certified_doctypes())),
 			title=_("Invalid certified record"),
 		)
 

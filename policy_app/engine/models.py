@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -481,7 +481,10 @@ class ReviewCriterion(Row):
 	article: str = ""
 
 
-Family = Literal["cooperation_base", "open_competition", "service_institution", "incubator"]
+#: the programme family a scheme belongs to: a code of the site's registry (Programme Family records),
+#: so a bureau adds a family without code; the four the app ships are these
+SHIPPED_FAMILIES = ("cooperation_base", "open_competition", "service_institution", "incubator")
+Family = Annotated[str, Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")]
 
 #: list fields of a scheme and the row model of each: the child tables of `Policy Scheme`
 TABLES: dict[str, type[Row]] = {

@@ -19,9 +19,6 @@ from policy_app.engine.money import Claim, ClaimItem, to_money
 from policy_app.engine.scoring import EvaluationInput, check_rubric_rows, rubric_values
 from policy_app.policy_setup.schemes import throw_policy_error
 
-#: certified record DocType -> what the evaluation is of
-CERTIFIED_DOCTYPES = ("Cooperation Base", "Service Institution", "Incubation Carrier")
-
 
 def points(value) -> Decimal:
 	"""Frappe keeps judged points as floats; the engine counts in Decimal (2 places are shown)."""

@@ -23,7 +23,7 @@ from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import Scheme
 from policy_app.engine.money import PriorAward, against_prior, funding_rows, yuan
 from policy_app.engine.scoring import Change, CohortResult, grade_cohort
-from policy_app.evaluation.inputs import CERTIFIED_DOCTYPES, evaluation_input
+from policy_app.evaluation.inputs import evaluation_input
 from policy_app.evaluation.matters import (
 	enjoyed_years,
 	matter_awards,
@@ -33,6 +33,7 @@ from policy_app.evaluation.matters import (
 	voided_state,
 )
 from policy_app.permissions import readable_record
+from policy_app.policy_setup import families
 from policy_app.policy_setup.schemes import scheme_version, throw_policy_error
 from policy_app.policy_setup.versions import version_for_year
 
@@ -283,7 +284,7 @@ def standing(scheme: Scheme, year: int, docs) -> tuple[dict[str, Due], list[tupl
 	Due)] for the records that were due and are missing from the round)."""
 	present = {(d.record_doctype, d.record_name): d.name for d in docs}
 	records = []
-	for doctype in CERTIFIED_DOCTYPES:
+	for doctype in families.certified_doctypes():
 		exempt_field = frappe.get_meta(doctype).has_field("evaluation_exempt_until")
 		fields = ["name", "organization_name", "certified_on", "valid_until", "status"]
 		for rec in frappe.get_all(

@@ -9,14 +9,10 @@ import frappe
 from frappe import _
 from frappe.model.base_document import get_controller
 
-#: the application DocType(s) of each scheme family: the one place that maps a family to its forms
-APPLICATION_DOCTYPES: dict[str, tuple[str, ...]] = {
-	"cooperation_base": ("Cooperation Base Application",),
-	"service_institution": ("Service Institution Application",),
-	"incubator": ("Incubator Application",),
-	# 揭榜挂帅: the demand side answers on its demand, a solver on its bid (XX-JBGS §6, §22)
-	"open_competition": ("Open Competition Demand", "Open Competition Bid"),
-}
+from policy_app.policy_setup.families import fact_doctypes
+
+# the application DocType(s) of each scheme family are the family's forms in its Programme Family
+# record (policy_setup/families.py); 揭榜挂帅's demand side answers on its demand, a solver on its bid
 
 #: the kinds of field a condition can read (yes/no, a number, a date)
 FACT_FIELDTYPES = ("Check", "Int", "Float", "Currency", "Percent", "Date")
@@ -28,7 +24,7 @@ FACT_FIELDS = ("fact", "other_fact", "applies_when")
 def known_facts(family: str) -> dict[str, str]:
 	"""fact name -> its label (translated) for the application form(s) of `family`."""
 	facts: dict[str, str] = {}
-	for doctype in APPLICATION_DOCTYPES.get(family, ()):
+	for doctype in fact_doctypes(family):
 		meta = frappe.get_meta(doctype)
 		for df in meta.fields:
 			if df.fieldtype in FACT_FIELDTYPES and df.fieldname not in facts:
@@ -42,10 +38,10 @@ def known_facts(family: str) -> dict[str, str]:
 def check_condition_facts(scheme_doc) -> None:
 	"""Refuse a condition that names a fact the scheme's application form does not have."""
 	family = scheme_doc.get("family")
-	if family not in APPLICATION_DOCTYPES:
+	if not fact_doctypes(family):
 		return
 	known = known_facts(family)
-	forms = "、".join(_(d) for d in APPLICATION_DOCTYPES[family])
+	forms = "、".join(_(d) for d in fact_doctypes(family))
 	for row in scheme_doc.get("eligibility_conditions") or []:
 		for field in FACT_FIELDS:
 			name = (row.get(field) or "").strip()

@@ -175,14 +175,14 @@ def _as_rows(before, after) -> list[dict]:
 
 
 def _preview_applications(base: str, draft) -> dict:
-	from policy_app.recognition.certification import CERTIFIED_DOCTYPE
+	from policy_app.policy_setup.families import application_doctypes
 
 	# the cohort is judged by both rule sets on its own facts, as if each had been in force then (the
 	# draft's own period starts later, and an old cohort may be outside the current one's)
 	def unbounded(scheme):
 		return scheme.model_copy(update={"effective_from": None, "effective_years": None})
 
-	for doctype in CERTIFIED_DOCTYPE:
+	for doctype in application_doctypes():
 		year = frappe.db.get_value(doctype, {"scheme": base}, "max(application_year)")
 		if not year:
 			continue
@@ -218,7 +218,9 @@ def _verdict(app, scheme, on) -> dict[str, str]:
 		frappe.clear_last_message()
 		return {_("Overall Verdict"): str(e)}
 	values = {
-		_("Overall Verdict"): _("Meets the conditions") if verdict.eligible else _("Does not meet the conditions")
+		_("Overall Verdict"): _("Meets the conditions")
+		if verdict.eligible
+		else _("Does not meet the conditions")
 	}
 	values.update(
 		{

@@ -15,9 +15,10 @@ from policy_app.engine.eligibility import Ban, check_eligibility
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import split_codes
 from policy_app.open_competition.common import org_bad_credit
+from policy_app.policy_setup.families import certified_doctype_for
 from policy_app.policy_setup.schemes import scheme_of, throw_policy_error
 from policy_app.policy_setup.versions import version_for
-from policy_app.recognition.certification import CERTIFIED_DOCTYPE, check_certifiable, create_certified_record
+from policy_app.recognition.certification import check_certifiable, create_certified_record
 
 
 class RecognitionApplication(ApprovalMixin, Document):
@@ -62,7 +63,7 @@ class RecognitionApplication(ApprovalMixin, Document):
 		if entering == S.CONCLUDED and not self.certified_record:
 			self.db_set(
 				{
-					"certified_doctype": CERTIFIED_DOCTYPE[self.doctype],
+					"certified_doctype": certified_doctype_for(self.doctype),
 					"certified_record": create_certified_record(self),
 				},
 				update_modified=False,

@@ -11,21 +11,19 @@ from frappe.utils import getdate, today
 
 from policy_app.engine import duties
 from policy_app.engine.errors import PolicyError
+from policy_app.policy_setup.families import certificate_series, certified_doctype_for
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
-
-#: application DocType -> the record a certification creates
-CERTIFIED_DOCTYPE = {
-	"Cooperation Base Application": "Cooperation Base",
-	"Service Institution Application": "Service Institution",
-	"Incubator Application": "Incubation Carrier",
-}
 
 
 class CertifiedRecord(Document):
 	def autoname(self):
 		if not self.certificate_number:
 			year = getdate(self.certified_on).year
-			self.certificate_number = make_autoname(f"{self.scheme}-{year}-.####")
+			# the family's series (Programme Family), e.g. XX-BASE-2026-0001
+			series = (
+				certificate_series(self.doctype).replace("{scheme}", self.scheme).replace("{year}", str(year))
+			)
+			self.certificate_number = make_autoname(series)
 		self.name = self.certificate_number
 
 
@@ -68,7 +66,7 @@ def create_certified_record(app) -> str:
 		throw_policy_error(e)
 	record = frappe.get_doc(
 		{
-			"doctype": CERTIFIED_DOCTYPE[app.doctype],
+			"doctype": certified_doctype_for(app.doctype),
 			"organization": app.organization,
 			"scheme": app.scheme,
 			"base_type": app.base_type,

@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate
 
-from policy_app.policy_setup.facts import APPLICATION_DOCTYPES
+from policy_app.policy_setup.families import application_doctypes
 from policy_app.policy_setup.schemes import get_scheme
 
 
@@ -25,17 +25,13 @@ def application_print_format(doc) -> str | None:
 	return None
 
 
-#: the record type a scheme's applications are, by the scheme's family (recognition families: one form)
-FAMILY_APPLICATION = {f: forms[0] for f, forms in APPLICATION_DOCTYPES.items() if f != "open_competition"}
-
-
 def check_print_format(scheme_doc) -> None:
 	"""A scheme's application print format must print that scheme's applications."""
 	name = scheme_doc.get("application_print_format")
 	if not name:
 		return
 	doc_type = frappe.db.get_value("Print Format", name, "doc_type")
-	expected = FAMILY_APPLICATION.get(scheme_doc.get("family"))
+	expected = next(iter(application_doctypes(scheme_doc.get("family"))), None)
 	if doc_type != expected:
 		frappe.throw(
 			_("Print format {0} prints {1}, not this scheme's applications ({2})").format(

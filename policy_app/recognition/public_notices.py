@@ -16,8 +16,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today, validate_email_address
 
-#: per record type, the fields besides the organisation's name that a notice shows of it
-PUBLIC_NAME_FIELDS = {"Cooperation Base Application": "base_name"}
+from policy_app.policy_setup.families import public_name_field
+
 #: floods, per hour: at most this many attempts from one address to one notice, from one address in
 #: all, and to one notice from all addresses (site config `policy_objection_limits` overrides them)
 PER_ADDRESS_NOTICE, PER_ADDRESS, PER_NOTICE, WINDOW = 5, 20, 30, 3600
@@ -77,7 +77,7 @@ def public_notice(name: str) -> dict:
 	out = _summary(doc, _scheme_names({doc.scheme}))
 	items = []
 	for item in doc.items:
-		field = PUBLIC_NAME_FIELDS.get(item.reference_doctype)
+		field = public_name_field(item.reference_doctype)
 		items.append(
 			{
 				"row": item.idx,

@@ -20,6 +20,7 @@ from frappe import _
 KEY_FIELDS = {
 	"Policy Scheme": "code",
 	"Holiday Calendar": "code",
+	"Programme Family": "family_code",
 	"District": "district_name",
 	"Role": "role_name",
 	"Role Profile": "role_profile",

@@ -21,6 +21,6 @@ const scheme_print = {
 	},
 };
 
-for (const doctype of ["Cooperation Base Application", "Service Institution Application", "Incubator Application"]) {
+for (const doctype of policy_app.families.application_doctypes()) {
 	frappe.ui.form.on(doctype, scheme_print);
 }

@@ -164,7 +164,7 @@ const expert_panel = {
 // this file is evaluated once per application DocType opened: register the three forms' handler once
 if (!frappe.ui.form.expert_panel_registered) {
 	frappe.ui.form.expert_panel_registered = true;
-	for (const doctype of ["Cooperation Base Application", "Service Institution Application", "Incubator Application"]) {
+	for (const doctype of policy_app.families.application_doctypes()) {
 		frappe.ui.form.on(doctype, { refresh: (frm) => expert_panel.refresh(frm) });
 	}
 }

@@ -34,6 +34,6 @@ const recognition_form = {
 	},
 };
 
-for (const doctype of ["Cooperation Base Application", "Service Institution Application", "Incubator Application"]) {
+for (const doctype of policy_app.families.application_doctypes()) {
 	frappe.ui.form.on(doctype, recognition_form);
 }

@@ -7,7 +7,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, getdate
 
-from policy_app.annual_duties.records import CERTIFIED_DOCTYPES, on_date
+from policy_app.annual_duties.records import on_date
+from policy_app.policy_setup.families import certified_doctypes
 
 DEFAULT_DAYS = 90
 
@@ -68,7 +69,7 @@ def rows(filters) -> list[dict]:
 	if filters.get("scheme"):
 		conditions["scheme"] = filters.scheme
 	out = []
-	for doctype in CERTIFIED_DOCTYPES:
+	for doctype in certified_doctypes():
 		if filters.get("record_doctype") and filters.record_doctype != doctype:
 			continue
 		for r in frappe.get_list(

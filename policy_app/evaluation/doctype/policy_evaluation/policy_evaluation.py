@@ -21,6 +21,7 @@ from policy_app.evaluation import inputs
 from policy_app.evaluation.doctype.policy_evaluation_claim.policy_evaluation_claim import (
 	check_override_reasons,
 )
+from policy_app.policy_setup import families
 from policy_app.policy_setup.schemes import throw_policy_error
 from policy_app.policy_setup.versions import evaluation_scheme
 
@@ -279,7 +280,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			assign_next_actors(self)
 
 	def check_record(self):
-		if self.record_doctype not in inputs.CERTIFIED_DOCTYPES:
+		if self.record_doctype not in families.certified_doctypes():
 			frappe.throw(_("Only certified records are evaluated"), title=_("Invalid record"))
 		rec = frappe.db.get_value(
 			self.record_doctype,
