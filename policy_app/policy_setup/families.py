@@ -8,10 +8,14 @@ open); a DocType registered here without them is scoped by the `"*"` hooks below
 
 from __future__ import annotations
 
+import re
+
 import frappe
 from frappe import _
 
 _CACHE = "policy_programme_families"
+#: what the organisation's case scoping reads on every registered form (policy_app/permissions.py)
+CASE_FIELDS = ("organization", "recommending_district")
 _FIELDS = (
 	"name",
 	"title_zh",
@@ -108,11 +112,30 @@ def boot(bootinfo):
 def check_family(doc):
 	"""Programme Family validate: the forms exist and are the app's own kind of record, the certificate
 	prints the certified record, and the notice's name field is a field of the form."""
+	if not re.fullmatch(r"[a-z][a-z0-9_]*", doc.family_code or ""):
+		frappe.throw(
+			_(
+				"A family's code is lower-case letters, digits and underscores, starting with a letter: {0}"
+			).format(doc.family_code),
+			title=_("Invalid programme family"),
+		)
 	for field in ("application_doctype", "also_reads_doctype", "certified_doctype"):
 		dt = doc.get(field)
 		if dt and frappe.get_meta(dt).istable:
 			frappe.throw(
 				_("{0} is a table of another form, not a record of its own").format(_(dt)),
+				title=_("Invalid programme family"),
+			)
+	for field in ("application_doctype", "certified_doctype"):
+		dt = doc.get(field)
+		if not dt or not doc.certified_doctype:
+			continue  # a family that certifies nothing runs its own chain (揭榜挂帅)
+		missing = [f for f in CASE_FIELDS if not frappe.get_meta(dt).has_field(f)]
+		if missing:
+			frappe.throw(
+				_(
+					"{0} needs the fields {1}: a case belongs to an organisation and its recommending department"
+				).format(_(dt), "、".join(missing)),
 				title=_("Invalid programme family"),
 			)
 	if doc.certified_doctype and doc.certified_doctype == doc.application_doctype:

@@ -72,6 +72,7 @@ ROWS = {
 	"Policy Expert": "scoped",
 	"Policy Reward": "scoped",
 	"Policy Scheme": "reference",
+	"Programme Family": "reference",
 	"Policy User Setup": "bureau",  # who is who: the administrator's own records
 	"Public Notice": "scoped",  # the sample is a draft: the bureau's until published
 	"Sanction": "scoped",  # the district reads the bans of its own organisations

@@ -49,6 +49,7 @@ PA, DO, BO, BL, FO, AD, EX, TP = APP_ROLES
 EXPECT: dict[str, dict[str, str]] = {
 	# ---- Policy Setup: the bureau's administrator edits the rules, everyone working on cases reads them
 	"Policy Scheme": {PA: "r", DO: "r", BO: "r", BL: "r", FO: "r", AD: "rwcd", EX: "r", TP: "r"},
+	"Programme Family": {PA: "r", DO: "r", BO: "r", BL: "r", FO: "r", AD: "rwcd", EX: "r", TP: "r"},
 	"Holiday Calendar": {PA: "r", DO: "r", BO: "r", BL: "r", FO: "r", AD: "rwcd", EX: "r", TP: "r"},
 	# ---- Organizations
 	"District": {PA: "r", DO: "r", BO: "rwc", BL: "r", FO: "r", AD: "rwcd", EX: "r", TP: "r"},
@@ -425,6 +426,19 @@ def _change_request(w) -> str:
 #: organisation, assigned to the expert): the target of write, submit, cancel and delete
 SAMPLES = {
 	"Policy Scheme": _scheme_copy,
+	# a family that certifies nothing: no list of the app's forms changes while it exists
+	"Programme Family": lambda w: (
+		frappe.get_doc(
+			{
+				"doctype": "Programme Family",
+				"family_code": f"matrix_{frappe.generate_hash(length=6).lower()}",
+				"title_zh": "矩阵样例类别",
+				"application_doctype": "Incubator Application",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	),
 	"Holiday Calendar": lambda w: (
 		frappe.get_doc(
 			{"doctype": "Holiday Calendar", "code": f"MATRIX-{frappe.generate_hash(length=4)}", "year": 2099}

@@ -75,7 +75,10 @@ def test_a_new_threshold_judges_applications_from_its_date_and_not_before(people
 	preview = versions.preview_version(v2)["recognition"]
 	assert preview["doctype"] == "Service Institution Application"
 	changes = {(r["key"], r["what"]): (r["before"], r["after"]) for r in preview["rows"]}
-	assert changes[(first.name, "Overall Verdict")] == ("Meets the conditions", "Does not meet the conditions")
+	assert changes[(first.name, "Overall Verdict")] == (
+		"Meets the conditions",
+		"Does not meet the conditions",
+	)
 	assert changes[(first.name, "第三条第（五）项 年度科技服务收入（元）")] == ("Met", "Not met")
 	assert {what for key, what in changes if key == first.name} == {
 		"Overall Verdict",
