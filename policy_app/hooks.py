@@ -152,6 +152,8 @@ scheduler_events = {
 		"policy_app.evaluation.publishing.finalise_due_rounds",
 		# annual reports: open the year's report, flag overdue ones, propose what the history rules say
 		"policy_app.annual_duties.jobs.flag_overdue_reports",
+		# an annual report still with its organisation a few working days before it falls due
+		"policy_app.annual_duties.jobs.remind_due_reports",
 		# certified records whose validity ended become Expired
 		"policy_app.annual_duties.jobs.expire_certified_records",
 		# approval delegations start on their first day and end after their last (policy_app/approvals)

@@ -110,6 +110,77 @@ def flag_overdue_reports(today=None) -> dict:
 	return {"created": created, "flagged": flagged, "proposals": sorted(set(proposals))}
 
 
+def remind_due_reports(today=None) -> list[str]:
+	"""Daily: the organisation's users hear, once per report, that a report still with them falls due
+	within its scheme's reminder days (working days, `duties.reminder_days`)."""
+	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+	from policy_app.cooperation_platform.common import org_users
+
+	today = getdate(today) if today else on_date()
+	unfiled = set(unfiled_states())
+	reports = frappe.get_all(
+		"Annual Report",
+		filters={"due_date": (">=", today), "submitted_on": ("is", "not set")},
+		fields=["name", "scheme", "organization", "due_date", "year", "report_kind_label", "workflow_state"],
+	)
+	rules, reminded = {}, []
+	for r in reports:
+		if r.workflow_state and r.workflow_state not in unfiled:
+			continue
+		if r.scheme not in rules:
+			scheme, cal, _deadlines = report_deadlines(r.scheme)
+			rules[r.scheme] = (cal, duties.reminder_days(scheme))
+		cal, days = rules[r.scheme]
+		try:
+			if not duties.reminder_due(cal, getdate(r.due_date), today, days):
+				continue
+			left = cal.working_days_between(today, getdate(r.due_date))
+		except PolicyError as e:  # a year the holiday calendar does not cover: say so, remind the rest
+			frappe.log_error(title=_("Reminder for {0} could not be computed").format(r.name), message=str(e))
+			continue
+		users = org_users(r.organization)
+		key = f"Annual Report|{r.name}|{r.due_date}|Reminder"
+		if not users or frappe.db.exists("Approval Chase Log", {"key": key}):
+			continue
+		# the key is claimed first: a parallel run of the job finds it taken and sends nothing
+		frappe.db.savepoint("report_reminder")
+		try:
+			frappe.get_doc(
+				{
+					"doctype": "Approval Chase Log",
+					"key": key,
+					"reference_doctype": "Annual Report",
+					"reference_name": r.name,
+					"state": r.workflow_state,
+					"kind": "Reminder",
+					"on_date": today,
+					"due_date": r.due_date,
+					"recipients": "\n".join(users),
+				}
+			).insert(ignore_permissions=True)
+		except frappe.DuplicateEntryError:
+			frappe.db.rollback(save_point="report_reminder")
+			frappe.clear_messages()
+			continue
+		subject = _("{0} of {1} is due on {2}: {3} working days left").format(
+			r.report_kind_label or _("Annual Report"), r.year, r.due_date, left
+		)
+		make_notification_logs(
+			{
+				"type": "Alert",
+				"document_type": "Annual Report",
+				"document_name": r.name,
+				"subject": subject,
+				"email_content": subject,
+				"from_user": "Administrator",
+			},
+			users,
+		)
+		reminded.append(r.name)
+	return reminded
+
+
 def _years_past(cal, deadline, today) -> list[int]:
 	"""Report years whose make-up deadline has passed: the last one only (earlier ones were done)."""
 	year = duties.current_year(cal, deadline, today) - 1

@@ -32,6 +32,9 @@ REPORT_EVENT = "annual_report"
 MAKEUP_EVENT = "report_missing"
 #: scheme parameter: months a record must have been certified before its first report falls due
 AFTER_MONTHS_PARAM = "annual_report_after_months"
+#: working days before a report's due date that its organisation is reminded of it, once (the documents
+#: set no such day; a scheme's parameter of this code sets its own, 0 none)
+REMINDER_PARAM, REMINDER_DEFAULT = "report_reminder_working_days", 5
 
 
 def report_deadlines(scheme: Scheme, event: str = REPORT_EVENT) -> list[Deadline]:
@@ -76,6 +79,24 @@ def after_months(scheme: Scheme) -> int:
 		if p.code == AFTER_MONTHS_PARAM:
 			return int(p.value)
 	return 0
+
+
+def reminder_days(scheme: Scheme) -> int:
+	for p in scheme.parameters:
+		if p.code == REMINDER_PARAM:
+			return int(p.value)
+	return REMINDER_DEFAULT
+
+
+def reminder_due(cal: WorkCalendar, due: date, today: date, days: int) -> bool:
+	"""Whether an unfiled report is to be reminded today: a working day at most `days` working days
+	before its due date, the due date itself included."""
+	return (
+		days > 0
+		and today <= due
+		and cal.is_working_day(today)
+		and cal.working_days_between(today, due) <= days
+	)
 
 
 def due_date(cal: WorkCalendar, deadline: Deadline, year: int) -> date:

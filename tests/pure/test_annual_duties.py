@@ -206,3 +206,26 @@ def test_the_validity_of_a_title_comes_from_its_scheme(schemes, cal):
 	assert valid_until(schemes["XX-BASE"], cal, date(2023, 10, 1)) == date(2026, 9, 30)
 	assert valid_until(schemes["XX-SVC"], cal, date(2023, 10, 1)) is None
 	assert valid_until(schemes["XX-INC"], cal, date(2023, 10, 1)) is None
+
+
+def test_an_unfiled_report_is_reminded_within_the_schemes_working_days(schemes, cal):
+	# CQ §13: due on Monday 30 November 2026; 5 working days before is Monday 23 November
+	due = date(2026, 11, 30)
+	days = duties.reminder_days(schemes["CQ-BASE"])
+	assert days == duties.REMINDER_DEFAULT == 5
+	assert not duties.reminder_due(cal, due, date(2026, 11, 20), days)  # Friday: 6 working days ahead
+	assert not duties.reminder_due(cal, due, date(2026, 11, 22), days)  # Sunday: nobody is told on a weekend
+	assert duties.reminder_due(cal, due, date(2026, 11, 23), days)
+	assert duties.reminder_due(cal, due, due, days)  # the due day itself
+	assert not duties.reminder_due(cal, due, date(2026, 12, 1), days)  # past due: the overdue job's
+	# across the National Day holiday (1–7 October 2026; Saturday 10 October a make-up working day)
+	assert duties.reminder_due(cal, date(2026, 10, 13), date(2026, 9, 30), 5)
+	assert not duties.reminder_due(cal, date(2026, 10, 13), date(2026, 9, 29), 5)
+
+
+def test_a_scheme_sets_its_own_reminder_or_none(schemes, cal):
+	scheme = schemes["CQ-BASE"].model_copy(
+		update={"parameters": [Parameter(code=duties.REMINDER_PARAM, value=0)]}
+	)
+	assert duties.reminder_days(scheme) == 0
+	assert not duties.reminder_due(cal, date(2026, 11, 30), date(2026, 11, 30), 0)

@@ -134,6 +134,37 @@ def test_overdue_job_opens_and_flags_reports_once(people):
 	assert frappe.db.count("Annual Report", {"record_name": record}) == 2
 
 
+def test_the_organisation_is_reminded_once_before_its_report_falls_due(people):
+	record = certify(people.org, "CQ-BASE", years_ago(2))
+	jobs.flag_overdue_reports()
+	report = frappe.get_all(
+		"Annual Report", filters={"record_name": record, "status": "Open"}, fields=["name", "due_date"]
+	)[0]
+	cal = work_calendar(get_scheme("CQ-BASE").holiday_calendar)
+	due = getdate(report.due_date)
+	early = add_days(due, -30)
+	assert report.name not in jobs.remind_due_reports(today=early)
+	# three working days before (CQ sets no reminder of its own: the default five)
+	day = due
+	while cal.working_days_between(getdate(day), due) < 3 or not cal.is_working_day(getdate(day)):
+		day = add_days(day, -1)
+	assert report.name in jobs.remind_due_reports(today=day)
+	told = frappe.get_all(
+		"Notification Log",
+		filters={"for_user": people.applicant, "document_name": report.name},
+		fields=["subject"],
+	)
+	assert len(told) == 1 and str(due) in told[0].subject and "3" in told[0].subject
+	# the district's officer and the other organisation hear nothing; a second run sends nothing again
+	assert not frappe.db.exists(
+		"Notification Log", {"for_user": people.other_applicant, "document_name": report.name}
+	)
+	assert report.name not in jobs.remind_due_reports(today=day)
+	assert (
+		frappe.db.count("Notification Log", {"for_user": people.applicant, "document_name": report.name}) == 1
+	)
+
+
 def test_a_scheme_without_a_report_date_gets_no_reports(people):
 	# the administrator removes QD's yearly report deadline (set-up): no report is opened any more
 	doc = frappe.get_doc("Policy Scheme", "QD-BASE")

@@ -146,6 +146,30 @@ def test_a_guest_objection_is_stored_with_its_reference(guest):
 	assert stored.objector_id_number == "110101199001011234"
 
 
+def test_the_bureaus_answer_reaches_a_guest_objector_by_email(guest):
+	from factories import make_user
+
+	app = _app(state="Objection Review")
+	notice = _notice(app)
+	guest("10.9.0.5", notice)
+	reference = pn.lodge_objection(**_form(notice, email="wangwu@example.com"))["reference"]
+	frappe.set_user(make_user("notice.bureau@policy.test", ["Bureau Officer"]))
+	objection = frappe.get_doc("Objection", reference)
+	objection.resolve("Dismissed", "复核材料属实。", "经复核，该单位合作项目材料真实，异议不予采纳。")
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Objection", reference, "answer_sent_to") == "wangwu@example.com"
+	mail = frappe.get_all(
+		"Email Queue",
+		filters={"reference_doctype": "Objection", "reference_name": reference},
+		fields=["name", "message"],
+	)
+	assert len(mail) == 1
+	assert "经复核，该单位合作项目材料真实，异议不予采纳。" in mail[0].message
+	assert frappe.db.get_value("Email Queue Recipient", {"parent": mail[0].name}, "recipient") == (
+		"wangwu@example.com"
+	)
+
+
 def test_a_guest_cannot_insert_an_objection_directly(guest):
 	app = _app()
 	notice = _notice(app)

@@ -125,4 +125,14 @@ class Objection(Document):
 				users,
 			)
 			sent += [u for u in users if u not in sent]
+		# an objector from the website has no account: the answer goes to the email they gave
+		if not self.objector and self.objector_email:
+			frappe.sendmail(
+				recipients=[self.objector_email],
+				subject=_("Answer to your objection {0}", lang="zh").format(self.name),
+				message=text,
+				reference_doctype=self.doctype,
+				reference_name=self.name,
+			)
+			sent.append(self.objector_email)
 		return sent
