@@ -10,6 +10,9 @@ the internal fields. The objection goes through the `Objection` controller, the 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import os
 import re
 
 import frappe
@@ -25,6 +28,15 @@ MAX_LEN = {"objector_name": 50, "organization": 140, "grounds": 5000, "id_number
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 #: markup of any kind: the form takes plain text
 MARKUP = re.compile(r"[<>]|javascript:|&#|&lt;|&gt;", re.IGNORECASE)
+#: what an objector may attach (a scan of their evidence): the file's first bytes must say what its name
+#: says, at most this size
+ATTACHMENT_TYPES = {
+	".pdf": b"%PDF-",
+	".png": b"\x89PNG\r\n\x1a\n",
+	".jpg": b"\xff\xd8\xff",
+	".jpeg": b"\xff\xd8\xff",
+}
+MAX_ATTACHMENT = 5 * 1024 * 1024
 
 
 def _running(notice) -> bool:
@@ -153,6 +165,8 @@ def lodge_objection(
 	phone: str,
 	email: str,
 	grounds: str,
+	attachment: str | None = None,
+	attachment_name: str | None = None,
 ) -> dict:
 	"""A real-name objection to one listed record of a running notice, by anyone (CQ §11(四), QD §13(三));
 	returns its reference number."""
@@ -183,6 +197,7 @@ def lodge_objection(
 		item = next(i for i in doc.items if i.idx == int(row))
 	except (StopIteration, TypeError, ValueError):
 		frappe.throw(_("Choose the listed record you object to"), title=_("Invalid value"))
+	evidence = _attachment(attachment, attachment_name)
 	objection = frappe.get_doc(
 		{
 			"doctype": "Objection",
@@ -199,4 +214,38 @@ def lodge_objection(
 	)
 	objection.flags.from_website = True
 	objection.insert(ignore_permissions=True)
+	if evidence:
+		# private: only the bureau, who reads the objection, opens it (policy_app/core_guards.py)
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": evidence[0],
+				"content": evidence[1],
+				"is_private": 1,
+				"attached_to_doctype": "Objection",
+				"attached_to_name": objection.name,
+			}
+		).insert(ignore_permissions=True)
 	return {"reference": objection.name}
+
+
+def _attachment(content, name) -> tuple[str, bytes] | None:
+	"""The objector's evidence as sent by the form (base64), refused unless it is a PDF, JPG or PNG of at
+	most 5 MB whose content is what its name says."""
+	if not content and not name:
+		return None
+	name = os.path.basename(name.strip()) if isinstance(name, str) else ""
+	ext = os.path.splitext(name)[1].lower()
+	if not isinstance(content, str) or ext not in ATTACHMENT_TYPES or MARKUP.search(name) or len(name) > 140:
+		frappe.throw(_("Attach a PDF, JPG or PNG file"), title=_("Invalid attachment"))
+	if len(content) > (MAX_ATTACHMENT * 4) // 3 + 4:
+		frappe.throw(_("The attachment is larger than 5 MB"), title=_("Invalid attachment"))
+	try:
+		data = base64.b64decode(content, validate=True)
+	except (binascii.Error, ValueError):
+		frappe.throw(_("Attach a PDF, JPG or PNG file"), title=_("Invalid attachment"))
+	if len(data) > MAX_ATTACHMENT:
+		frappe.throw(_("The attachment is larger than 5 MB"), title=_("Invalid attachment"))
+	if not data.startswith(ATTACHMENT_TYPES[ext]):
+		frappe.throw(_("The attachment is not the PDF or image its name says"), title=_("Invalid attachment"))
+	return name, data

@@ -1,6 +1,8 @@
 """Public notices on the website, as a guest (no login): the list, a notice's public fields and the
 real-name objection (policy_app.recognition.public_notices; XX-BASE §9.4, CQ §11(四), QD §13(三))."""
 
+import base64
+
 import frappe
 import pytest
 from frappe.utils import add_days, today
@@ -168,6 +170,55 @@ def test_the_bureaus_answer_reaches_a_guest_objector_by_email(guest):
 	assert frappe.db.get_value("Email Queue Recipient", {"parent": mail[0].name}, "recipient") == (
 		"wangwu@example.com"
 	)
+
+
+PDF = base64.b64encode(b"%PDF-1.4 evidence of the objection").decode()
+
+
+@pytest.mark.parametrize(
+	"name, content, message",
+	[
+		("evidence.exe", PDF, "PDF, JPG or PNG"),
+		("evidence.pdf", base64.b64encode(b"<html><script>alert(1)</script></html>").decode(), "not the PDF"),
+		("evidence.pdf", "not base64 at all!", "PDF, JPG or PNG"),
+		("evidence.pdf", base64.b64encode(b"%PDF-" + b"0" * (5 * 1024 * 1024)).decode(), "larger than 5 MB"),
+		("<img src=x onerror=alert(1)>.pdf", PDF, "PDF, JPG or PNG"),
+	],
+)
+def test_a_bad_attachment_is_refused_and_nothing_stored(guest, name, content, message):
+	app = _app()
+	notice = _notice(app)
+	guest("10.9.0.6", notice)
+	with pytest.raises(frappe.ValidationError, match=message):
+		pn.lodge_objection(**_form(notice, attachment=content, attachment_name=name))
+	frappe.set_user("Administrator")
+	assert _objections(notice) == 0
+	assert not frappe.db.exists("File", {"attached_to_doctype": "Objection", "file_name": name})
+
+
+def test_the_objectors_evidence_is_a_private_file_of_the_objection(guest):
+	app = _app()
+	notice = _notice(app)
+	guest("10.9.0.7", notice)
+	reference = pn.lodge_objection(**_form(notice, attachment=PDF, attachment_name="证明材料.pdf"))[
+		"reference"
+	]
+	frappe.set_user("Administrator")
+	files = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": "Objection", "attached_to_name": reference},
+		fields=["name", "file_name", "is_private", "file_url"],
+	)
+	assert [(f.file_name, f.is_private) for f in files] == [("证明材料.pdf", 1)]
+	assert files[0].file_url.startswith("/private/files/")
+	stored = frappe.get_doc("File", files[0].name)
+	assert stored.get_content() == b"%PDF-1.4 evidence of the objection"
+	# the guest who sent it, and an applicant, do not read it back
+	assert not frappe.has_permission("File", doc=stored, user="Guest")
+	from factories import make_user
+
+	applicant = make_user("notice.applicant@policy.test", ["Policy Applicant"])
+	assert not frappe.has_permission("File", doc=stored, user=applicant)
 
 
 def test_a_guest_cannot_insert_an_objection_directly(guest):
