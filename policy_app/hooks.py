@@ -171,7 +171,16 @@ scheduler_events = {
 doc_events = {
 	# bad input (text in numbers, negative or huge amounts, dates out of range, oversized text) is
 	# refused with a translated message before Frappe quietly changes it (policy_app/input_guard.py)
-	"*": {"before_validate": "policy_app.input_guard.check"},
+	# a record of a desk-made DocType registered as a programme family's form takes the shared chain's
+	# behaviour on its first event (policy_app/policy_setup/families.py)
+	"*": {
+		"onload": "policy_app.policy_setup.families.attach_behaviour",
+		"before_insert": "policy_app.policy_setup.families.attach_behaviour",
+		"before_validate": [
+			"policy_app.policy_setup.families.attach_behaviour",
+			"policy_app.input_guard.check",
+		],
+	},
 	# a File record is no key to someone else's private file; an app record is shared only inside scope
 	"File": {"validate": "policy_app.core_guards.check_file"},
 	"DocShare": {"validate": "policy_app.core_guards.check_share"},

@@ -128,8 +128,8 @@ def check_family(doc):
 			)
 	for field in ("application_doctype", "certified_doctype"):
 		dt = doc.get(field)
-		if not dt or not doc.certified_doctype:
-			continue  # a family that certifies nothing runs its own chain (揭榜挂帅)
+		if not dt or not doc.certified_doctype or is_desk_made(dt):
+			continue  # 揭榜挂帅 runs its own chain; a desk-made form is given the fields when saved
 		missing = [f for f in CASE_FIELDS if not frappe.get_meta(dt).has_field(f)]
 		if missing:
 			frappe.throw(
@@ -172,7 +172,7 @@ def apply_certificate_print(doc):
 	"""Programme Family on_update: the certified record prints its certificate by default."""
 	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 
-	if doc.certified_doctype and doc.certificate_print_format:
+	if doc.certified_doctype and doc.certificate_print_format and not is_desk_made(doc.certified_doctype):
 		make_property_setter(
 			doc.certified_doctype,
 			None,
@@ -208,3 +208,213 @@ def registered_case_has_permission(doc, ptype: str = "read", user: str | None = 
 	from policy_app.permissions import case_has_permission
 
 	return case_has_permission(doc, ptype, user)
+
+
+# ---- a DocType made in the desk as a family's application form or certified record
+
+#: the template whose shared fields (the case, its eligibility panel, sign-offs and log) a desk-made
+#: form of a family is given, and those fields; the rest of the template is its own programme's facts
+APPLICATION_TEMPLATE = "Service Institution Application"
+APPLICATION_FIELDS = (
+	"call_for_applications",
+	"scheme",
+	"scheme_version",
+	"scheme_jurisdiction",
+	"application_year",
+	"organization",
+	"organization_name",
+	"recommending_district",
+	"direct_to_bureau",
+	"base_type",
+	"eligible",
+	"needs_public_notice",
+	"needs_site_visit",
+	"eligibility_results",
+	"pledge_text",
+	"pledge_accepted",
+	"frozen_pdf",
+	"signed_scan",
+	"avoid_list",
+	"formal_review",
+	"recommendation_opinion",
+	"expert_panel_html",
+	"certified_doctype",
+	"certified_record",
+	"public_notice",
+	"workflow_remark",
+	"approval_log",
+)
+CERTIFIED_TEMPLATE = "Service Institution"
+CERTIFIED_FIELDS = (
+	"certificate_number",
+	"organization",
+	"organization_name",
+	"recommending_district",
+	"scheme",
+	"base_type",
+	"status",
+	"certified_on",
+	"valid_until",
+	"application_doctype",
+	"application",
+	"public_notice",
+	"medal_level",
+	"medal_tier",
+	"ended_on",
+	"end_reason",
+	"change_history",
+)
+#: what a shared field keeps of its template's definition
+_FIELD_PROPERTIES = (
+	"fieldname",
+	"label",
+	"fieldtype",
+	"options",
+	"reqd",
+	"read_only",
+	"hidden",
+	"default",
+	"fetch_from",
+	"fetch_if_empty",
+	"description",
+	"no_copy",
+	"depends_on",
+	"in_list_view",
+	"in_standard_filter",
+	"allow_on_submit",
+	"permlevel",
+	"print_hide",
+	"search_index",
+	"unique",
+	"ignore_user_permissions",
+	"link_filters",
+)
+
+
+def is_desk_made(doctype: str | None) -> bool:
+	return bool(doctype) and bool(frappe.db.get_value("DocType", doctype, "custom"))
+
+
+def give_shared_fields(doc):
+	"""Programme Family on_update: a desk-made form of the family gets the fields the shared chain reads,
+	those it lacks, in a section of their own at the end, as the Form Builder would add them."""
+	for doctype, template, names in (
+		(doc.application_doctype, APPLICATION_TEMPLATE, APPLICATION_FIELDS),
+		(doc.certified_doctype, CERTIFIED_TEMPLATE, CERTIFIED_FIELDS),
+	):
+		if not doc.certified_doctype or not is_desk_made(doctype):
+			continue
+		target = frappe.get_doc("DocType", doctype)
+		have = {f.fieldname for f in target.fields}
+		missing = [n for n in names if n not in have]
+		if not missing:
+			continue
+		if "programme_case_section" not in have:
+			target.append(
+				"fields",
+				{"fieldname": "programme_case_section", "fieldtype": "Section Break", "label": "Case"},
+			)
+		source = frappe.get_meta(template)
+		for name in missing:
+			df = source.get_field(name)
+			target.append("fields", {p: df.get(p) for p in _FIELD_PROPERTIES if df.get(p) not in (None, "")})
+		if doctype == doc.certified_doctype:
+			# the certificate number is the record's name (CertifiedRecord.autoname), its print the certificate
+			target.autoname = "field:certificate_number"
+			target.naming_rule = "By fieldname"
+			target.default_print_format = doc.certificate_print_format or target.default_print_format
+		target.flags.ignore_permissions = True
+		target.save()
+
+
+_CLASSES: dict[tuple[str, type], type] = {}
+
+
+def programme_doc(doc):
+	"""A record of a desk-made DocType registered as a family's form takes the shared behaviour: its
+	class becomes the shared controller's (`RecognitionApplication`, `CertifiedRecord`), since Frappe
+	gives a desk-made DocType its plain Document. Records of the app's own DocTypes are left alone."""
+	from frappe.model.document import Document
+	from frappe.utils.nestedset import NestedSet
+
+	if type(doc) not in (Document, NestedSet):
+		return doc
+	f = family_of(doc.doctype)
+	if not f or not f["certified_doctype"]:
+		return doc
+	from policy_app.recognition.application import RecognitionApplication
+	from policy_app.recognition.certification import CertifiedRecord
+
+	base = RecognitionApplication if doc.doctype == f["application_doctype"] else CertifiedRecord
+	cls = _CLASSES.get((doc.doctype, base))
+	if cls is None:
+		cls = _CLASSES[(doc.doctype, base)] = type(
+			"".join(c for c in doc.doctype.title() if c.isalnum()) or "ProgrammeRecord",
+			(base,),
+			{"__module__": __name__},
+		)
+	doc.__class__ = cls
+	return doc
+
+
+def attach_behaviour(doc, method=None):
+	"""doc_events "*" (onload, before_insert, before_validate): the first event of a record of a
+	registered desk-made DocType gives it the shared behaviour, and runs the shared method of that event
+	Frappe looked up before the class changed."""
+	from frappe.model.document import Document
+
+	before = type(doc)
+	programme_doc(doc)
+	if type(doc) is not before and method:
+		own = getattr(type(doc), method, None)
+		if own is not None and own is not getattr(Document, method, None):
+			own(doc)
+
+
+@frappe.whitelist()
+def create_workflow(family: str) -> str:
+	"""The family's application form gets its own copy of the shared recognition workflow (the template
+	form's), every state with its stage, to be renamed, extended or shortened in the Workflow form."""
+	frappe.only_for(("Policy Administrator", "System Manager"))
+	f = frappe.get_doc("Programme Family", family)
+	if frappe.db.exists("Workflow", {"document_type": f.application_doctype, "is_active": 1}):
+		frappe.throw(
+			_("{0} already has an active workflow").format(_(f.application_doctype)),
+			title=_("Workflow exists"),
+		)
+	template = frappe.db.get_value("Workflow", {"document_type": APPLICATION_TEMPLATE, "is_active": 1})
+	workflow = frappe.copy_doc(frappe.get_doc("Workflow", template))
+	workflow.workflow_name = _("{0} Recognition").format(f.title_zh)
+	workflow.document_type = f.application_doctype
+	workflow.is_active = 1
+	workflow.insert()
+	return workflow.name
+
+
+def write_form_script(doc):
+	"""Programme Family on_update (and every migrate): a desk-made application form gets the desk
+	scripts of the template form (eligibility panel, reason dialogs, 撤回/转办/抄送, the scheme's print)
+	as a Client Script, since Frappe loads an app's form scripts only for the DocTypes its hooks name."""
+	if not doc.certified_doctype or not is_desk_made(doc.application_doctype):
+		return
+	paths = frappe.get_hooks("doctype_js", app_name="policy_app").get(APPLICATION_TEMPLATE) or []
+	parts = []
+	for path in paths:
+		with open(frappe.get_app_path("policy_app", path), encoding="utf-8") as f:
+			parts.append(f"// ---- policy_app/{path}\n{f.read()}")
+	name = f"policy_app: {doc.application_doctype}"
+	script = frappe.get_doc("Client Script", name) if frappe.db.exists("Client Script", name) else None
+	if script is None:
+		script = frappe.new_doc("Client Script")
+		script.name = name
+	script.update({"dt": doc.application_doctype, "view": "Form", "enabled": 1, "script": "\n".join(parts)})
+	script.flags.ignore_permissions = True
+	script.save()
+
+
+def refresh_form_scripts():
+	"""after_migrate: the Client Scripts of desk-made forms follow the app's scripts."""
+	if not frappe.db.table_exists("Programme Family"):
+		return
+	for name in frappe.get_all("Programme Family", pluck="name"):
+		write_form_script(frappe.get_doc("Programme Family", name))

@@ -128,6 +128,9 @@ def after_install():
 	sync_shipped_records()
 	translate_role_profiles()
 	grant_administrator_rights()
+	from policy_app.policy_setup.families import refresh_form_scripts
+
+	refresh_form_scripts()
 	set_missing_time_zone()
 	# the app's users work in Chinese; a site already set to another language keeps it
 	if not frappe.db.get_single_value("System Settings", "language"):

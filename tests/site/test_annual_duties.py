@@ -137,8 +137,13 @@ def test_overdue_job_opens_and_flags_reports_once(people):
 def test_the_organisation_is_reminded_once_before_its_report_falls_due(people):
 	record = certify(people.org, "CQ-BASE", years_ago(2))
 	jobs.flag_overdue_reports()
+	# the report that fell due on 30 November 2026 (CQ §13), as the job saw the days before it; the next
+	# one (2027) waits for the 2027 holiday calendar
 	report = frappe.get_all(
-		"Annual Report", filters={"record_name": record, "status": "Open"}, fields=["name", "due_date"]
+		"Annual Report",
+		filters={"record_name": record, "due_date": ("<", today())},
+		fields=["name", "due_date"],
+		order_by="due_date desc",
 	)[0]
 	cal = work_calendar(get_scheme("CQ-BASE").holiday_calendar)
 	due = getdate(report.due_date)
@@ -149,20 +154,24 @@ def test_the_organisation_is_reminded_once_before_its_report_falls_due(people):
 	while cal.working_days_between(getdate(day), due) < 3 or not cal.is_working_day(getdate(day)):
 		day = add_days(day, -1)
 	assert report.name in jobs.remind_due_reports(today=day)
-	told = frappe.get_all(
-		"Notification Log",
-		filters={"for_user": people.applicant, "document_name": report.name},
-		fields=["subject"],
-	)
-	assert len(told) == 1 and str(due) in told[0].subject and "3" in told[0].subject
-	# the district's officer and the other organisation hear nothing; a second run sends nothing again
-	assert not frappe.db.exists(
-		"Notification Log", {"for_user": people.other_applicant, "document_name": report.name}
-	)
+
+	def reminders(user):
+		return [
+			s
+			for s in frappe.get_all(
+				"Notification Log",
+				filters={"for_user": user, "document_name": report.name},
+				pluck="subject",
+			)
+			if str(due) in s
+		]
+
+	told = reminders(people.applicant)
+	assert len(told) == 1 and "3" in told[0]
+	# the other organisation hears nothing; a second run sends nothing again
+	assert not reminders(people.other_applicant)
 	assert report.name not in jobs.remind_due_reports(today=day)
-	assert (
-		frappe.db.count("Notification Log", {"for_user": people.applicant, "document_name": report.name}) == 1
-	)
+	assert len(reminders(people.applicant)) == 1
 
 
 def test_a_scheme_without_a_report_date_gets_no_reports(people):

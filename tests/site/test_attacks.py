@@ -829,6 +829,8 @@ METHODS = {
 		lambda w, n: {"effective_from": "2023-10-01", "end": "2028-09-30"},
 	),
 	"policy_app.policy_setup.facts.fact_options": (None, lambda w, n: {"family": "cooperation_base"}),
+	# a desk-made family's workflow from the template (#16 item 1): the administrator's alone
+	"policy_app.policy_setup.families.create_workflow": (None, lambda w, n: {"family": "incubator"}),
 	# scheme versions (#16 item 3): the administrator's alone
 	"policy_app.policy_setup.versions.draft_version": (
 		None,

@@ -68,6 +68,7 @@ def test_a_condition_on_a_field_added_in_the_desk_decides_eligibility(desk_field
 		"eligibility_conditions",
 		{
 			"code": "svc_typo",
+			"article": "补充条件",
 			"label_zh": "笔误",
 			"fact": "custom_rd_staff_shar",
 			"operator": "gte",

@@ -12,6 +12,8 @@ class ProgrammeFamily(Document):
 
 	def on_update(self):
 		families.forget()
+		families.give_shared_fields(self)
+		families.write_form_script(self)
 		families.apply_certificate_print(self)
 
 	def on_trash(self):

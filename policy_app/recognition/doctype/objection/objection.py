@@ -127,12 +127,23 @@ class Objection(Document):
 			sent += [u for u in users if u not in sent]
 		# an objector from the website has no account: the answer goes to the email they gave
 		if not self.objector and self.objector_email:
-			frappe.sendmail(
-				recipients=[self.objector_email],
-				subject=_("Answer to your objection {0}", lang="zh").format(self.name),
-				message=text,
-				reference_doctype=self.doctype,
-				reference_name=self.name,
-			)
-			sent.append(self.objector_email)
+			try:
+				frappe.sendmail(
+					recipients=[self.objector_email],
+					subject=_("Answer to your objection {0}", lang="zh").format(self.name),
+					message=text,
+					reference_doctype=self.doctype,
+					reference_name=self.name,
+				)
+				sent.append(self.objector_email)
+			except frappe.OutgoingEmailError:
+				# the answer stands; the officer is told the site cannot send it and answers by other means
+				frappe.clear_last_message()
+				frappe.msgprint(
+					_("No outgoing email account is set up: tell {0} the answer another way").format(
+						self.objector_email
+					),
+					title=_("Email not sent"),
+					indicator="orange",
+				)
 		return sent
