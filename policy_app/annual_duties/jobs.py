@@ -115,6 +115,7 @@ def remind_due_reports(today=None) -> list[str]:
 	within its scheme's reminder days (working days, `duties.reminder_days`)."""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 
+	from policy_app.approvals.deadlines import REMINDER, claim
 	from policy_app.cooperation_platform.common import org_users
 
 	today = getdate(today) if today else on_date()
@@ -143,25 +144,7 @@ def remind_due_reports(today=None) -> list[str]:
 		key = f"Annual Report|{r.name}|{r.due_date}|Reminder"
 		if not users or frappe.db.exists("Approval Chase Log", {"key": key}):
 			continue
-		# the key is claimed first: a parallel run of the job finds it taken and sends nothing
-		frappe.db.savepoint("report_reminder")
-		try:
-			frappe.get_doc(
-				{
-					"doctype": "Approval Chase Log",
-					"key": key,
-					"reference_doctype": "Annual Report",
-					"reference_name": r.name,
-					"state": r.workflow_state,
-					"kind": "Reminder",
-					"on_date": today,
-					"due_date": r.due_date,
-					"recipients": "\n".join(users),
-				}
-			).insert(ignore_permissions=True)
-		except frappe.DuplicateEntryError:
-			frappe.db.rollback(save_point="report_reminder")
-			frappe.clear_messages()
+		if not claim(key, "Annual Report", r.name, r.workflow_state, REMINDER, today, r.due_date, users):
 			continue
 		subject = _("{0} of {1} is due on {2}: {3} working days left").format(
 			r.report_kind_label or _("Annual Report"), r.year, r.due_date, left

@@ -110,6 +110,31 @@ def _role_users(role: str, doc) -> list[str]:
 	)
 
 
+def claim(key: str, doctype: str, name: str, state, kind: str, on, due, users: list[str]) -> bool:
+	"""Write what is about to be sent under its key, first: a parallel run of a daily job finds the key
+	taken and sends nothing (False)."""
+	frappe.db.savepoint("approval_chase")
+	try:
+		frappe.get_doc(
+			{
+				"doctype": "Approval Chase Log",
+				"key": key,
+				"reference_doctype": doctype,
+				"reference_name": name,
+				"state": state,
+				"kind": kind,
+				"on_date": on,
+				"due_date": due,
+				"recipients": "\n".join(users),
+			}
+		).insert(ignore_permissions=True)
+	except frappe.DuplicateEntryError:
+		frappe.db.rollback(save_point="approval_chase")
+		frappe.clear_messages()
+		return False
+	return True
+
+
 def chase(on=None) -> list[dict]:
 	"""Daily: send today's reminders and escalations once; returns what was sent."""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
@@ -138,25 +163,7 @@ def chase(on=None) -> list[dict]:
 			)
 			if not users:
 				continue
-			# the key is claimed first: a parallel run of the job finds it taken and sends nothing
-			frappe.db.savepoint("approval_chase")
-			try:
-				frappe.get_doc(
-					{
-						"doctype": "Approval Chase Log",
-						"key": key,
-						"reference_doctype": rule.document_type,
-						"reference_name": case.name,
-						"state": rule.state,
-						"kind": kind,
-						"on_date": on,
-						"due_date": case.due,
-						"recipients": "\n".join(users),
-					}
-				).insert(ignore_permissions=True)
-			except frappe.DuplicateEntryError:
-				frappe.db.rollback(save_point="approval_chase")
-				frappe.clear_messages()
+			if not claim(key, rule.document_type, case.name, rule.state, kind, on, case.due, users):
 				continue
 			if kind == REMINDER:
 				subject = _("{0} {1} waits for you in {2}: due {3}").format(
