@@ -142,11 +142,11 @@ def main() -> int:
 		apps.append(app.name)
 		minis.append(frappe.get_doc({"doctype": MINIMAL, "title": "x"}).insert(ignore_permissions=True).name)
 	frappe.db.commit()  # the records exist before the moves; the moves themselves are rolled back
-	# what the app's work-list assignment (assign_next_actors: one Frappe ToDo per next actor) takes
-	import policy_app.recognition.application as application
+	# what the app's work list (assign_next_actors: an open ToDo per next actor) takes
+	import policy_app.controllers.approval as approval
 
 	assign = {"t": [], "q": []}
-	original_assign = application.assign_next_actors
+	original_assign = approval.assign_next_actors
 
 	def measured_assign(doc):
 		c0 = counter_now[0].count
@@ -158,7 +158,7 @@ def main() -> int:
 			assign["q"].append(counter_now[0].count - c0)
 
 	counter_now = [QueryCounter()]
-	application.assign_next_actors = measured_assign
+	approval.assign_next_actors = measured_assign
 	actors = 0
 	frappe.set_user(officer)
 	t_app, t_min, q_app, q_min = [], [], [], []
@@ -179,7 +179,7 @@ def main() -> int:
 		# the first moves warm the caches: keep the steady state
 		t_app, t_min, q_app, q_min = t_app[3:], t_min[3:], q_app[3:], q_min[3:]
 	finally:
-		application.assign_next_actors = original_assign
+		approval.assign_next_actors = original_assign
 		frappe.db.rollback()
 		frappe.set_user("Administrator")
 		for a, m in zip(apps, minis, strict=True):
@@ -203,7 +203,7 @@ def main() -> int:
 	)
 	at, aq = median(assign["t"][3:]), median(assign["q"][3:])
 	print(
-		f"  of the application move, the work-list assignment of its {actors} next actors (a Frappe ToDo "
+		f"  of the application move, the work list of its {actors} next actors (an open ToDo "
 		f"each): {at * 1000:.1f} ms, {aq:.0f} statements; without it: {(ma - at) / mm:.2f}×, +{qa - aq - qm:.0f}"
 	)
 	return 0

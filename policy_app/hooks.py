@@ -58,6 +58,8 @@ doctype_js = {
 	"Major Change Request": "public/js/major_change_request.js",
 	# 确认拨付 asks the payment date and reference in its dialog (public/js/reward_payment.js)
 	"Policy Reward": ["public/js/reward_payment.js", "public/js/policy_reward.js"],
+	# a state renamed or added in the Workflow form's table is saved with it (public/js/workflow_form.js)
+	"Workflow": "public/js/workflow_form.js",
 }
 # 批量确认拨付: several approved rewards paid at once, the date and reference asked once
 doctype_list_js = {"Policy Reward": ["public/js/reward_payment.js", "public/js/policy_reward_list.js"]}
@@ -112,6 +114,15 @@ for _dt in [
 ]:
 	_have = doctype_js.get(_dt, [])
 	doctype_js[_dt] = [*([_have] if isinstance(_have, str) else _have), "public/js/scheme_choices.js"]
+# a certified record shows its type by the scheme's label too (国际联合实验室, not joint_lab); the
+# families' registry tells the script which DocTypes are certified records, a desk-made one included
+for _dt in ["Cooperation Base", "Incubation Carrier", "Service Institution"]:
+	_have = doctype_js.get(_dt, [])
+	doctype_js[_dt] = [
+		*([_have] if isinstance(_have, str) else _have),
+		"public/js/families.js",
+		"public/js/scheme_choices.js",
+	]
 
 # 打印 on a recognition application opens its scheme's own print (public/js/application_print.js); the
 # print formats read the scheme's conditions through these (policy_app/recognition/printing.py)
@@ -185,7 +196,11 @@ doc_events = {
 	"File": {"validate": "policy_app.core_guards.check_file"},
 	"DocShare": {"validate": "policy_app.core_guards.check_share"},
 	# a state the app's rules read by its stage (办理阶段) is never left without one
-	"Workflow": {"validate": "policy_app.controllers.stages.check_workflow_stages"},
+	"Workflow": {
+		"validate": "policy_app.controllers.stages.check_workflow_stages",
+		# a renamed state takes its records along
+		"on_update": "policy_app.controllers.stages.carry_renamed_states",
+	},
 	# a user of the app's roles only does not see Frappe's 网站/工具/集成/Build (policy_app/role_home.py)
 	"User": {"validate": "policy_app.role_home.block_frappe_modules"},
 	"Cooperation Base": {"after_insert": "policy_app.annual_duties.jobs.link_renewal"},

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Put this checkout into the given bench as apps/policy_app (a link, so the bench runs exactly the code
-# under test), install it on the site if it is not yet, and migrate.
+# under test), install it on the site if it is not yet, and migrate. With no site, it only links: the bench's
+# apps.txt may name policy_app from an earlier run whose checkout is gone, and Frappe imports every app it
+# names, `new-site` included, so the link comes first.
 set -euo pipefail
-bench=$1 site=$2
+bench=$1 site=${2:-}
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 target="$bench/apps/policy_app"
 if [ "$(readlink -f "$target" 2>/dev/null)" != "$repo" ]; then
@@ -11,9 +13,10 @@ if [ "$(readlink -f "$target" 2>/dev/null)" != "$repo" ]; then
 	ln -s "$repo" "$target"
 fi
 "$bench/env/bin/pip" install -q --disable-pip-version-check -e "$target" >/dev/null 2>&1
-"$bench/env/bin/python" -c 'import pytest' 2>/dev/null || "$bench/env/bin/pip" install -q --disable-pip-version-check pytest >/dev/null
+"$bench/env/bin/python" -c 'import pytest' 2>/dev/null || "$bench/env/bin/pip" install -q --disable-pip-version-check pytest >/dev/null 2>&1
 grep -qx policy_app "$bench/sites/apps.txt" || printf '\npolicy_app\n' >>"$bench/sites/apps.txt"
 sed -i '/^$/d' "$bench/sites/apps.txt"
+[ -n "$site" ] || exit 0
 cd "$bench/sites"
 frappe() { ../env/bin/python -m frappe.utils.bench_helper frappe "$@"; }
 if ! frappe --site "$site" list-apps 2>/dev/null | grep -q '^policy_app'; then

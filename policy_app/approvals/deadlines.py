@@ -98,16 +98,9 @@ def assignees(doctype: str, name: str) -> list[str]:
 
 
 def _role_users(role: str, doc) -> list[str]:
-	users = frappe.get_all(
-		"Has Role", filters={"role": role, "parenttype": "User"}, pluck="parent", distinct=True
-	)
-	return sorted(
-		u
-		for u in users
-		if u != "Administrator"
-		and frappe.db.get_value("User", u, "enabled")
-		and frappe.has_permission(doc.doctype, "read", doc, user=u)
-	)
+	from policy_app.controllers import work_list
+
+	return sorted(u.name for u in work_list.readers(doc, work_list.users_with_roles({role})))
 
 
 def claim(key: str, doctype: str, name: str, state, kind: str, on, due, users: list[str]) -> bool:

@@ -73,9 +73,9 @@ def can_withdraw(doctype: str, name: str) -> bool:
 @frappe.whitelist()
 def withdraw(doctype: str, name: str, remark: str = "") -> str:
 	"""Take the case back to the state it was in before the user's own last move."""
-	from frappe.desk.form.assign_to import clear
 	from frappe.model.workflow import get_workflow_name
 
+	from policy_app.controllers import work_list
 	from policy_app.controllers.approval import assign_next_actors
 
 	doc = _case(doctype, name)
@@ -100,7 +100,7 @@ def withdraw(doctype: str, name: str, remark: str = "") -> str:
 	back = last.from_state
 	_log(doc, WITHDRAW, (remark or "").strip(), from_state=doc.workflow_state, to_state=back)
 	doc.db_set("workflow_state", back)
-	clear(doctype, name, ignore_permissions=True)
+	work_list.cancel_open(doctype, name)
 	doc.workflow_state = back
 	if hasattr(doc, "workflow"):
 		assign_next_actors(doc)

@@ -17,6 +17,8 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
+from policy_app.engine.stage_steps import Step, steps_for
+
 #: fields the app itself maintains; a change to them alone is not an edit by the user
 SYSTEM_FIELDS = {
 	"workflow_state",
@@ -35,7 +37,39 @@ SYSTEM_FIELDS = {
 
 class ApprovalMixin:
 	"""Mix into a Document whose DocType has a workflow, a `workflow_remark` field and an
-	`approval_log` table of `Approval Log Entry`."""
+	`approval_log` table of `Approval Log Entry`.
+
+	Every save goes the one way: the guard, the record's own checks (`validate_record`), the steps its
+	move sets off (`STAGE_STEPS`, engine/stage_steps.py), the log; once stored, what the record does
+	on every save (`on_record_update`), the after-save steps of its move, and the work list."""
+
+	#: what a move sets off, by the stages of the states it leaves and enters (engine/stage_steps.py)
+	STAGE_STEPS: tuple[Step, ...] = ()
+
+	def validate(self):
+		self.guard_workflow()
+		self.validate_record()
+		self.run_stage_steps(after_save=False)
+		self.log_transition()
+
+	def validate_record(self):
+		"""The record's own checks, on every save, before the steps of a move."""
+
+	def on_update(self):
+		self.on_record_update()
+		if self.state_changed():
+			self.run_stage_steps(after_save=True)
+			assign_next_actors(self)
+
+	def on_record_update(self):
+		"""What the record does once stored, on every save, before the after-save steps of a move."""
+
+	def run_stage_steps(self, *, after_save: bool):
+		if not self.state_changed():
+			return
+		leaving, entering = self.stage_move()
+		for method in steps_for(self.STAGE_STEPS, leaving, entering, after_save=after_save):
+			getattr(self, method)()
 
 	def workflow(self):
 		from frappe.model.workflow import get_workflow_name
@@ -180,41 +214,24 @@ def changed_fields(doc, before, fieldnames=None) -> list[str]:
 
 def assign_next_actors(doc):
 	"""Put the record in the work list (ToDo) of every user who may act on it now, and close the
-	assignments of the state it left. Users are those with a role allowed to act in the new state who
-	may also read the record (district officers of its district only)."""
-	from frappe.desk.form.assign_to import add, clear
+	entries of the state it left. Users are those with a role allowed to act in the new state who
+	may also read the record (district officers of its district only); controllers/work_list.py
+	writes them in a few statements, whatever their number."""
+	from policy_app.controllers import work_list
 
 	wf = doc.workflow()
 	if not wf:
 		return
-	clear(doc.doctype, doc.name, ignore_permissions=True)
 	roles = {t.allowed for t in wf.transitions if t.state == doc.workflow_state}
 	if not roles or roles == {"Policy Applicant"}:
+		work_list.cancel_open(doc.doctype, doc.name)
 		return
-	users = frappe.get_all(
-		"Has Role",
-		filters={"role": ["in", sorted(roles)], "parenttype": "User"},
-		pluck="parent",
-		distinct=True,
+	actors = work_list.readers(doc, work_list.users_with_roles(roles, exclude=(doc.owner,)))
+	work_list.replace(
+		doc,
+		actors,
+		_("{0}: waiting for you in state {1}").format(doc.name, _(doc.workflow_state, context=doc.doctype)),
 	)
-	actors = []
-	for user in users:
-		if user in ("Administrator", doc.owner) or not frappe.db.get_value("User", user, "enabled"):
-			continue
-		if frappe.has_permission(doc.doctype, "read", doc, user=user):
-			actors.append(user)
-	if actors:
-		add(
-			{
-				"doctype": doc.doctype,
-				"name": doc.name,
-				"assign_to": actors,
-				"description": _("{0}: waiting for you in state {1}").format(
-					doc.name, _(doc.workflow_state, context=doc.doctype)
-				),
-			},
-			ignore_permissions=True,
-		)
 
 
 def move(doc, action: str, remark: str = ""):

@@ -123,3 +123,37 @@ def check_workflow_stages(doc, method=None):
 			),
 			title=_("Stage missing"),
 		)
+
+
+def carry_renamed_states(doc, method=None):
+	"""Workflow.on_update hook: a state renamed in the form's table (its row kept, its name changed)
+	takes the records standing in it along, so that no case of the app is left in a state its workflow
+	no longer has (Frappe would leave them there, and offer them no action). Only the app's DocTypes:
+	another app's workflow keeps Frappe's behaviour. The approval log keeps the names of its day."""
+	from policy_app.policy_setup.workflows import app_doctypes
+
+	before = doc.get_doc_before_save()
+	if not before or doc.document_type not in app_doctypes():
+		return
+	field = doc.workflow_state_field or "workflow_state"
+	if not frappe.get_meta(doc.document_type).has_field(field):
+		return
+	kept = {s.state for s in doc.states}
+	was = {s.name: s.state for s in before.states}
+	for row in doc.states:
+		old = was.get(row.name)
+		if not old or old == row.state or old in kept:
+			continue
+		moved = frappe.db.count(doc.document_type, {field: old})
+		if not moved:
+			continue
+		frappe.db.set_value(doc.document_type, {field: old}, field, row.state, update_modified=False)
+		frappe.msgprint(
+			_("{0} records of {1} in the state {2} are now in {3}").format(
+				moved,
+				_(doc.document_type),
+				_(old, context=doc.document_type),
+				_(row.state, context=doc.document_type),
+			),
+			alert=True,
+		)

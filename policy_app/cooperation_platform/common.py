@@ -9,11 +9,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.cooperation_platform.permissions import user_orgs
 from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.platform import PlatformRules, rules_from_record
+from policy_app.engine.stage_steps import Step, other_than
 from policy_app.permissions import case_scope
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error
 
@@ -119,33 +120,39 @@ class ConfirmedRecord(ApprovalMixin, Document):
 	kind_field: str = ""
 	date_field: str = ""
 
-	def validate(self):
-		self.guard_workflow()
+	STAGE_STEPS = (
+		Step("check_measure", entering=stages.DISTRICT),
+		Step("set_confirmed_on"),
+		# confirmed, or back to the base for changes (from a state of a stage, not its own first move)
+		Step("tell_the_base", entering=stages.CONCLUDED, after_save=True),
+		Step(
+			"tell_the_base",
+			leaving=other_than(None, stages.PREPARING),
+			entering=stages.PREPARING,
+			after_save=True,
+		),
+	)
+
+	def validate_record(self):
 		if self.is_new() or self.has_value_changed("base"):
 			active_base(self.base)
 		if applicant_only() and not acts_for(self.organization):
 			frappe.throw(_("Only the base's own users record its platform records"), frappe.PermissionError)
 		if self.get(self.date_field) and getdate(self.get(self.date_field)) > getdate(today()):
 			frappe.throw(_("{0} cannot be in the future").format(_(self.meta.get_label(self.date_field))))
-		leaving, entering = self.stage_move()
-		if entering == stages.DISTRICT:
-			scheme = frappe.db.get_value("Cooperation Base", self.base, "scheme")
-			require_measure(self, platform_rules(scheme), self.doctype, self.get(self.kind_field))
-		if self.state_changed():
-			self.confirmed_on = getdate(today()) if entering == stages.CONCLUDED else None
-		self.log_transition()
 
-	def on_update(self):
-		if self.state_changed():
-			assign_next_actors(self)
-			# confirmed, or back to the base for changes (not its own first save)
-			leaving, entering = self.stage_move()
-			returned = entering == stages.PREPARING and leaving not in (None, stages.PREPARING)
-			if entering == stages.CONCLUDED or returned:
-				notify(
-					[self.owner],
-					self,
-					_("{0} {1}: {2}").format(
-						_(self.doctype), self.title, _(self.workflow_state, context=self.doctype)
-					),
-				)
+	def check_measure(self):
+		scheme = frappe.db.get_value("Cooperation Base", self.base, "scheme")
+		require_measure(self, platform_rules(scheme), self.doctype, self.get(self.kind_field))
+
+	def set_confirmed_on(self):
+		self.confirmed_on = getdate(today()) if self.stage() == stages.CONCLUDED else None
+
+	def tell_the_base(self):
+		notify(
+			[self.owner],
+			self,
+			_("{0} {1}: {2}").format(
+				_(self.doctype), self.title, _(self.workflow_state, context=self.doctype)
+			),
+		)

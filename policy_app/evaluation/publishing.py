@@ -602,16 +602,9 @@ def hand_to_approvers(rnd):
 			pluck="allowed",
 		)
 	)
-	users = [
-		u
-		for u in frappe.get_all(
-			"Has Role",
-			filters={"role": ["in", sorted(roles)], "parenttype": "User"},
-			pluck="parent",
-			distinct=True,
-		)
-		if u != "Administrator" and frappe.db.get_value("User", u, "enabled")
-	]
+	from policy_app.controllers.work_list import users_with_roles
+
+	users = [u.name for u in users_with_roles(roles)]
 	from frappe.translate import get_user_lang
 
 	# the job runs in the worker's language: each leader reads the entry in their own

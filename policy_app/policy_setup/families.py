@@ -243,6 +243,9 @@ APPLICATION_FIELDS = (
 	"public_notice",
 	"workflow_remark",
 	"approval_log",
+	# the state field Frappe's Workflow would add as a Custom Field, which only a System Manager may
+	# make: the form has it before its workflow is made, and a record saved before then has its state
+	"workflow_state",
 )
 CERTIFIED_TEMPLATE = "Service Institution"
 CERTIFIED_FIELDS = (
@@ -265,6 +268,16 @@ CERTIFIED_FIELDS = (
 	"change_history",
 )
 #: what a shared field keeps of its template's definition
+#: what a permission row of the template form says, copied to a bare desk-made form: its role,
+#: level and owner rule, and Frappe's own list of rights
+_PERMISSION_SCOPE = ("role", "permlevel", "if_owner")
+#: rights Frappe refuses on a DocType without the feature they act on
+_RIGHTS_NEEDING = {
+	"import": "allow_import",
+	"submit": "is_submittable",
+	"cancel": "is_submittable",
+	"amend": "is_submittable",
+}
 _FIELD_PROPERTIES = (
 	"fieldname",
 	"label",
@@ -295,21 +308,46 @@ def is_desk_made(doctype: str | None) -> bool:
 	return bool(doctype) and bool(frappe.db.get_value("DocType", doctype, "custom"))
 
 
+def desk_made_forms(doc):
+	"""(DocType, template) for each of a family's forms made in the desk: its application form and
+	certified record, each with the shipped form it takes its shared fields, words and scripts from."""
+	if not doc.certified_doctype:
+		return []
+	return [
+		(doctype, template)
+		for doctype, template in (
+			(doc.application_doctype, APPLICATION_TEMPLATE),
+			(doc.certified_doctype, CERTIFIED_TEMPLATE),
+		)
+		if is_desk_made(doctype)
+	]
+
+
 def give_shared_fields(doc):
 	"""Programme Family on_update: a desk-made form of the family gets the fields the shared chain reads,
-	those it lacks, in a section of their own at the end, as the Form Builder would add them."""
-	for doctype, template, names in (
-		(doc.application_doctype, APPLICATION_TEMPLATE, APPLICATION_FIELDS),
-		(doc.certified_doctype, CERTIFIED_TEMPLATE, CERTIFIED_FIELDS),
-	):
-		if not doc.certified_doctype or not is_desk_made(doctype):
-			continue
+	those it lacks, in a section of their own at the end, as the Form Builder would add them; a form with
+	no roles yet but the System Manager's gets the template form's."""
+	shared = {APPLICATION_TEMPLATE: APPLICATION_FIELDS, CERTIFIED_TEMPLATE: CERTIFIED_FIELDS}
+	for doctype, template in desk_made_forms(doc):
+		names = shared[template]
 		target = frappe.get_doc("DocType", doctype)
 		have = {f.fieldname for f in target.fields}
 		missing = [n for n in names if n not in have]
-		if not missing:
+		# a form fresh from 新建 DocType has only the System Manager's row: it gets the template form's
+		# roles (applicant, district, bureau, experts…), which the administrator may then change
+		bare = {p.role for p in target.permissions} <= {"System Manager", "Administrator"}
+		if not missing and not bare:
 			continue
-		if "programme_case_section" not in have:
+		if bare:
+			from frappe.permissions import rights
+
+			for p in frappe.get_meta(template).permissions:
+				if p.role not in {q.role for q in target.permissions}:
+					row = {k: p.get(k) for k in (*_PERMISSION_SCOPE, *rights)}
+					for right, feature in _RIGHTS_NEEDING.items():
+						row[right] = row.get(right) if target.get(feature) else 0
+					target.append("permissions", row)
+		if missing and "programme_case_section" not in have:
 			target.append(
 				"fields",
 				{"fieldname": "programme_case_section", "fieldtype": "Section Break", "label": "Case"},
@@ -327,7 +365,78 @@ def give_shared_fields(doc):
 		target.save()
 
 
+def carried_answers(app, record_doctype: str) -> dict:
+	"""What a desk-made certified record takes from the application it certifies: the answers to the
+	questions both forms ask (机构名称 …), its own fields named and typed as one of the application
+	form's. The shared fields are the certification's to fill; a shipped record names what it takes."""
+	from frappe.model import no_value_fields, table_fields
+
+	if not is_desk_made(record_doctype):
+		return {}
+	asked = frappe.get_meta(app.doctype)
+	out = {}
+	for df in frappe.get_meta(record_doctype).fields:
+		if (
+			df.fieldname in CERTIFIED_FIELDS
+			or df.fieldtype in no_value_fields
+			or df.fieldtype in table_fields
+		):
+			continue
+		source = asked.get_field(df.fieldname)
+		if source and source.fieldtype == df.fieldtype and app.get(df.fieldname) not in (None, ""):
+			out[df.fieldname] = app.get(df.fieldname)
+	return out
+
+
+def give_template_words(doc):
+	"""Programme Family on_update: a desk-made form of the family reads the template form's words for
+	Frappe's common ones (Submitted → 已提交推荐部门, Accepted → 已受理, Active → 有效: zh.csv rows in the
+	template DocType's context), as Translation records in its own context, which the administrator may
+	change in the Translation list; a word it already has is left as it is."""
+	import os
+
+	from frappe.translate import get_translation_dict_from_file
+
+	folder = frappe.get_app_path("policy_app", "translations")
+	for doctype, template in desk_made_forms(doc):
+		suffix = f":{template}"
+		for file in sorted(os.listdir(folder)):
+			lang = file.removesuffix(".csv")
+			words = get_translation_dict_from_file(os.path.join(folder, file), lang, "policy_app")
+			have = set(
+				frappe.get_all(
+					"Translation", filters={"language": lang, "context": doctype}, pluck="source_text"
+				)
+			)
+			for key, text in sorted(words.items()):
+				source = key.removesuffix(suffix)
+				if source == key or source in have:
+					continue
+				frappe.get_doc(
+					{
+						"doctype": "Translation",
+						"language": lang,
+						"source_text": source,
+						"context": doctype,
+						"translated_text": text,
+					}
+				).insert(ignore_permissions=True)
+
+
 _CLASSES: dict[tuple[str, type], type] = {}
+
+
+def _plain_document():
+	from frappe.model.document import Document
+
+	return Document.__new__(Document)
+
+
+def _reduce_as_document(doc, protocol):
+	"""A record of a desk-made form is pickled (a queued job's argument) as the plain Document Frappe
+	gives its DocType: a worker's process has no class made here, and the record's first event there
+	gives it the shared behaviour again."""
+	return (_plain_document, (), doc.__getstate__())
 
 
 def programme_doc(doc):
@@ -351,7 +460,7 @@ def programme_doc(doc):
 		cls = _CLASSES[(doc.doctype, base)] = type(
 			"".join(c for c in doc.doctype.title() if c.isalnum()) or "ProgrammeRecord",
 			(base,),
-			{"__module__": __name__},
+			{"__module__": __name__, "__reduce_ex__": _reduce_as_document},
 		)
 	doc.__class__ = cls
 	return doc
@@ -393,23 +502,23 @@ def create_workflow(family: str) -> str:
 
 def write_form_script(doc):
 	"""Programme Family on_update (and every migrate): a desk-made application form gets the desk
-	scripts of the template form (eligibility panel, reason dialogs, 撤回/转办/抄送, the scheme's print)
+	scripts of the template form (eligibility panel, reason dialogs, 撤回/转办/抄送, the scheme's print),
+	a desk-made certified record those of the template record (its type by the scheme's label), each
 	as a Client Script, since Frappe loads an app's form scripts only for the DocTypes its hooks name."""
-	if not doc.certified_doctype or not is_desk_made(doc.application_doctype):
-		return
-	paths = frappe.get_hooks("doctype_js", app_name="policy_app").get(APPLICATION_TEMPLATE) or []
-	parts = []
-	for path in paths:
-		with open(frappe.get_app_path("policy_app", path), encoding="utf-8") as f:
-			parts.append(f"// ---- policy_app/{path}\n{f.read()}")
-	name = f"policy_app: {doc.application_doctype}"
-	script = frappe.get_doc("Client Script", name) if frappe.db.exists("Client Script", name) else None
-	if script is None:
-		script = frappe.new_doc("Client Script")
-		script.name = name
-	script.update({"dt": doc.application_doctype, "view": "Form", "enabled": 1, "script": "\n".join(parts)})
-	script.flags.ignore_permissions = True
-	script.save()
+	hooked = frappe.get_hooks("doctype_js", app_name="policy_app")
+	for doctype, template in desk_made_forms(doc):
+		parts = []
+		for path in hooked.get(template) or []:
+			with open(frappe.get_app_path("policy_app", path), encoding="utf-8") as f:
+				parts.append(f"// ---- policy_app/{path}\n{f.read()}")
+		name = f"policy_app: {doctype}"
+		script = frappe.get_doc("Client Script", name) if frappe.db.exists("Client Script", name) else None
+		if script is None:
+			script = frappe.new_doc("Client Script")
+			script.name = name
+		script.update({"dt": doctype, "view": "Form", "enabled": 1, "script": "\n".join(parts)})
+		script.flags.ignore_permissions = True
+		script.save()
 
 
 def refresh_form_scripts():

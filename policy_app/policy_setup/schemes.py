@@ -63,10 +63,20 @@ def scheme_version(name: str) -> Scheme:
 	"""The rules of one version record exactly as stored (the scheme itself being its first version)."""
 	if not name or not frappe.db.exists("Policy Scheme", name):
 		frappe.throw(_("Unknown policy scheme: {0}").format(name), frappe.DoesNotExistError)
-	record = frappe.get_cached_doc("Policy Scheme", name).as_dict()
+	doc = frappe.get_cached_doc("Policy Scheme", name)
+	# checked and built once per request for as long as Frappe's cached record is the same object (a save
+	# of the scheme clears that cache, so an edit applies at once); the model is frozen, safe to share
+	memo = getattr(frappe.local, "policy_scheme_models", None)
+	if memo is None:
+		memo = frappe.local.policy_scheme_models = {}
+	if name in memo and memo[name][0] is doc:
+		return memo[name][1]
+	record = doc.as_dict()
 	if record.get("version_of"):
 		record["code"] = record["version_of"]
-	return scheme_from_record(record)
+	model = scheme_from_record(record)
+	memo[name] = (doc, model)
+	return model
 
 
 def scheme_of(doc) -> Scheme:

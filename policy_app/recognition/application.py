@@ -9,11 +9,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.engine import stages as S
 from policy_app.engine.eligibility import Ban, check_eligibility
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.models import split_codes
+from policy_app.engine.stage_steps import Step, other_than
 from policy_app.open_competition.common import org_bad_credit
 from policy_app.policy_setup.families import certified_doctype_for
 from policy_app.policy_setup.schemes import scheme_of, throw_policy_error
@@ -22,55 +23,52 @@ from policy_app.recognition.certification import check_certifiable, create_certi
 
 
 class RecognitionApplication(ApprovalMixin, Document):
-	def validate(self):
-		self.guard_workflow()
+	#: what a move means, by the stages of the states it leaves and enters (the Workflow form)
+	STAGE_STEPS = (
+		Step("on_submission", leaving=S.PREPARING, entering=other_than(S.PREPARING)),
+		Step("on_recommendation", leaving=S.DISTRICT, entering=S.ACCEPTANCE),
+		Step("check_quorum", leaving=S.EXPERT, entering=other_than(S.EXPERT, S.CLOSED)),
+		Step("check_notice_published", leaving=S.AWAITING_NOTICE, entering=S.NOTICE),
+		Step("check_certifiable", entering=S.CONCLUDED),
+		Step("freeze_copy", leaving=S.PREPARING, entering=other_than(S.PREPARING), after_save=True),
+		Step("certify", entering=S.CONCLUDED, after_save=True),
+		Step(
+			"notify_applicant", leaving=other_than(S.PREPARING), entering=S.TOLD_TO_SUBMITTER, after_save=True
+		),
+	)
+
+	def validate_record(self):
+		self._scheme_memo = None  # read afresh on each save: an edit of the scheme applies at once
 		self.check_type()
 		self.set_scheme_steps()
 		self.derive_facts()
 		self.refresh_eligibility()
-		# what the move means, from the stages of the states it leaves and enters (the Workflow form)
-		leaving, entering = self.stage_move()
-		if leaving == S.PREPARING and entering != S.PREPARING:
-			self.on_submission()
-		if leaving == S.DISTRICT and entering == S.ACCEPTANCE:
-			self.on_recommendation()
-		if leaving == S.EXPERT and entering not in (S.EXPERT, S.CLOSED):
-			self.check_quorum()
-		if entering == S.NOTICE and leaving == S.AWAITING_NOTICE:
-			if not (
-				self.public_notice
-				and frappe.db.get_value("Public Notice", self.public_notice, "docstatus") == 1
-			):
-				frappe.throw(
-					_("Publish the application in a Public Notice batch"), title=_("No public notice")
-				)
-		if entering == S.CONCLUDED:
-			check_certifiable(self)
-		self.log_transition()
+
+	def check_notice_published(self):
+		if not (
+			self.public_notice and frappe.db.get_value("Public Notice", self.public_notice, "docstatus") == 1
+		):
+			frappe.throw(_("Publish the application in a Public Notice batch"), title=_("No public notice"))
+
+	def check_certifiable(self):
+		check_certifiable(self)
+
+	def certify(self):
+		if self.certified_record:
+			return
+		self.db_set(
+			{
+				"certified_doctype": certified_doctype_for(self.doctype),
+				"certified_record": create_certified_record(self),
+			},
+			update_modified=False,
+		)
 
 	def onload(self):
 		# the desk's 打印 opens the scheme's own print (public/js/application_print.js)
 		from policy_app.recognition.printing import application_print_format
 
 		self.set_onload("application_print_format", application_print_format(self))
-
-	def on_update(self):
-		if not self.state_changed():
-			return
-		leaving, entering = self.stage_move()
-		if leaving == S.PREPARING and entering != S.PREPARING:
-			self.freeze_copy()
-		if entering == S.CONCLUDED and not self.certified_record:
-			self.db_set(
-				{
-					"certified_doctype": certified_doctype_for(self.doctype),
-					"certified_record": create_certified_record(self),
-				},
-				update_modified=False,
-			)
-		if entering in S.TOLD_TO_SUBMITTER and leaving != S.PREPARING:
-			self.notify_applicant()
-		assign_next_actors(self)
 
 	def notify_applicant(self):
 		"""The applicant hears when the case comes back to them, is rejected or is certified."""
@@ -95,8 +93,13 @@ class RecognitionApplication(ApprovalMixin, Document):
 
 	# ---- rules from the scheme
 	def scheme_model(self):
-		# the version it was submitted under; before submission, the version in force today
-		return scheme_of(self)
+		# the version it was submitted under; before submission, the version in force today. One save
+		# asks for it several times (type, steps, facts, panel): it is read and validated once
+		key = (self.get("scheme_version"), self.get("scheme"))
+		memo = getattr(self, "_scheme_memo", None)
+		if not memo or memo[0] != key:
+			memo = self._scheme_memo = (key, scheme_of(self))
+		return memo[1]
 
 	def check_type(self):
 		scheme = self.scheme_model()

@@ -11,7 +11,7 @@ from frappe.utils import getdate, today
 
 from policy_app.engine import duties
 from policy_app.engine.errors import PolicyError
-from policy_app.policy_setup.families import certificate_series, certified_doctype_for
+from policy_app.policy_setup.families import carried_answers, certificate_series, certified_doctype_for
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
 
 
@@ -64,9 +64,11 @@ def create_certified_record(app) -> str:
 		valid_until = duties.valid_until(scheme, work_calendar(scheme.holiday_calendar), certified_on)
 	except PolicyError as e:
 		throw_policy_error(e)
+	doctype = certified_doctype_for(app.doctype)
 	record = frappe.get_doc(
 		{
-			"doctype": certified_doctype_for(app.doctype),
+			**carried_answers(app, doctype),
+			"doctype": doctype,
 			"organization": app.organization,
 			"scheme": app.scheme,
 			"base_type": app.base_type,

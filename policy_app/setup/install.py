@@ -27,37 +27,49 @@ def set_missing_time_zone() -> bool:
 #: what a policy administrator needs of Frappe's own DocTypes: to add people, Data Import for a sheet
 #: (their own imports; what they may import is still each DocType's `import` permission) and picking a
 #: Role Profile in a Link field (select: found and validated, never opened or edited); to change the
-#: app's workflows in the desk, Workflow (scoped to the app's DocTypes: policy_setup/workflows.py) and
-#: new states and actions (existing ones are shared with other apps' workflows, so not written)
+#: app's workflows in the desk, Workflow (scoped to the app's DocTypes: policy_setup/workflows.py), new
+#: states and actions (Frappe's new-record form needs write to fill them in: write on their own only,
+#: because the existing ones are shared with other apps' workflows) and picking the role of a state or
+#: a transition (Role: select only, as for Role Profile). A DocType may have several rows, each its own.
 ADMINISTRATOR_GRANTS = {
-	"Data Import": {"read": 1, "write": 1, "create": 1, "delete": 1, "report": 1, "if_owner": 1},
-	"Role Profile": {"select": 1, "read": 0},
-	"Workflow": {"read": 1, "write": 1, "create": 1, "report": 1},
-	"Workflow State": {"read": 1, "create": 1, "select": 1},
-	"Workflow Action Master": {"read": 1, "create": 1, "select": 1},
+	"Data Import": [{"read": 1, "write": 1, "create": 1, "delete": 1, "report": 1, "if_owner": 1}],
+	"Role Profile": [{"select": 1, "read": 0}],
+	"Role": [{"select": 1, "read": 0}],
+	"Workflow": [{"read": 1, "write": 1, "create": 1, "report": 1}],
+	"Workflow State": [{"read": 1, "create": 1, "select": 1}, {"read": 1, "write": 1, "if_owner": 1}],
+	"Workflow Action Master": [
+		{"read": 1, "create": 1, "select": 1},
+		{"read": 1, "write": 1, "if_owner": 1},
+	],
 }
 
 
 def grant_administrator_rights() -> None:
-	"""The rules Role Permission Manager would add, added once; a site that removes them keeps that."""
+	"""The rules Role Permission Manager would add, each row added once (a row is known by whether it
+	is for the user's own records); a site that removes one keeps that."""
 	from frappe.permissions import setup_custom_perms
 
-	for doctype, rights in ADMINISTRATOR_GRANTS.items():
-		if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": "Policy Administrator"}):
-			continue
-		setup_custom_perms(doctype)  # Frappe's own rows first, so System Manager keeps them
-		frappe.get_doc(
-			{
-				"doctype": "Custom DocPerm",
-				"parent": doctype,
-				"parenttype": "DocType",
-				"parentfield": "permissions",
-				"role": "Policy Administrator",
-				"permlevel": 0,
-				**rights,
-			}
-		).insert(ignore_permissions=True)
-		frappe.clear_cache(doctype=doctype)
+	for doctype, rows in ADMINISTRATOR_GRANTS.items():
+		for rights in rows:
+			own = rights.get("if_owner", 0)
+			if frappe.db.exists(
+				"Custom DocPerm",
+				{"parent": doctype, "role": "Policy Administrator", "if_owner": own, "permlevel": 0},
+			):
+				continue
+			setup_custom_perms(doctype)  # Frappe's own rows first, so System Manager keeps them
+			frappe.get_doc(
+				{
+					"doctype": "Custom DocPerm",
+					"parent": doctype,
+					"parenttype": "DocType",
+					"parentfield": "permissions",
+					"role": "Policy Administrator",
+					"permlevel": 0,
+					**rights,
+				}
+			).insert(ignore_permissions=True)
+			frappe.clear_cache(doctype=doctype)
 
 
 def translate_role_profiles() -> None:

@@ -6,7 +6,7 @@
 // organisations and the users are prepared through the REST API as Administrator.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, BASE, SHOTS, call, closeBrowser, creditCode, ensureUser, launch, saveForm, session } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, SHOTS, call, closeBrowser, control, creditCode, eligibilityPanel, ensureUser, exactly, launch, pick, saveForm, session, tick, type } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 // one applicant per jurisdiction, each with an organisation registered there
@@ -42,40 +42,6 @@ before(async () => {
 
 after(closeBrowser);
 
-const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-
-// the visible form field whose label a person reads
-function control(page, label) {
-	return page.locator(".frappe-control:visible").filter({ has: page.locator(".control-label", { hasText: exactly(label) }) });
-}
-
-async function type(page, label, value) {
-	const input = control(page, label).locator("input, textarea").first();
-	await input.click();
-	await input.fill(String(value));
-	await input.press("Tab");
-}
-
-// a Link field: type part of what one is looking for, then click the option offered
-async function pick(page, label, typed, option) {
-	const input = control(page, label).locator("input").first();
-	await input.click();
-	await input.fill(typed);
-	// a Link's options are div[role=option], an Autocomplete's (the scheme's choices, 类型) li
-	const offered = page.locator(".awesomplete [role=option]:visible, .awesomplete li:visible").filter({ hasText: option }).first();
-	await offered.click();
-	// the form takes the value once the desk has validated the link (a save before that loses it)
-	const fieldname = await control(page, label).getAttribute("data-fieldname");
-	await page.waitForFunction((f) => window.cur_frm?.doc[f], fieldname, { timeout: 15000 });
-}
-
-// a Check field, found by the text of its label
-async function tick(page, label, on = true) {
-	const box = page.getByLabel(label, { exact: true });
-	await box.scrollIntoViewIfNeeded();
-	await box.setChecked(on);
-}
-
 // a new application: the call and the organisation picked, then the base type once the form shows the
 // scheme's types (after the first save)
 async function newApplication(context, c, shot, typeLabel, hostLabel) {
@@ -93,27 +59,7 @@ async function newApplication(context, c, shot, typeLabel, hostLabel) {
 	return page;
 }
 
-// the eligibility panel as the page shows it: one row per condition, read by the column headings
-async function panel(page) {
-	const grid = control(page, "申报条件核验");
-	await grid.locator(".grid-body .grid-row").first().waitFor({ timeout: 30000 });
-	await grid.scrollIntoViewIfNeeded();
-	return grid.evaluate((el) => {
-		const heads = [...el.querySelectorAll(".grid-heading-row .grid-static-col")].map((h) => h.innerText.trim());
-		return [...el.querySelectorAll(".grid-body .grid-row")].map((row) => {
-			const cells = [...row.querySelectorAll(".grid-static-col")];
-			const out = {};
-			heads.forEach((h, i) => {
-				const cell = cells[i];
-				const box = cell?.querySelector("input[type=checkbox]");
-				out[h] = box ? box.classList.contains("disabled-selected") : (cell?.innerText || "").trim();
-			});
-			return out;
-		});
-	});
-}
-
-// the form's 全部条件满足 box: ticked on the page or not
+// whether the form's 全部条件满足 box is ticked
 async function allConditionsMet(page) {
 	const box = page.locator(".frappe-control:visible").filter({ has: page.locator(".label-area", { hasText: exactly("全部条件满足") }) });
 	// a read-only box is drawn ticked or not by its class, as in the panel's 满足 column
@@ -159,7 +105,7 @@ test("XX-BASE 第六条: a qualified honest applicant fills the form by its labe
 	await page.getByLabel("无违法失信记录", { exact: true }).scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SHOTS}applicant-form-1-xx-conditions-ticked.png` });
 	await saveForm(page);
-	const rows = await panel(page);
+	const rows = await eligibilityPanel(page);
 	await page.screenshot({ path: `${SHOTS}applicant-form-2-xx-all-conditions-met.png` });
 	// §6.1 registration, legal person, credit; §6.2 capability; §6.3 channels; §6.4 cases; §6.5 three staff;
 	// §6.6 one of four capabilities (two ticked)
@@ -183,7 +129,7 @@ test("XX-BASE 第六条第2项: the same applicant without the capability to coo
 	await page.getByLabel(capability, { exact: true }).scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SHOTS}applicant-form-3-xx-capability-unticked.png` });
 	await saveForm(page);
-	const rows = await panel(page);
+	const rows = await eligibilityPanel(page);
 	await page.screenshot({ path: `${SHOTS}applicant-form-4-xx-capability-fails.png` });
 	const failed = failedConditions(rows);
 	assert.deepEqual(failed.map((r) => [r["条款"], r["条件"]]), [["第六条第2项", capability]], JSON.stringify(rows));
@@ -215,7 +161,7 @@ test("QD-BASE 第八条、第九条: an honest enterprise applicant meets every 
 	await page.getByLabel("无严重违背科研诚信要求行为", { exact: true }).scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SHOTS}applicant-form-5-qd-conditions-ticked.png` });
 	await saveForm(page);
-	const rows = await panel(page);
+	const rows = await eligibilityPanel(page);
 	await page.screenshot({ path: `${SHOTS}applicant-form-6-qd-all-conditions-met.png` });
 	for (const article of ["第八条第（一）项", "第八条第（五）项", "第九条第（二）项", "第九条第（三）项"]) {
 		assert.ok(rows.some((r) => r["条款"] === article && r["满足"]), `${article} is met: ${JSON.stringify(rows)}`);
@@ -251,7 +197,7 @@ test("CQ-BASE 第五条、第六条: an honest 国际创新园 applicant meets e
 	await page.getByLabel("近三年未发生环保、安全等责任事故，未出现科研诚信问题", { exact: true }).scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SHOTS}applicant-form-7-cq-conditions-ticked.png` });
 	await saveForm(page);
-	const rows = await panel(page);
+	const rows = await eligibilityPanel(page);
 	await page.screenshot({ path: `${SHOTS}applicant-form-8-cq-all-conditions-met.png` });
 	for (const article of ["第五条第（一）项", "第五条第（二）项", "第五条第（三）项", "第五条第（四）项", "第六条第（二）项", "第六条第（三）项"]) {
 		assert.ok(rows.some((r) => r["条款"] === article && r["满足"]), `${article} is met: ${JSON.stringify(rows)}`);

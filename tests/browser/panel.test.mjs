@@ -4,7 +4,7 @@
 // sees the panel's mean. The case and the experts are prepared through the REST API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, closeBrowser, creditCode, dialogControl, ensureUser, launch, openedDialog, session, waitForState } from "./support.mjs";
+import { ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, closeBrowser, creditCode, dialogControl, ensureUser, launch, openedDialog, session, submitReview, waitForState } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
 const DT = "Service Institution Application";
@@ -124,22 +124,7 @@ test("the officer draws the panel in a dialog, an expert scores from their own p
 	await page.waitForURL(/\/app\/expert-review\//, { timeout: 30000 });
 	// scores typed in the grid's 得分 cells: XX-SVC criteria 40, 30, 30
 	const points = [36, 25, 27];
-	const rows = page.locator('.frappe-control[data-fieldname="scores"] .grid-body .grid-row');
-	await rows.first().waitFor({ timeout: 30000 });
-	for (const [i, p] of points.entries()) {
-		await rows.nth(i).locator('[data-fieldname="points"]').first().click();
-		const input = rows.nth(i).locator('input[data-fieldname="points"]');
-		await input.waitFor({ timeout: 10000 });
-		await input.fill(String(p));
-		await input.press("Tab");
-	}
-	await page.locator('.frappe-control[data-fieldname="recommendation"] select').selectOption({ label: "支持" });
-	await page.locator('.frappe-control[data-fieldname="comments"] textarea').fill("服务能力较强，同意支持。");
-	await page.keyboard.press("Control+s");
-	await page.waitForFunction(() => window.cur_frm && !cur_frm.is_dirty() && !cur_frm.doc.__islocal && cur_frm.doc.total === 88, null, { timeout: 30000 });
-	await page.locator(".page-actions .primary-action").filter({ hasText: "提交" }).first().click();
-	await page.locator(".modal.show .btn-primary").filter({ hasText: /是|确定|Yes/ }).first().click();
-	await page.waitForFunction(() => window.cur_frm && cur_frm.doc.docstatus === 1, null, { timeout: 30000 });
+	await submitReview(page, points, "支持", "服务能力较强，同意支持。", 88);
 	await page.screenshot({ path: `${SHOTS}panel-4-expert-submitted.png` });
 	await anon.close();
 

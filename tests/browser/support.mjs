@@ -116,16 +116,46 @@ export async function setDate(page, label, iso) {
 	await page.waitForFunction(([f, v]) => cur_frm.doc[f] === v, [fieldname, iso]);
 }
 
-// a Link field: type part of what one is looking for, then click the option offered
+// a Link or Autocomplete field: type part of what one is looking for, then click the option offered
 export async function pick(page, label, typed, option) {
 	const input = control(page, label).locator("input").first();
 	await input.click();
 	await input.fill(typed);
-	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: option }).first().click();
+	// a Link's options, or an Autocomplete's (the scheme's types)
+	await page.locator(".awesomplete [role=option]:visible, .awesomplete li:visible").filter({ hasText: option }).first().click();
 	const fieldname = await control(page, label).getAttribute("data-fieldname");
 	await page.waitForFunction((f) => window.cur_frm?.doc[f], fieldname, { timeout: 15000 });
 }
 
+// a check box, by the label beside it
+export async function tick(page, label, on = true) {
+	const box = page.getByLabel(label, { exact: true });
+	await box.scrollIntoViewIfNeeded();
+	await box.setChecked(on);
+}
+
+// the eligibility panel (申报条件核验) as the page shows it: a row per condition, by the column headings
+// a person reads (条款, 条件, 满足, 原因…); a tick reads true
+export async function eligibilityPanel(page) {
+	const grid = page.locator(".frappe-control:visible").filter({ has: page.locator(".control-label", { hasText: exactly("申报条件核验") }) });
+	await grid.locator(".grid-body .grid-row").first().waitFor({ timeout: 30000 });
+	await grid.scrollIntoViewIfNeeded();
+	return grid.evaluate((el) => {
+		const heads = [...el.querySelectorAll(".grid-heading-row .grid-static-col")].map((h) => h.innerText.trim());
+		return [...el.querySelectorAll(".grid-body .grid-row")].map((row) => {
+			const cells = [...row.querySelectorAll(".grid-static-col")];
+			const out = {};
+			heads.forEach((h, i) => {
+				const cell = cells[i];
+				const box = cell?.querySelector("input[type=checkbox]");
+				out[h] = box ? box.classList.contains("disabled-selected") : (cell?.innerText || "").trim();
+			});
+			return out;
+		});
+	});
+}
+
+// the form's 全部条件满足 box: ticked on the page or not
 // ---- a dialog's fields
 
 // the open dialog whose title reads `title`, once Frappe has finished showing it. Frappe focuses the
@@ -151,4 +181,94 @@ export async function typeInDialog(modal, label, value) {
 	await input.click();
 	await input.fill(String(value));
 	await input.press("Tab");
+}
+
+// ---- a case prepared as its people would have left it
+
+// an XX-SVC application of a new organisation in a new district, submitted with its signed scan and
+// the district officer's checklist and opinion filled in (typed on the form in real use), waiting for
+// the district's recommendation; its applicant, district officer and bureau officer are new users
+// named after `prefix` and `run`, and its credit code is of the file's own `series`
+export async function serviceCaseBeforeTheDistrict(run, series, prefix) {
+	const district = `浏览器测试新城${run}`;
+	const users = { applicant: `${prefix}.applicant${run}@policy.test`, officer: `${prefix}.officer${run}@policy.test`, bureau: `${prefix}.bureau${run}@policy.test` };
+	const admin = await session("Administrator", ADMIN_PASSWORD);
+	await call(admin, "POST", "/api/resource/District", { district_name: district, district_type: "Recommending Department", parent_district: "西咸新区科技创新和新经济局" });
+	const org = (await call(admin, "POST", "/api/resource/Applicant Organization", {
+		organization_name: `浏览器测试科技服务公司${run}`, unified_social_credit_code: creditCode(series, run), recommending_district: district, host_kind: "Enterprise",
+	})).data.name;
+	const roles = { applicant: "Policy Applicant", officer: "District Officer", bureau: "Bureau Officer" };
+	for (const [key, email] of Object.entries(users)) {
+		await call(admin, "POST", "/api/resource/User", {
+			email, first_name: key, language: "zh", send_welcome_email: 0, user_type: "System User", new_password: PASSWORD, roles: [{ role: roles[key] }],
+		});
+	}
+	await call(admin, "POST", "/api/resource/User Permission", { user: users.applicant, allow: "Applicant Organization", for_value: org });
+	await call(admin, "POST", "/api/resource/User Permission", { user: users.officer, allow: "District", for_value: district });
+	const today = new Date();
+	const day = (d) => new Date(today.getTime() + d * 86400000).toISOString().slice(0, 10);
+	const cfa = (await call(admin, "POST", "/api/resource/Call for Applications", {
+		title: `科技服务示范机构申报 ${run}`, scheme: "XX-SVC", year: today.getFullYear(), opens_on: day(-5), closes_on: day(20),
+	})).data.name;
+
+	const applicant = await session(users.applicant);
+	const app = (await call(applicant, "POST", "/api/resource/Service Institution Application", {
+		call_for_applications: cfa, organization: org, base_type: "professional", pledge_accepted: 1,
+		registered_taxed_counted_in_area: 1, independent_legal_person: 1, fixed_premises: 1, sound_structure: 1, sound_rules: 1,
+		annual_service_revenue: 800000, application_reason: "服务业绩显著。",
+	})).data;
+	await call(applicant, "POST", "/api/method/frappe.model.workflow.apply_workflow", { doc: app, action: "Submit" });
+	// the submitted version is frozen as a PDF by a queue worker: wait for it and fetch it
+	let frozen = "";
+	for (let i = 0; i < 60 && !frozen; i++) {
+		frozen = (await call(applicant, "GET", `/api/resource/Service Institution Application/${app.name}`)).data.frozen_pdf || "";
+		if (!frozen) await new Promise((r) => setTimeout(r, 1000));
+	}
+	assert.ok(frozen, "the frozen PDF was made after submission");
+	const pdf = await applicant.request.get(`${BASE}${frozen}`);
+	assert.equal(pdf.status(), 200);
+	assert.equal((await pdf.body()).subarray(0, 4).toString(), "%PDF");
+	const file = (await call(applicant, "POST", "/api/resource/File", {
+		file_name: `${app.name}-signed.pdf`, content: "JVBERi0xLjQgc2lnbmVk", decode: 1, is_private: 1,
+		attached_to_doctype: "Service Institution Application", attached_to_name: app.name,
+	})).data;
+	await call(applicant, "POST", "/api/method/policy_app.recognition.api.attach_signed_scan", {
+		doctype: "Service Institution Application", name: app.name, file_url: file.file_url,
+	});
+	// the district officer's checklist and opinion (typed on the form in real use)
+	const officer = await session(users.officer);
+	const doc = (await call(officer, "GET", `/api/resource/Service Institution Application/${app.name}`)).data;
+	doc.formal_review.forEach((row) => (row.result = "Pass"));
+	await call(officer, "PUT", `/api/resource/Service Institution Application/${app.name}`, {
+		formal_review: doc.formal_review, recommendation_opinion: "经审查，材料齐全，同意推荐。",
+	});
+	await Promise.all([admin.close(), applicant.close(), officer.close()]);
+	return { app, users, district, org };
+}
+
+// ---- an expert's own review, as the expert fills it
+
+// the open Expert Review: a figure typed in each row's 得分 cell (in the order of the criteria), its
+// 评审结论 and 评审意见, saved with Ctrl+S until its 总分 reads `total`, then submitted with 提交 and the
+// confirm
+export async function submitReview(page, points, conclusion, comments, total) {
+	const sheet = control(page, "评分").and(page.locator('[data-fieldtype="Table"]'));
+	const rows = sheet.locator(".grid-body .grid-row");
+	await rows.first().waitFor({ timeout: 30000 });
+	const column = await sheet.locator(".grid-heading-row .grid-static-col").filter({ hasText: exactly("得分") }).first().getAttribute("data-fieldname");
+	for (const [i, p] of points.entries()) {
+		await rows.nth(i).locator(`.grid-static-col[data-fieldname="${column}"]`).click();
+		const input = rows.nth(i).locator(`.grid-static-col[data-fieldname="${column}"] input`);
+		await input.waitFor({ timeout: 10000 });
+		await input.fill(String(p));
+		await input.press("Tab");
+	}
+	await control(page, "评审结论").locator("select").selectOption({ label: conclusion });
+	await control(page, "评审意见").locator("textarea").fill(comments);
+	await page.keyboard.press("Control+s");
+	await page.waitForFunction(() => window.cur_frm && !cur_frm.is_dirty() && !cur_frm.doc.__islocal, null, { timeout: 30000 });
+	await control(page, "总分").locator(".control-value").filter({ hasText: new RegExp(`^\\s*${total}(\\.0+)?\\s*$`) }).waitFor({ timeout: 30000 });
+	await page.locator(".page-actions .primary-action").filter({ hasText: "提交" }).first().click();
+	await page.locator(".modal.show .btn-primary").filter({ hasText: /是|确定|Yes/ }).first().click();
+	await page.waitForFunction(() => window.cur_frm && cur_frm.doc.docstatus === 1, null, { timeout: 30000 });
 }

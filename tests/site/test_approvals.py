@@ -148,6 +148,47 @@ def test_delegation_input_is_checked(people):
 	assert not frappe.get_all("Approval Delegation", filters={"delegator": people.officer})
 
 
+# ---- the work list
+
+
+def open_entries(doc) -> dict[str, int]:
+	rows = frappe.get_all(
+		"ToDo",
+		filters={"reference_type": doc.doctype, "reference_name": doc.name, "status": "Open"},
+		pluck="allocated_to",
+	)
+	return {u: rows.count(u) for u in rows}
+
+
+def assigned(doc) -> set[str]:
+	"""Who the form's assignment avatars and the list's 分配给 filter show."""
+	import json
+
+	return set(json.loads(frappe.db.get_value(doc.doctype, doc.name, "_assign") or "[]"))
+
+
+def test_the_work_list_follows_the_case(people):
+	case = submitted_case(people)
+	waiting = open_entries(case)
+	# the district's officers, once each; not another district's officer, not the organisation
+	assert waiting.get(people.officer) == 1 and waiting.get(people.colleague) == 1
+	assert set(waiting.values()) == {1}
+	assert people.far_officer not in waiting and people.applicant not in waiting
+	assert assigned(case) == set(waiting)
+	first = todos(case, people.officer)
+	# returned: the officers' entries close, the form shows nobody, the applicant's own case is not a task
+	act(people.officer, case, "Return", "请补充服务合同")
+	assert open_entries(case) == {} and assigned(case) == set()
+	assert frappe.db.get_value("ToDo", first[0], "status") == "Cancelled"
+	# submitted again: a fresh entry each, never a second one
+	act(people.applicant, case, "Submit")
+	again = open_entries(case)
+	assert again == waiting and assigned(case) == set(again)
+	assert todos(case, people.officer) != first
+	entry = frappe.get_doc("ToDo", todos(case, people.officer)[0])
+	assert entry.assigned_by == people.applicant and case.name in entry.description
+
+
 # ---- withdraw, transfer, copy
 
 

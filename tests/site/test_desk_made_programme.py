@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import frappe
 import pytest
+from frappe.model.workflow import apply_workflow
 from test_recognition import _walk_to_certified, people  # noqa: F401  (the roles' users)
 
-from factories import make_call
+from factories import make_call, make_user
 from policy_app.policy_setup import families
 
 APP = "RD Institution Application"
@@ -53,8 +54,11 @@ def _drop():
 	for dt, name in (("Policy Scheme", SCHEME), ("Programme Family", FAMILY)):
 		if frappe.db.exists(dt, name):
 			frappe.delete_doc(dt, name, force=True, ignore_permissions=True)
-	if frappe.db.exists("Client Script", f"policy_app: {APP}"):
-		frappe.delete_doc("Client Script", f"policy_app: {APP}", force=True, ignore_permissions=True)
+	for dt in (APP, RECORD):
+		if frappe.db.exists("Client Script", f"policy_app: {dt}"):
+			frappe.delete_doc("Client Script", f"policy_app: {dt}", force=True, ignore_permissions=True)
+	for name in frappe.get_all("Translation", filters={"context": ["in", [APP, RECORD]]}, pluck="name"):
+		frappe.delete_doc("Translation", name, force=True, ignore_permissions=True)
 	for dt in (APP, RECORD):
 		for cf in frappe.get_all("Custom Field", filters={"dt": dt}, pluck="name"):
 			frappe.delete_doc("Custom Field", cf, force=True, ignore_permissions=True)
@@ -161,6 +165,22 @@ def test_the_desk_made_forms_are_registered_with_the_shared_fields_and_workflow(
 	assert script.enabled and script.dt == APP
 	assert "policy_app/public/js/workflow_reason.js" in script.script
 	assert "policy_app/public/js/approval_moves.js" in script.script
+	# and the certified record's: its type by the scheme's label, its words in its own context
+	script = frappe.get_doc("Client Script", f"policy_app: {RECORD}")
+	assert script.enabled and script.dt == RECORD
+	assert "policy_app/public/js/scheme_choices.js" in script.script
+	assert "policy_app/public/js/translation_context.js" in script.script
+	# its states and statuses read the template form's words, not Frappe's general ones
+	from frappe import _
+
+	for source, doctype, zh in (
+		("Submitted", APP, "已提交推荐部门"),
+		("Accepted", APP, "已受理"),
+		("Active", RECORD, "有效"),
+	):
+		assert _(source, lang="zh", context=doctype) == zh, (source, doctype)
+	assert _("Submitted", lang="zh") != "已提交推荐部门"  # Frappe's own word stays Frappe's
+	assert frappe.db.exists("Translation", {"context": APP, "source_text": "Submitted", "language": "zh"})
 
 
 def test_an_applicant_applies_and_the_case_runs_to_its_certificate(programme, people):  # noqa: F811
@@ -180,6 +200,11 @@ def test_an_applicant_applies_and_the_case_runs_to_its_certificate(programme, pe
 			"pledge_accepted": 1,
 		}
 	).insert()
+	# a queued job's argument after the save (pickled for the worker's process): a plain record there
+	import pickle
+
+	queued = pickle.loads(pickle.dumps(app))
+	assert (queued.doctype, queued.name, queued.rd_staff) == (APP, app.name, 8)
 	# the eligibility panel of its own conditions: 8 research staff are fewer than 10
 	results = {r.condition: r.passed for r in app.eligibility_results}
 	assert results == {"rd1": 1, "rd2": 0, "rd3": 1} and not app.eligible
@@ -196,7 +221,78 @@ def test_an_applicant_applies_and_the_case_runs_to_its_certificate(programme, pe
 	record = frappe.get_doc(RECORD, app.certified_record)
 	assert record.certificate_number.startswith(f"{SCHEME}-") and record.organization == people.org
 	assert record.status == "Active" and record.application == app.name
+	# the record's own question, asked by the application form too, keeps the applicant's answer
+	assert record.institution_name == "秦创原新型研发机构"
 	# the approval log holds every role's step, as on a shipped programme
 	actions = [r.action for r in app.approval_log]
 	steps = ["Submit", "Recommend", "Accept", "Start Expert Review", "Send to Leadership", "Approve"]
 	assert [a for a in actions if a in steps] == steps, actions
+
+
+def test_next_years_evaluation_grades_it_and_grants_its_reward(programme, people):  # noqa: F811
+	"""The certified record of the desk-made form is evaluated as a shipped programme's, each step by
+	its role's user: the district officer sends it to an expert, the expert awards 优秀, the bureau
+	officer confirms it and opens the year's round of XX-RDI; the evaluation is graded and the scheme's
+	reward for a first 优秀 (the rules copied from XX-SVC §8) is proposed to the organisation."""
+	frappe.set_user("Administrator")
+	record = frappe.get_doc(
+		{
+			"doctype": RECORD,
+			"organization": people.org,
+			"scheme": SCHEME,
+			"certificate_number": f"{SCHEME}-2024-9001",
+			"institution_name": "秦创原新型研发机构",
+			"status": "Active",
+			"certified_on": "2024-06-01",
+			"valid_until": "2027-05-31",
+		}
+	).insert(ignore_permissions=True)
+	expert = make_user("rdi.expert@policy.test", ["Policy Expert"])
+	if not frappe.db.exists("Policy Expert", {"user": expert}):
+		frappe.get_doc(
+			{"doctype": "Policy Expert", "user": expert, "expert_name": "研发评估专家", "active": 1}
+		).insert(ignore_permissions=True)
+	# the district officer opens the record's evaluation and sends it to the expert (XX-SVC §8, copied:
+	# the experts award the grade)
+	frappe.set_user(people.officer)
+	evaluation = frappe.get_doc(
+		{
+			"doctype": "Policy Evaluation",
+			"scheme": SCHEME,
+			"year": 2025,
+			"record_doctype": RECORD,
+			"record_name": record.name,
+			"experts": [{"expert_user": expert}],
+		}
+	).insert()
+	apply_workflow(evaluation, "Send to Experts")
+	# the expert awards 优秀 on the form and submits; the bureau officer confirms
+	frappe.set_user(expert)
+	evaluation = frappe.get_doc("Policy Evaluation", evaluation.name)
+	evaluation.expert_grade = "excellent"
+	evaluation.save()
+	evaluation.submit_scores({})
+	frappe.set_user(people.bureau)
+	evaluation = frappe.get_doc("Policy Evaluation", evaluation.name)
+	assert evaluation.workflow_state == "Bureau Review"
+	apply_workflow(evaluation, "Confirm")
+	assert [e.action for e in frappe.get_doc("Policy Evaluation", evaluation.name).approval_log] == [
+		"Send to Experts",
+		"Submit Scores",
+		"Confirm",
+	]
+
+	frappe.set_user(people.bureau)
+	rnd = frappe.get_doc({"doctype": "Evaluation Round", "scheme": SCHEME, "year": 2025}).insert()
+	rnd.run_publish()
+	frappe.set_user("Administrator")
+	evaluation.reload()
+	assert evaluation.published and evaluation.final_grade == "excellent"
+	rewards = frappe.get_all(
+		"Policy Reward",
+		filters={"scheme": SCHEME, "organization": people.org},
+		fields=["rule", "amount", "year", "evaluation_round"],
+	)
+	assert [(r.rule, int(r.amount), r.year, r.evaluation_round) for r in rewards] == [
+		("svc_medal_bronze", 100000, 2025, rnd.name)
+	], rewards

@@ -563,12 +563,20 @@ def test_reward_ledger_moves_proposed_approved_paid_and_guards_its_figures():
 				"amount": 1,
 			}
 		).insert()
-	frappe.set_user(leader)
+	# the bureau officer, who edits a proposed reward (its granted amount), still cannot change a figure
+	frappe.set_user(make_user("rw.bureau@policy.test", ["Bureau Officer"]))
 	doc = frappe.get_doc("Policy Reward", name)
 	doc.amount = 999999
 	with pytest.raises(frappe.ValidationError, match="cannot be edited"):
 		doc.save()
+	# the leader approves it but edits nothing while it is Proposed
+	frappe.set_user(leader)
+	doc = frappe.get_doc("Policy Reward", name)
+	doc.amount = 999999
+	with pytest.raises(frappe.PermissionError, match="only"):
+		doc.save()
 	doc.reload()
+	assert int(doc.amount) == 300000
 	apply_workflow(doc, "Approve")
 	frappe.set_user(finance)
 	doc = frappe.get_doc("Policy Reward", name)

@@ -140,6 +140,16 @@ policy_app.choices.handlers = {
 	scheme: (frm) => policy_app.choices.refresh(frm),
 };
 
+// every programme family's application form picks its type from its scheme, a form made in the desk
+// included (the registry comes with the boot info: public/js/families.js, loaded before this file)
+for (const doctype of (policy_app.families && policy_app.families.application_doctypes && policy_app.families.application_doctypes()) || []) {
+	policy_app.choices.FIELDS[doctype] = policy_app.choices.FIELDS[doctype] || { base_type: "type" };
+}
+// and every family's certified record shows the type it was certified as by the scheme's label
+for (const doctype of (policy_app.families && policy_app.families.certified_doctypes && policy_app.families.certified_doctypes()) || []) {
+	policy_app.choices.FIELDS[doctype] = policy_app.choices.FIELDS[doctype] || { base_type: "type" };
+}
+
 for (const doctype of Object.keys(policy_app.choices.FIELDS).concat(["Title Action", "Major Change Request"])) {
 	frappe.ui.form.on(doctype, policy_app.choices.handlers);
 }

@@ -18,33 +18,28 @@ from policy_app.annual_duties.records import (
 	report_deadline,
 	report_due_date,
 )
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.engine import duties, stages
 from policy_app.engine.models import DEFAULT_REPORT_PARTS
+from policy_app.engine.stage_steps import Step, other_than
 
 
 class AnnualReport(ApprovalMixin, Document):
 	def autoname(self):
 		self.name = report_name(self.record_name, self.year, self.report_kind)
 
-	def validate(self):
-		self.guard_workflow()
+	STAGE_STEPS = (
+		Step("on_filing", leaving=stages.PREPARING, entering=other_than(stages.PREPARING)),
+		Step("notify_organisation", entering=stages.PREPARING, after_save=True),
+	)
+
+	def validate_record(self):
 		self.fill_from_record()
 		self.fill_kind()
-		if self.state_changed() and self.with_submitter(self.previous_state()) and self.filed():
-			self.on_filing()
 		self.refresh_status()
-		self.log_transition()
-
-	def on_update(self):
-		if self.state_changed():
-			assign_next_actors(self)
-			self.notify_organisation()
 
 	def notify_organisation(self):
 		"""The organisation's users hear when their report comes back (enters 填报中 again)."""
-		if self.stage() != stages.PREPARING:
-			return
 		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 
 		users = [
@@ -139,6 +134,7 @@ class AnnualReport(ApprovalMixin, Document):
 			)
 		if not self.submitted_on:
 			self.submitted_on = on_date()
+		self.refresh_status()
 
 	def refresh_status(self):
 		today = on_date()

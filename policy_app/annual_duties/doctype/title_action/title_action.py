@@ -10,8 +10,9 @@ from frappe.model.document import Document
 
 from policy_app.annual_duties.records import check_record_access, check_record_doctype, on_date, record_values
 from policy_app.annual_duties.title_actions import carry_out, dedupe_key
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.engine import stages
+from policy_app.engine.stage_steps import Step
 
 #: the record's own status (not a workflow state) by the stage its workflow state is in
 STATUS_BY_STAGE = {stages.CONCLUDED: "Confirmed", stages.CLOSED: "Dismissed"}
@@ -19,8 +20,12 @@ DECIDED = set(STATUS_BY_STAGE.values())
 
 
 class TitleAction(ApprovalMixin, Document):
-	def validate(self):
-		self.guard_workflow()
+	STAGE_STEPS = (
+		Step("on_decision", entering=stages.ENDED),
+		Step("carry_out", entering=stages.CONCLUDED, after_save=True),
+	)
+
+	def validate_record(self):
 		if not self.is_new():
 			before = self.get_doc_before_save()
 			if before and before.status in DECIDED:
@@ -33,17 +38,13 @@ class TitleAction(ApprovalMixin, Document):
 		self.dedupe_key = dedupe_key(
 			self.record_doctype, self.record_name, self.action, self.source_doctype, self.source_name
 		)
-		if self.state_changed() and self.stage() in stages.ENDED:
-			self.on_decision()
-		self.status = STATUS_BY_STAGE.get(self.stage(), "Proposed")
-		self.log_transition()
+		self.set_status()
 
-	def on_update(self):
-		if not self.state_changed():
-			return
-		if self.stage() == stages.CONCLUDED:
-			carry_out(self)
-		assign_next_actors(self)
+	def set_status(self):
+		self.status = STATUS_BY_STAGE.get(self.stage(), "Proposed")
+
+	def carry_out(self):
+		carry_out(self)
 
 	def fill_from_record(self):
 		check_record_doctype(self.record_doctype)

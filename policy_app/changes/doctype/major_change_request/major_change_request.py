@@ -11,11 +11,12 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from policy_app.annual_duties.records import check_record_access, check_record_doctype
-from policy_app.controllers.approval import SYSTEM_FIELDS, ApprovalMixin, assign_next_actors, changed_fields
+from policy_app.controllers.approval import SYSTEM_FIELDS, ApprovalMixin, changed_fields
 from policy_app.controllers.stages import stage_of
 from policy_app.engine import stages
 from policy_app.engine.changes import check_change_request
 from policy_app.engine.errors import PolicyError
+from policy_app.engine.stage_steps import Step
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
 
 # Each step is known by the stage (办理阶段) of its workflow state, set in the Workflow form: the request
@@ -83,33 +84,30 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		# the form locks what is not the current step's to write (public/js/major_change_request.js)
 		self.set_onload("writable_fields", list(writable_fields(self.workflow_state)))
 
-	def validate(self):
-		self.guard_workflow()
+	STAGE_STEPS = (
+		# who signs where, and what they write: the table of sign_off_fields
+		Step("sign_off"),
+		Step("check_step_done", entering=tuple(DECISIONS)),
+		Step("apply_change", entering=stages.CONCLUDED, after_save=True),
+		Step("notify_decision", entering=tuple(DECISIONS), after_save=True),
+	)
+
+	def validate_record(self):
 		self.fill_from_record()
 		self.guard_locked_fields()
 		if self.with_submitter(self.previous_state()):
 			self.check_matters()
-		self.sign_off()
-		self.check_step_done()
-		self.log_transition()
 
-	def on_update(self):
-		if not self.state_changed():
-			return
-		if self.stage() == stages.CONCLUDED:
-			from policy_app.changes.apply import apply_change
+	def apply_change(self):
+		from policy_app.changes.apply import apply_change
 
-			apply_change(self)
-			if self.no_longer_qualifies:
-				self.propose_revocation()
-		if self.stage() in DECISIONS:
-			self.notify_decision()
-		assign_next_actors(self)
+		apply_change(self)
+		if self.no_longer_qualifies:
+			self.propose_revocation()
 
 	def check_step_done(self):
-		leaving, entering = self.stage_move()
-		field = LEAVING_NEEDS.get(leaving)
-		if field and entering in DECISIONS and not (self.get(field) or "").strip():
+		field = LEAVING_NEEDS.get(self.stage_move()[0])
+		if field and not (self.get(field) or "").strip():
 			frappe.throw(
 				_("Write the {0} before the bureau decides").format(_(self.meta.get_label(field))),
 				title=_("Opinion required"),
@@ -284,12 +282,11 @@ class MajorChangeRequest(ApprovalMixin, Document):
 		)
 
 	def sign_off(self):
-		leaving, entering = self.stage_move()
-		fields = sign_off_fields(leaving, entering)
+		fields = sign_off_fields(*self.stage_move())
 		if not fields:
 			return
 		opinion, signer, on = fields
-		if entering == stages.CLOSED and not (self.get(opinion) or "").strip():
+		if self.stage() == stages.CLOSED and not (self.get(opinion) or "").strip():
 			self.set(opinion, (self.workflow_remark or "").strip())
 		if not (self.get(opinion) or "").strip():
 			frappe.throw(

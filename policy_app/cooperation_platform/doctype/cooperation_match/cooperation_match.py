@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.cooperation_platform.common import (
 	acts_for,
 	applicant_only,
@@ -20,6 +20,7 @@ from policy_app.cooperation_platform.common import (
 	require_measure,
 )
 from policy_app.engine import stages
+from policy_app.engine.stage_steps import Step, other_than
 
 #: stages (办理阶段) in which the match is confirmed (counts as a need matched): under way, its outcome
 #: in review or sent back, concluded
@@ -35,14 +36,25 @@ def matched_states() -> list[str]:
 
 
 class CooperationMatch(ApprovalMixin, Document):
-	def validate(self):
-		self.guard_workflow()
+	STAGE_STEPS = (
+		Step("check_resources_proposed", entering=stages.PARTY_CONSENT),
+		Step("set_matched_on", entering=stages.UNDER_WAY),
+		Step("check_outcomes", entering=stages.OUTCOME_REVIEW),
+		Step("set_closed_on", entering=stages.CONCLUDED),
+		Step("tell_the_enterprise", entering=stages.PARTY_CONSENT, after_save=True),
+		Step("tell_both", entering=TOLD_TO_BOTH, after_save=True),
+		Step(
+			"mark_need_matched",
+			leaving=other_than(stages.OUTCOME_REVIEW),
+			entering=stages.UNDER_WAY,
+			after_save=True,
+		),
+	)
+
+	def validate_record(self):
 		self.check_need()
 		self.check_party()
 		self.check_resources()
-		if self.state_changed():
-			self.on_move()
-		self.log_transition()
 
 	def check_need(self):
 		need = frappe.db.get_value(
@@ -95,16 +107,15 @@ class CooperationMatch(ApprovalMixin, Document):
 				frappe.throw(_("Row {0}: resource {1} is listed twice").format(row.idx, row.resource))
 			seen.add(row.resource)
 
-	def on_move(self):
-		stage = self.stage()
-		if stage == stages.PARTY_CONSENT and not self.resources:
+	def check_resources_proposed(self):
+		if not self.resources:
 			frappe.throw(_("Propose at least one overseas resource"), title=_("No resource"))
-		if stage == stages.UNDER_WAY and not self.matched_on:
-			self.matched_on = getdate(today())
-		if stage == stages.OUTCOME_REVIEW:
-			self.check_outcomes()
-		if stage == stages.CONCLUDED:
-			self.closed_on = getdate(today())
+
+	def set_matched_on(self):
+		self.matched_on = self.matched_on or getdate(today())
+
+	def set_closed_on(self):
+		self.closed_on = getdate(today())
 
 	def check_outcomes(self):
 		if not self.outcomes:
@@ -121,22 +132,21 @@ class CooperationMatch(ApprovalMixin, Document):
 				)
 			require_measure(self, rules, self.doctype, row.outcome_kind, row=row)
 
-	def on_update(self):
-		if not self.state_changed():
-			return
-		assign_next_actors(self)
-		subject = _("{0} {1}: {2}").format(
+	def move_subject(self) -> str:
+		return _("{0} {1}: {2}").format(
 			_(self.doctype), self.need_title or self.name, _(self.workflow_state, context=self.doctype)
 		)
-		leaving, entering = self.stage_move()
-		if entering == stages.PARTY_CONSENT:
-			notify(org_users(self.enterprise), self, subject)
-		elif entering in TOLD_TO_BOTH:
-			notify(org_users(self.organization) + org_users(self.enterprise), self, subject)
-		if entering == stages.UNDER_WAY and leaving != stages.OUTCOME_REVIEW:
-			need = frappe.get_doc("Enterprise Need", self.need)
-			if need.status == "Open":
-				need.status = "Matched"
-				need.flags.from_match = True
-				need.flags.ignore_permissions = True
-				need.save()
+
+	def tell_the_enterprise(self):
+		notify(org_users(self.enterprise), self, self.move_subject())
+
+	def tell_both(self):
+		notify(org_users(self.organization) + org_users(self.enterprise), self, self.move_subject())
+
+	def mark_need_matched(self):
+		need = frappe.get_doc("Enterprise Need", self.need)
+		if need.status == "Open":
+			need.status = "Matched"
+			need.flags.from_match = True
+			need.flags.ignore_permissions = True
+			need.save()

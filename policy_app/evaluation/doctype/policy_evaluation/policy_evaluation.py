@@ -11,7 +11,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, formatdate, getdate, now_datetime
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.engine import evaluation_panel as panel
 from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
@@ -39,8 +39,7 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			labels.update({m.code: m.label(lang) for m in scheme.medal_tiers})
 			self.set_onload("code_labels", labels)
 
-	def validate(self):
-		self.guard_workflow()
+	def validate_record(self):
 		if self.published and not self.flags.publishing:
 			before = self.get_doc_before_save()
 			if before and before.published:
@@ -64,7 +63,6 @@ class PolicyEvaluation(ApprovalMixin, Document):
 			frappe.throw(_("Justify the outstanding contribution"), title=_("Reason required"))
 		self.set_events_adjustment(scheme)
 		self.compute(scheme)
-		self.log_transition()
 
 	# ---- the expert panel: every listed expert scores on their own sheet (engine/evaluation_panel)
 
@@ -269,15 +267,13 @@ class PolicyEvaluation(ApprovalMixin, Document):
 		self.compute(scheme)
 		return {"section_scores": self.section_scores, "total_score": self.total_score}
 
-	def on_update(self):
+	def on_record_update(self):
 		if self.flags.clear_sheets:
 			for e in self.experts:
 				e.submitted_on, e.scores, e.sheet = None, None, None
 				e.db_update()
 			self.set_scoring_progress(evaluation_scheme(self))
 			self.db_set("scoring_progress", self.scoring_progress, update_modified=False)
-		if self.state_changed():
-			assign_next_actors(self)
 
 	def check_record(self):
 		if self.record_doctype not in families.certified_doctypes():

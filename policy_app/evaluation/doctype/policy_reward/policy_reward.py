@@ -6,11 +6,12 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, changed_fields
+from policy_app.controllers.approval import ApprovalMixin, changed_fields
 from policy_app.engine import stages
 from policy_app.engine.errors import PolicyError
 from policy_app.engine.money import funding_rows, grant
 from policy_app.engine.scoring import matter_label
+from policy_app.engine.stage_steps import Step
 from policy_app.policy_setup.schemes import throw_policy_error
 from policy_app.policy_setup.versions import evaluation_scheme
 
@@ -25,7 +26,12 @@ class PolicyReward(ApprovalMixin, Document):
 			"matter_label", matter_label(self.matter, zh=(frappe.local.lang or "").startswith("zh"))
 		)
 
-	def validate(self):
+	STAGE_STEPS = (
+		Step("check_paid_on", entering=stages.CONCLUDED),
+		Step("notify_organisation", after_save=True),
+	)
+
+	def validate_record(self):
 		before = self.get_doc_before_save()
 		if self.is_new() and not self.flags.from_publishing:
 			frappe.throw(_("Rewards are created by publishing an evaluation round"), frappe.PermissionError)
@@ -42,16 +48,15 @@ class PolicyReward(ApprovalMixin, Document):
 			self.granted_amount = self.amount
 		elif self.has_value_changed("granted_amount") or self.has_value_changed("grant_reason"):
 			self.check_grant()
-		self.guard_workflow()
-		if self.state_changed() and self.stage() == stages.CONCLUDED and not self.paid_on:
+
+	def check_paid_on(self):
+		if not self.paid_on:
 			frappe.throw(_("Enter the payment date"), title=_("Payment date required"))
-		self.log_transition()
 
 	def on_update(self):
 		# a publication creates hundreds at once: it hands the round to the approvers once instead
-		if self.state_changed() and not self.flags.from_publishing:
-			assign_next_actors(self)
-			self.notify_organisation()
+		if not self.flags.from_publishing:
+			super().on_update()
 
 	def notify_organisation(self):
 		"""The organisation's users hear when its reward is approved and when it is paid (a notification

@@ -9,10 +9,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.controllers.stages import move_to_stage, stage_of
 from policy_app.engine import stages
 from policy_app.engine.open_competition import PartyLink, check_party, qualification_criteria, related_parties
+from policy_app.engine.stage_steps import Step
 from policy_app.open_competition.common import (
 	bans,
 	fill_eligibility,
@@ -53,34 +54,27 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 		"related_party": "The solver is a related party of the demand side (§22)",
 	}
 
-	def validate(self):
-		self.guard_workflow()
+	#: each step by the stage (办理阶段) of the state it leaves or enters, set in the Workflow form
+	STAGE_STEPS = (
+		Step("on_submission", leaving=stages.PREPARING, entering=stages.ACCEPTANCE),
+		Step("on_qualification", entering=stages.BUREAU),
+		Step("check_selection", entering=(stages.AWAITING_NOTICE, stages.HORSE_RACE)),
+		Step("start_notice", entering=stages.NOTICE),
+		Step("check_project_approved", entering=stages.CONCLUDED),
+		Step("eliminate_others", entering=stages.AWAITING_NOTICE, after_save=True),
+	)
+
+	def validate_record(self):
 		if self.with_submitter():
 			self.check_demand()
 		self.refresh_eligibility()
-		leaving, entering = self.stage_move()
-		if leaving == stages.PREPARING and entering == stages.ACCEPTANCE:
-			self.on_submission()
-		if entering == stages.BUREAU:
-			self.on_qualification()
-		if entering in (stages.AWAITING_NOTICE, stages.HORSE_RACE):
-			self.check_selection()
-		if entering == stages.NOTICE:
-			self.start_notice()
-		if entering == stages.CONCLUDED:
-			project_state = self.project and frappe.db.get_value(
-				"Open Competition Project", self.project, "workflow_state"
-			)
-			if stage_of("Open Competition Project", project_state) != stages.UNDER_WAY:
-				frappe.throw(_("A bid is contracted only when its project is approved"))
-		self.log_transition()
 
-	def on_update(self):
-		if not self.state_changed():
-			return
-		if self.stage() == stages.AWAITING_NOTICE:
-			self.eliminate_others()
-		assign_next_actors(self)
+	def check_project_approved(self):
+		project_state = self.project and frappe.db.get_value(
+			"Open Competition Project", self.project, "workflow_state"
+		)
+		if stage_of("Open Competition Project", project_state) != stages.UNDER_WAY:
+			frappe.throw(_("A bid is contracted only when its project is approved"))
 
 	# ---- checks
 	def check_demand(self):

@@ -8,9 +8,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.engine import stages
 from policy_app.engine.open_competition import check_party
+from policy_app.engine.stage_steps import Step
 from policy_app.open_competition.common import (
 	bans,
 	fill_eligibility,
@@ -60,34 +61,38 @@ class OpenCompetitionDemand(ApprovalMixin, Document):
 		"no_bad_credit_3y": "No bad credit record in the last three years",
 	}
 
-	def validate(self):
-		self.guard_workflow()
-		self.refresh_eligibility()
-		# each step by the stage (办理阶段) of the state it leaves or enters, set in the Workflow form
-		leaving, entering = self.stage_move()
-		if leaving == stages.PREPARING and entering == stages.ACCEPTANCE:
-			if not self.eligible:
-				frappe.throw("<br>".join(self._reasons), title=_("Conditions not met"))
-		if leaving == stages.ACCEPTANCE and entering == stages.EXPERT:
-			require_fields(self, ["formal_review_opinion"], _("Formal review incomplete"))
-		if entering == stages.SITE_VISIT:
-			self.site_visit_needed = 1
-		if entering == stages.IN_LIBRARY:
-			require_fields(
-				self, ["feasibility_experts", "feasibility_opinion"], _("Feasibility review incomplete")
-			)
-			if self.site_visit_needed:
-				require_fields(self, ["site_visit_opinion"], _("Site visit incomplete"))
-		if entering == stages.CONCLUDED:
-			if not (
-				self.guide and frappe.db.get_value("Open Competition Guide", self.guide, "docstatus") == 1
-			):
-				frappe.throw(_("Publish the demand through an Open Competition Guide"), title=_("No guide"))
-		self.log_transition()
+	#: each step by the stage (办理阶段) of the state it leaves or enters, set in the Workflow form
+	STAGE_STEPS = (
+		Step("check_conditions_met", leaving=stages.PREPARING, entering=stages.ACCEPTANCE),
+		Step("check_formal_review", leaving=stages.ACCEPTANCE, entering=stages.EXPERT),
+		Step("mark_site_visit", entering=stages.SITE_VISIT),
+		Step("check_reviews_done", entering=stages.IN_LIBRARY),
+		Step("check_in_guide", entering=stages.CONCLUDED),
+	)
 
-	def on_update(self):
-		if self.state_changed():
-			assign_next_actors(self)
+	def validate_record(self):
+		self.refresh_eligibility()
+
+	def check_conditions_met(self):
+		if not self.eligible:
+			frappe.throw("<br>".join(self._reasons), title=_("Conditions not met"))
+
+	def check_formal_review(self):
+		require_fields(self, ["formal_review_opinion"], _("Formal review incomplete"))
+
+	def mark_site_visit(self):
+		self.site_visit_needed = 1
+
+	def check_reviews_done(self):
+		require_fields(
+			self, ["feasibility_experts", "feasibility_opinion"], _("Feasibility review incomplete")
+		)
+		if self.site_visit_needed:
+			require_fields(self, ["site_visit_opinion"], _("Site visit incomplete"))
+
+	def check_in_guide(self):
+		if not (self.guide and frappe.db.get_value("Open Competition Guide", self.guide, "docstatus") == 1):
+			frappe.throw(_("Publish the demand through an Open Competition Guide"), title=_("No guide"))
 
 	def description_complete(self) -> bool:
 		return all(

@@ -9,10 +9,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors
+from policy_app.controllers.approval import ApprovalMixin
 from policy_app.controllers.stages import stage_of
 from policy_app.engine import stages
 from policy_app.engine.money import release_instalment
+from policy_app.engine.stage_steps import Step
 from policy_app.open_competition.common import (
 	ACTIVE_PROJECT,
 	PAYMENT_DROPPED,
@@ -26,33 +27,33 @@ PAYABLE_PROJECT = (*ACTIVE_PROJECT, stages.CONCLUDED)
 
 
 class OpenCompetitionPayment(ApprovalMixin, Document):
-	def validate(self):
-		self.guard_workflow()
+	STAGE_STEPS = (
+		Step("check_release", entering=stages.CONCLUDED),
+		Step("check_funder_evidence", leaving=stages.PREPARING, entering=stages.LEADERSHIP),
+		Step("set_paid_on", entering=stages.CONCLUDED),
+		Step("record_payment", entering=stages.CONCLUDED, after_save=True),
+	)
+
+	def validate_record(self):
 		stage = self.stage() if self.workflow_state else stages.PREPARING
-		leaving, entering = self.stage_move()
 		if stage == stages.PREPARING:
 			self.set_instalment()
-		if stage not in PAYMENT_SETTLED or entering == stages.CONCLUDED:
+		if stage not in PAYMENT_SETTLED:
 			self.check_release()
-		if leaving == stages.PREPARING and entering == stages.LEADERSHIP:
-			if self.release_condition() == "funder_paid_share" and not self.funder_payment_evidence:
-				frappe.throw(
-					_("Attach the evidence of the main funder's payment"), title=_("Evidence required")
-				)
-		if entering == stages.CONCLUDED:
-			self.paid_on = getdate(today())
-		self.log_transition()
 
-	def on_update(self):
-		if not self.state_changed():
-			return
-		if self.stage() == stages.CONCLUDED:
-			from policy_app.open_competition.doctype.open_competition_project.open_competition_project import (
-				record_payment,
-			)
+	def check_funder_evidence(self):
+		if self.release_condition() == "funder_paid_share" and not self.funder_payment_evidence:
+			frappe.throw(_("Attach the evidence of the main funder's payment"), title=_("Evidence required"))
 
-			record_payment(self.project)
-		assign_next_actors(self)
+	def set_paid_on(self):
+		self.paid_on = getdate(today())
+
+	def record_payment(self):
+		from policy_app.open_competition.doctype.open_competition_project.open_competition_project import (
+			record_payment,
+		)
+
+		record_payment(self.project)
 
 	def set_instalment(self):
 		"""期次 is the project's: a new payment takes the first instalment without a live payment, and

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.approval import ApprovalMixin, assign_next_actors, changed_fields
+from policy_app.controllers.approval import ApprovalMixin, changed_fields
 from policy_app.controllers.stages import move_to_stage, stage_of
 from policy_app.engine import stages
 from policy_app.engine.money import (
@@ -30,6 +30,7 @@ from policy_app.engine.open_competition import (
 	not_accepted_on_time,
 	payee_side,
 )
+from policy_app.engine.stage_steps import Step
 from policy_app.evaluation.doctype.policy_reward.policy_reward import first_state
 from policy_app.evaluation.matters import matter_awards
 from policy_app.open_competition.common import (
@@ -78,8 +79,17 @@ GRANT_FIELDS = ("matter", "granted_subsidy", "grant_reason")
 
 
 class OpenCompetitionProject(ApprovalMixin, Document):
-	def validate(self):
-		self.guard_workflow()
+	STAGE_STEPS = (
+		Step("on_approval", leaving=stages.PREPARING, entering=stages.UNDER_WAY),
+		Step("on_acceptance_submitted", entering=stages.BUREAU),
+		Step("check_acceptance_passed", entering=stages.CONCLUDED),
+		Step("check_ending", entering=tuple(TERMINAL)),
+		Step("contract_bid", leaving=stages.PREPARING, entering=stages.UNDER_WAY, after_save=True),
+		Step("after_termination", entering=tuple(TERMINAL), after_save=True),
+		Step("withdraw_superseded", leaving=stages.PREPARING, entering=stages.UNDER_WAY, after_save=True),
+	)
+
+	def validate_record(self):
 		if self.is_new():
 			self.check_bid()
 		elif not self.state_changed():
@@ -90,36 +100,28 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 		self.check_grant_fixed()
 		if self.with_submitter():
 			self.plan_money()
-		leaving, entering = self.stage_move()
-		if entering == stages.UNDER_WAY and leaving == stages.PREPARING:
-			self.on_approval()
-		if entering == stages.BUREAU:
-			self.on_acceptance_submitted()
-		if entering == stages.CONCLUDED:
-			if self.acceptance_result != ACCEPTANCE_PASSED:
-				frappe.throw(
-					_("The acceptance opinion does not pass the project"), title=_("Acceptance not passed")
-				)
-			self.final_evaluation_passed = 1
-		if entering in TERMINAL:
-			self.on_termination(TERMINAL[entering])
-		self.log_transition()
 
-	def on_update(self):
-		if not self.state_changed():
-			return
-		leaving, entering = self.stage_move()
-		if entering == stages.UNDER_WAY and leaving == stages.PREPARING:
-			bid = frappe.get_doc("Open Competition Bid", self.bid)
-			bid.db_set("project", self.name, update_modified=False)
-			move_to_stage(bid, stages.CONCLUDED, _("Project {0} approved").format(self.name))
-		if entering in TERMINAL:
-			self.after_termination()
+	def check_acceptance_passed(self):
+		if self.acceptance_result != ACCEPTANCE_PASSED:
+			frappe.throw(
+				_("The acceptance opinion does not pass the project"), title=_("Acceptance not passed")
+			)
+		self.final_evaluation_passed = 1
+
+	def check_ending(self):
+		self.on_termination(TERMINAL[self.stage()])
+
+	def contract_bid(self):
+		bid = frappe.get_doc("Open Competition Bid", self.bid)
+		bid.db_set("project", self.name, update_modified=False)
+		move_to_stage(bid, stages.CONCLUDED, _("Project {0} approved").format(self.name))
+
+	def withdraw_superseded(self):
+		"""§24 就高不重复: the rewards this project's subsidy supersedes for the same matter (on_approval)."""
 		for key in getattr(self, "_withdraw", None) or []:
 			from policy_app.evaluation.publishing import withdraw
 
 			withdraw(key, _("Superseded by the subsidy of project {0} for the same matter").format(self.name))
-		assign_next_actors(self)
 
 	# ---- set-up
 	def scheme_model(self):

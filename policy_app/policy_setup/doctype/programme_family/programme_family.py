@@ -13,6 +13,7 @@ class ProgrammeFamily(Document):
 	def on_update(self):
 		families.forget()
 		families.give_shared_fields(self)
+		families.give_template_words(self)
 		families.write_form_script(self)
 		families.apply_certificate_print(self)
 

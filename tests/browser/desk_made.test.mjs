@@ -1,0 +1,411 @@
+// Issue #16 item 1: a programme whose two forms were made in the desk (西咸新区新型研发机构认定). The
+// Policy Administrator registers them as a programme family on the 政策类别 form and makes its workflow
+// with 创建审批流程, by clicking; an applicant then fills the desk-made form by its own labels, picks
+// its type by the scheme's label, and reads the eligibility panel of the scheme's conditions on the
+// form's own fields, submits it with the workflow button, and the district officer and the bureau officer
+// recommend and accept it with theirs. The bureau's site administrator (System Manager: Frappe lets no other role make a
+// DocType) builds the two forms in the desk — 新建 DocType, then each field in the Form Builder by its
+// type's Chinese name, its 标签 and 名称. The scheme is a copy of XX-SVC with three conditions, made
+// through the REST API (the scheme form's clicks are scheme_form.test.mjs); everything made is removed
+// afterwards.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+	ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, control, creditCode, dialogControl, ensureUser, eligibilityPanel,
+	exactly, launch, openedDialog, pick, saveForm, session, setDate, submitReview, tick, type, typeInDialog, waitForState,
+} from "./support.mjs";
+
+const RUN = Date.now().toString().slice(-7);
+const SITE = process.env.SITE;
+const BENCH = process.env.FRAPPE_BENCH || resolve(process.cwd(), "..");
+const APP = "RD Institution Application";
+const RECORD = "RD Institution";
+const FAMILY = "rd_institution_b";
+const SCHEME = "XX-RDB";
+const ADMIN = "desk.made.admin@policy.test";
+const BUILDER = "desk.made.builder@policy.test"; // the bureau's site administrator
+const APPLICANT = `desk.made.applicant${RUN}@policy.test`;
+const OFFICER = `desk.made.officer${RUN}@policy.test`;
+const BUREAU = `desk.made.bureau${RUN}@policy.test`;
+const LEADER = `desk.made.leader${RUN}@policy.test`;
+const EXPERTS = [0, 1, 2].map((i) => `desk.made.expert${i}.${RUN}@policy.test`);
+// a field of this run's experts only, so that no other expert joins the panel
+const FIELD = `研发机构评审${RUN}`;
+let admin, callTitle, orgName, appName;
+
+async function desk(method, path) {
+	const r = await admin.request.fetch(`${BASE}${path}`, { method, headers: { Accept: "application/json" } });
+	return r.status();
+}
+
+// the cases of the desk-made forms, their expert reviews and draws, straight from the site's tables: a
+// certified case, its certificate and a submitted review are kept by design (nobody deletes them in the
+// desk), and they link the scheme, the call and the forms that the removal below takes away
+function removeCases() {
+	const script = `
+import json, sys
+import frappe
+frappe.init(site=sys.argv[1], sites_path="."); frappe.connect()
+app, record, scheme = json.loads(sys.argv[2])
+for dt in (app, record):
+	if frappe.db.exists("DocType", dt):
+		for df in frappe.get_meta(dt).get_table_fields():
+			frappe.db.delete(df.options, {"parenttype": dt})
+		frappe.db.delete(dt, {"name": ["is", "set"]})
+reviews = frappe.get_all("Expert Review", filters={"reference_doctype": app}, pluck="name")
+for df in frappe.get_meta("Expert Review").get_table_fields():
+	frappe.db.delete(df.options, {"parenttype": "Expert Review", "parent": ["in", reviews or [""]]})
+frappe.db.delete("Expert Review", {"reference_doctype": app})
+frappe.db.delete("Expert Draw", {"scheme": scheme})
+frappe.db.commit()
+`;
+	assert.ok(SITE && existsSync(`${BENCH}/env/bin/python`), "the bench of the site (FRAPPE_BENCH)");
+	execFileSync(`${BENCH}/env/bin/python`, ["-c", script, SITE, JSON.stringify([APP, RECORD, SCHEME])], { cwd: `${BENCH}/sites`, stdio: "pipe" });
+}
+
+// what an interrupted earlier run left, and what this run made
+async function removeAll() {
+	const list = async (doctype, filters) =>
+		(await call(admin, "GET", `/api/resource/${encodeURIComponent(doctype)}?filters=${encodeURIComponent(JSON.stringify(filters))}&limit_page_length=0`)).data.map((r) => r.name);
+	const known = async (doctype) => (await desk("GET", `/api/resource/DocType/${encodeURIComponent(doctype)}`)) === 200;
+	removeCases();
+	for (const n of await list("Public Notice", [["scheme", "=", SCHEME]])) {
+		await desk("POST", `/api/method/frappe.client.cancel?doctype=Public%20Notice&name=${encodeURIComponent(n)}`);
+		await desk("DELETE", `/api/resource/Public Notice/${n}`);
+	}
+	for (const n of await list("Call for Applications", [["scheme", "=", SCHEME]])) await desk("DELETE", `/api/resource/Call for Applications/${encodeURIComponent(n)}`);
+	for (const n of await list("Policy Expert", [["technical_fields", "like", "研发机构评审%"]])) await desk("DELETE", `/api/resource/Policy Expert/${n}`);
+	await desk("DELETE", `/api/resource/Policy Scheme/${SCHEME}`);
+	for (const n of await list("Workflow", [["document_type", "=", APP]])) await desk("DELETE", `/api/resource/Workflow/${encodeURIComponent(n)}`);
+	for (const dt of [APP, RECORD]) await desk("DELETE", `/api/resource/Client Script/${encodeURIComponent(`policy_app: ${dt}`)}`);
+	await desk("DELETE", `/api/resource/Programme Family/${FAMILY}`);
+	for (const n of await list("Translation", [["context", "in", [APP, RECORD]]])) await desk("DELETE", `/api/resource/Translation/${n}`);
+	for (const dt of [APP, RECORD]) {
+		if (!(await known(dt))) continue;
+		const status = await desk("DELETE", `/api/resource/DocType/${encodeURIComponent(dt)}`);
+		assert.ok([200, 202].includes(status), `the DocType ${dt} is removed (${status})`);
+	}
+}
+
+before(async () => {
+	await launch();
+	admin = await session("Administrator", ADMIN_PASSWORD);
+	await removeAll();
+	await ensureUser(admin, ADMIN, ["Policy Administrator"]);
+	await ensureUser(admin, BUILDER, ["System Manager", "Policy Administrator"]);
+	const district = `研发机构测试新城${RUN}`;
+	await call(admin, "POST", "/api/resource/District", { district_name: district, district_type: "Recommending Department", parent_district: "西咸新区科技创新和新经济局" });
+	orgName = `研发机构测试单位${RUN}`;
+	const org = (await call(admin, "POST", "/api/resource/Applicant Organization", {
+		organization_name: orgName, unified_social_credit_code: creditCode("MN", RUN), recommending_district: district, host_kind: "Enterprise",
+	})).data.name;
+	await ensureUser(admin, APPLICANT, ["Policy Applicant"], [["Applicant Organization", org]]);
+	await ensureUser(admin, OFFICER, ["District Officer"], [["District", district]]);
+	await ensureUser(admin, BUREAU, ["Bureau Officer"]);
+	await ensureUser(admin, LEADER, ["Bureau Leader"]);
+	for (const [i, email] of EXPERTS.entries()) {
+		await ensureUser(admin, email, ["Policy Expert"]);
+		await call(admin, "POST", "/api/resource/Policy Expert", { user: email, expert_name: `研发评审专家${"甲乙丙"[i]}${RUN}`, active: 1, technical_fields: FIELD });
+	}
+});
+
+after(async () => {
+	if (admin) {
+		await removeAll();
+		await admin.close();
+	}
+	await closeBrowser();
+});
+
+// ---- the Form Builder, as a person uses it
+
+// 新建 DocType: its 名称 and 模块 in Frappe's dialog, then Create & Continue
+async function newDocType(page, name) {
+	await page.goto(`${BASE}/app/doctype/new`);
+	const modal = page.locator(".modal.show").filter({ has: page.locator("input[data-fieldname='module']") }).last();
+	await modal.waitFor({ timeout: 30000 });
+	await typeInDialog(modal, "名称", name);
+	const module = dialogControl(modal, "模").locator("input");
+	await module.click();
+	await module.pressSequentially("Recogn", { delay: 30 });
+	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: "Recognition" }).first().click();
+	await modal.locator(".btn-primary").click();
+	await page.waitForFunction((n) => window.cur_frm?.doctype === "DocType" && cur_frm.docname === n, name, { timeout: 30000 });
+	await page.locator(".form-builder-container").waitFor({ timeout: 30000 });
+}
+
+// a field added in the Form Builder: Add field, its type by the name the desk shows, then its 标签 and
+// 名称 in the sidebar
+async function addField(page, typeZh, label, fieldname) {
+	const builder = page.locator(".form-builder-container");
+	if (!(await builder.locator(".field").count())) {
+		const section = builder.getByRole("button", { name: "添加新部分" });
+		if (await section.count()) await section.first().click();
+	}
+	await builder.getByRole("button", { name: "Add field" }).last().click();
+	const search = page.locator("input[placeholder='Search fieldtypes...']:visible");
+	await search.fill(typeZh);
+	await search.locator("xpath=../..").getByText(typeZh, { exact: true }).first().click();
+	const sidebar = page.locator(".sidebar-container");
+	const prop = (name) => sidebar.locator(".frappe-control").filter({ has: page.locator(".control-label", { hasText: exactly(name) }) }).first().locator("input");
+	await prop("标签").fill(label);
+	await prop("名称").fill(fieldname);
+	await prop("名称").press("Tab");
+}
+
+async function buildDocType(page, name, fields) {
+	await newDocType(page, name);
+	for (const [typeZh, label, fieldname] of fields) await addField(page, typeZh, label, fieldname);
+	await page.screenshot({ path: `${SHOTS}desk-made-form-builder-${name.toLowerCase().replaceAll(" ", "-")}.png` });
+	await saveForm(page);
+	const meta = (await call(admin, "GET", `/api/resource/DocType/${encodeURIComponent(name)}`)).data;
+	for (const [, label, fieldname] of fields) {
+		assert.ok(meta.fields.some((f) => f.fieldname === fieldname && f.label === label), `${name} has ${label} (${fieldname})`);
+	}
+	assert.equal(meta.custom, 1);
+}
+
+test("the site administrator builds the application form and the certified record in the Form Builder", async () => {
+	const ctx = await session(BUILDER);
+	const page = await ctx.newPage();
+	await buildDocType(page, APP, [
+		["数据", "机构名称", "institution_name"],
+		["整数", "研发人员数", "rd_staff"],
+		["百分之", "研发投入占营业收入比例", "rd_spend_share"],
+		["校验", "具有独立法人资格", "independent_legal_person"],
+	]);
+	await buildDocType(page, RECORD, [["数据", "机构名称", "institution_name"]]);
+	await ctx.close();
+});
+
+test("the administrator registers the two desk-made forms as a programme family and makes its workflow, by clicking", async () => {
+	const ctx = await session(ADMIN);
+	const page = await ctx.newPage();
+	await page.goto(`${BASE}/app/programme-family/new`);
+	await page.waitForFunction(() => window.cur_frm?.doc?.__islocal && cur_frm.doctype === "Programme Family", null, { timeout: 30000 });
+	await type(page, "代码", FAMILY);
+	await type(page, "名称（中文）", "新型研发机构");
+	await pick(page, "申请表", APP, APP);
+	await pick(page, "认定记录", RECORD, RECORD);
+	await type(page, "证书编号规则", "{scheme}-{year}-.####");
+	await type(page, "公示名称字段", "institution_name");
+	await page.screenshot({ path: `${SHOTS}desk-made-family.png`, fullPage: true });
+	await saveForm(page);
+	await page.getByRole("button", { name: "创建审批流程" }).click();
+	await page.waitForFunction((dt) => window.cur_frm?.doctype === "Workflow" && cur_frm.doc.document_type === dt, APP, { timeout: 30000 });
+	const states = await page.evaluate(() => cur_frm.doc.states.map((s) => [s.state, s.policy_stage]));
+	assert.ok(states.length >= 10 && states.every(([, stage]) => stage), `every state has its stage: ${JSON.stringify(states)}`);
+	await page.screenshot({ path: `${SHOTS}desk-made-workflow.png` });
+	await ctx.close();
+});
+
+test("an applicant fills the desk-made form by its labels and reads its own conditions in the panel", async () => {
+	// the scheme: XX-SVC's rules with three conditions on the form's own fields
+	const svc = (await call(admin, "GET", "/api/resource/Policy Scheme/XX-SVC")).data;
+	const strip = (rows) => (rows || []).map(({ name, parent, creation, modified, modified_by, owner, ...row }) => row);
+	const scheme = { ...svc };
+	for (const [k, v] of Object.entries(svc)) if (Array.isArray(v)) scheme[k] = strip(v);
+	for (const k of ["name", "creation", "modified", "modified_by", "owner", "application_print_format", "shipped_hash", "version_of"]) delete scheme[k];
+	Object.assign(scheme, {
+		code: SCHEME, title_zh: `西咸新区新型研发机构认定办法 ${RUN}`, family: FAMILY, effective_from: "2023-10-01", effective_years: 10,
+		eligibility_conditions: [
+			{ code: "rd1", article: "第四条第（一）项", label_zh: "具有独立法人资格", fact: "independent_legal_person", operator: "is_true" },
+			{ code: "rd2", article: "第四条第（二）项", label_zh: "研发人员不少于10人", fact: "rd_staff", operator: "gte", value: 10 },
+			{ code: "rd3", article: "第四条第（三）项", label_zh: "研发投入占营业收入比例不低于3%", fact: "rd_spend_share", operator: "gte", value: 3 },
+		],
+	});
+	await call(admin, "POST", "/api/resource/Policy Scheme", scheme);
+	const today = new Date();
+	const day = (d) => new Date(today.getTime() + d * 86400000).toISOString().slice(0, 10);
+	callTitle = `新型研发机构认定申报 ${RUN}`;
+	await call(admin, "POST", "/api/resource/Call for Applications", { title: callTitle, scheme: SCHEME, year: today.getFullYear(), opens_on: day(-5), closes_on: day(20) });
+
+	const ctx = await session(APPLICANT);
+	const page = await ctx.newPage();
+	await page.goto(`${BASE}/app/${APP.toLowerCase().replaceAll(" ", "-")}/new`);
+	await control(page, "申报通知").waitFor({ timeout: 30000 });
+	await pick(page, "申报通知", RUN, callTitle);
+	await pick(page, "申报单位", "研发机构测试", orgName);
+	await type(page, "机构名称", "秦创原新型研发机构");
+	await type(page, "研发人员数", 8);
+	await type(page, "研发投入占营业收入比例", 5);
+	await tick(page, "具有独立法人资格");
+	await saveForm(page);
+	// the type is picked by the scheme's label, as on the shipped forms
+	await pick(page, "类型", "专业服务", "专业服务类机构");
+	await saveForm(page);
+	let rows = await eligibilityPanel(page);
+	const byArticle = (article) => rows.find((r) => r["条款"] === article);
+	assert.equal(byArticle("第四条第（二）项")?.["条件"], "研发人员不少于10人", JSON.stringify(rows));
+	assert.equal(byArticle("第四条第（二）项")["满足"], false, "8 research staff are fewer than 10");
+	assert.equal(byArticle("第四条第（一）项")["满足"], true);
+	assert.equal(byArticle("第四条第（三）项")["满足"], true);
+	await page.screenshot({ path: `${SHOTS}desk-made-applicant-8-staff.png`, fullPage: true });
+	await type(page, "研发人员数", 12);
+	await saveForm(page);
+	rows = await eligibilityPanel(page);
+	assert.ok(rows.filter((r) => r["条款"].startsWith("第四条")).every((r) => r["满足"]), JSON.stringify(rows));
+	// the type field reads its label, not the code the engine reads
+	assert.equal(await control(page, "类型").locator("input").inputValue(), "专业服务类机构");
+	assert.equal(await page.evaluate(() => cur_frm.doc.base_type), "professional");
+	await page.screenshot({ path: `${SHOTS}desk-made-applicant-12-staff.png`, fullPage: true });
+	appName = await page.evaluate(() => cur_frm.docname);
+	await ctx.close();
+});
+
+// the desk-made case opened by `user`, once it stands in the state `zh`
+async function openCase(user, zh) {
+	const ctx = await session(user);
+	const page = await ctx.newPage();
+	await page.goto(`${BASE}/app/${APP.toLowerCase().replaceAll(" ", "-")}/${appName}`);
+	await waitForState(page, zh);
+	return { ctx, page };
+}
+
+test("the applicant submits the desk-made application, the district recommends it and the bureau accepts it, by clicking", async () => {
+	assert.ok(appName, "the applicant's application of the test before");
+	// the applicant makes the pledge and submits with the workflow button
+	let { ctx, page } = await openCase(APPLICANT, "草稿");
+	await tick(page, "我单位作出上述承诺");
+	await saveForm(page);
+	await clickAction(page, "提交");
+	await waitForState(page, "已提交推荐部门");
+	await page.screenshot({ path: `${SHOTS}desk-made-submitted.png`, fullPage: true });
+	// the signed and sealed scan of the frozen copy, uploaded with the form's button
+	await page.getByRole("button", { name: "上传签章扫描件" }).click();
+	const uploader = page.locator(".modal.show").last();
+	await uploader.locator("input[type=file]").setInputFiles({ name: `${appName}-signed.pdf`, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 signed") });
+	await uploader.getByRole("button", { name: "上传" }).click();
+	await page.waitForFunction(() => cur_frm.doc.signed_scan, null, { timeout: 30000 });
+	await ctx.close();
+	// the district officer of its district ticks each item of the formal-review checklist, writes the
+	// opinion and recommends
+	({ ctx, page } = await openCase(OFFICER, "已提交推荐部门"));
+	const checklist = control(page, "形式审查清单").and(page.locator('[data-fieldtype="Table"]'));
+	const items = await checklist.locator(".grid-body .grid-row").count();
+	assert.ok(items > 0, "the scheme's formal-review items are on the form");
+	for (let i = 1; i <= items; i++) {
+		const cell = checklist.locator(`.grid-row[data-idx="${i}"] .grid-static-col[data-fieldname="result"]`);
+		await cell.click();
+		await cell.locator("select").selectOption({ label: "通过" });
+	}
+	await page.waitForFunction(() => cur_frm.doc.formal_review.every((r) => r.result === "Pass"), null, { timeout: 15000 });
+	await type(page, "推荐意见", "经审查，研发机构材料齐全，同意推荐。");
+	await saveForm(page);
+	await clickAction(page, "推荐");
+	await waitForState(page, "待科技局受理");
+	await ctx.close();
+	// the bureau officer accepts it; the approval log on the form holds both steps and the opinion
+	({ ctx, page } = await openCase(BUREAU, "待科技局受理"));
+	await clickAction(page, "受理");
+	await waitForState(page, "已受理");
+	await page.getByText("审批记录").first().scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${SHOTS}desk-made-accepted.png`, fullPage: true });
+	// the district's opinion as the bureau officer reads it (in the box, or as text where it is read-only)
+	const opinion = control(page, "推荐意见");
+	const box = opinion.locator("textarea:visible");
+	const shown = (await box.count()) ? await box.inputValue() : await opinion.locator(".control-value").innerText();
+	assert.equal(shown.trim(), "经审查，研发机构材料齐全，同意推荐。");
+	// the approval log: each role's step by its user, the scan's upload between them
+	const log = (await call(ctx, "GET", `/api/resource/${encodeURIComponent(APP)}/${appName}`)).data.approval_log;
+	const steps = log.filter((r) => ["Submit", "Recommend", "Accept"].includes(r.action)).map((r) => [r.action, r.user]);
+	assert.deepEqual(steps, [["Submit", APPLICANT], ["Recommend", OFFICER], ["Accept", BUREAU]]);
+	await ctx.close();
+});
+
+test("the bureau officer draws the panel, three experts score from their own pages, the leader approves, by clicking", async () => {
+	assert.ok(appName, "the accepted application of the test before");
+	let { ctx, page } = await openCase(BUREAU, "已受理");
+	await clickAction(page, "组织专家评审");
+	await waitForState(page, "专家评审");
+	await page.getByRole("button", { name: "抽取评审专家" }).click();
+	const draw = await openedDialog(page, "抽取评审专家");
+	await dialogControl(draw, "抽取人数").locator("input").fill("3");
+	await dialogControl(draw, "专业领域").locator("input").fill(FIELD);
+	await page.locator(".modal.show .btn-primary", { hasText: "抽取" }).click();
+	await page.waitForFunction(() => document.querySelectorAll(".expert-panel-table tbody tr").length === 3, null, { timeout: 30000 });
+	await page.screenshot({ path: `${SHOTS}desk-made-panel.png` });
+	await ctx.close();
+	// each expert opens the review waiting on their own page, scores the criteria the scheme copied
+	// from XX-SVC (40, 30, 30), recommends and submits
+	for (const [i, email] of EXPERTS.entries()) {
+		ctx = await session(email);
+		page = await ctx.newPage();
+		await page.goto(`${BASE}/app/my-expert-reviews`);
+		const item = page.locator(".quick-list-item").first();
+		await item.waitFor({ timeout: 30000 });
+		await item.click();
+		await page.waitForURL(/\/app\/expert-review\//, { timeout: 30000 });
+		await submitReview(page, [36, 25, 27 - i], "支持", "研发能力较强，同意支持。", 88 - i);
+		await ctx.close();
+	}
+	// the panel's mean on the case; the bureau officer sends it to the leadership
+	({ ctx, page } = await openCase(BUREAU, "专家评审"));
+	await page.waitForFunction(() => document.querySelector(".expert-panel")?.innerText.includes("已提交评审意见：3 份"), null, { timeout: 30000 });
+	assert.match(await page.locator(".expert-panel").innerText(), /得分：87(\.00)?（平均分）/);
+	await clickAction(page, "报领导审定");
+	await waitForState(page, "领导审定");
+	await ctx.close();
+	({ ctx, page } = await openCase(LEADER, "领导审定"));
+	await clickAction(page, "批准");
+	await waitForState(page, "已批准");
+	await page.screenshot({ path: `${SHOTS}desk-made-approved.png`, fullPage: true });
+	await ctx.close();
+});
+
+test("the bureau officer lists it in a public notice, and certifies it once the notice has run; the certificate is the desk-made record", async () => {
+	assert.ok(appName, "the approved application of the test before");
+	const ctx = await session(BUREAU);
+	const page = await ctx.newPage();
+	await page.goto(`${BASE}/app/public-notice/new`);
+	await control(page, "标题").waitFor({ timeout: 30000 });
+	await type(page, "标题", `新型研发机构认定名单公示 ${RUN}`);
+	await pick(page, "政策方案", SCHEME, SCHEME);
+	// the list went up on the bureau's website a month ago: recorded with the day it was posted
+	const posted = await page.evaluate(() => frappe.datetime.add_days(frappe.datetime.get_today(), -30));
+	await setDate(page, "发布日期", posted);
+	const grid = control(page, "明细").and(page.locator('[data-fieldtype="Table"]'));
+	await grid.locator(".grid-add-row").click();
+	const typeCell = grid.locator('.grid-row[data-idx="1"] .grid-static-col[data-fieldname="reference_doctype"]');
+	await typeCell.click();
+	await typeCell.locator("input").fill("RD Institution App");
+	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: APP }).first().click();
+	const recordCell = grid.locator('.grid-row[data-idx="1"] .grid-static-col[data-fieldname="reference_name"]');
+	await recordCell.click();
+	await recordCell.locator("input").fill(appName);
+	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: appName }).first().click();
+	await page.waitForFunction((n) => cur_frm.doc.items?.[0]?.reference_name === n, appName, { timeout: 15000 });
+	await saveForm(page);
+	await page.locator(".page-actions .primary-action").filter({ hasText: "提交" }).first().click();
+	await page.locator(".modal.show .btn-primary").filter({ hasText: /是|确定|Yes/ }).first().click();
+	await page.waitForFunction(() => window.cur_frm && cur_frm.doc.docstatus === 1, null, { timeout: 30000 });
+	await page.screenshot({ path: `${SHOTS}desk-made-notice.png`, fullPage: true });
+	// the case is on notice; its working days have run, so the officer certifies it
+	await page.goto(`${BASE}/app/${APP.toLowerCase().replaceAll(" ", "-")}/${appName}`);
+	await waitForState(page, "公示");
+	await clickAction(page, "认定");
+	await waitForState(page, "已认定");
+	// the case's 认定记录 leads to the certificate
+	const link = control(page, "认定记录").locator("a").first();
+	await link.waitFor({ timeout: 30000 });
+	const record = (await link.innerText()).trim();
+	assert.ok(record, "the case names its certified record");
+	await link.click();
+	await page.waitForFunction((dt) => window.cur_frm?.doctype === dt && !cur_frm.is_new(), RECORD, { timeout: 30000 });
+	// the certificate number is the record's name: the form's title, as Frappe shows a record named by a field
+	const number = (await page.locator(".page-head:visible .title-text").first().innerText()).trim();
+	assert.match(number, new RegExp(`^${SCHEME}-\\d{4}-\\d{4}$`));
+	assert.equal(number, record);
+	// its own question, asked by the application form too, keeps the applicant's answer
+	const answer = control(page, "机构名称").locator("input");
+	assert.equal(await answer.inputValue(), "秦创原新型研发机构");
+	// the type it was certified as, by the scheme's label, as on the application
+	const certifiedAs = control(page, "类型").locator(".control-value");
+	await certifiedAs.filter({ hasText: "专业服务类机构" }).waitFor({ timeout: 15000 });
+	assert.equal((await certifiedAs.innerText()).trim(), "专业服务类机构");
+	await page.screenshot({ path: `${SHOTS}desk-made-certified-record.png`, fullPage: true });
+	await ctx.close();
+});
