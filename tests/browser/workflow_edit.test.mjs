@@ -87,6 +87,9 @@ async function openRowAt(page, table, idx) {
 	await row.locator(".btn-open-row").click();
 	const form = page.locator(".grid-row-open");
 	await form.waitFor({ timeout: 15000 });
+	// Frappe puts the cursor in the row form's first field half a second after it opens; a field clicked
+	// before that loses the cursor (and its list of options) to it
+	await page.waitForFunction(() => document.activeElement?.closest(".grid-row-open"), null, { timeout: 3000 }).catch(() => {});
 	return form;
 }
 
@@ -128,7 +131,8 @@ async function pickInRow(form, label, typed, option = typed) {
 	const input = control.locator("input").first();
 	await input.click();
 	await input.fill(typed);
-	await page.locator(".awesomplete [role=option]:visible").filter({ has: page.locator("strong", { hasText: exactly(option) }) }).first().click({ timeout: 15000 });
+	const offered = page.locator(".awesomplete [role=option]:visible").filter({ has: page.locator("strong", { hasText: exactly(option) }) }).first();
+	await offered.click({ timeout: 15000 });
 	await input.press("Tab");
 	await page.waitForFunction(
 		([t, idx, f, v]) => rowsOf(t)[idx - 1][f] === v,
@@ -152,7 +156,12 @@ async function createInRow(form, label, typed, doctypeZh) {
 	await dialog.locator(".btn-modal-primary").filter({ hasText: "保存" }).click();
 	await dialog.waitFor({ state: "hidden", timeout: 15000 });
 	await page.waitForFunction(([t, i, v]) => rowsOf(t)[i - 1].state === v, [table, idx, typed], { timeout: 15000 });
-	if (await page.locator(".grid-row-open").count()) return page.locator(".grid-row-open");
+	// Frappe then routes to the form again (frappe._from_link is cleared as it does) and redraws its grid;
+	// the row's form is opened afresh once that is over, not used while it is being drawn again
+	await page.waitForFunction(() => !frappe._from_link && window.cur_frm?.doc?.doctype === "Workflow", null, { timeout: 15000 });
+	await page.waitForLoadState("networkidle").catch(() => {});
+	await page.waitForTimeout(500);
+	await closeRow(page);
 	return openRowAt(page, table, idx);
 }
 
