@@ -3,7 +3,9 @@
 // with 创建审批流程, by clicking; an applicant then fills the desk-made form by its own labels, picks
 // its type by the scheme's label, and reads the eligibility panel of the scheme's conditions on the
 // form's own fields, submits it with the workflow button, and the district officer and the bureau officer
-// recommend and accept it with theirs. The bureau's site administrator (System Manager: Frappe lets no other role make a
+// recommend and accept it with theirs; experts review it, the leader approves, a notice runs and the
+// officer certifies it into the desk-made record; that record's evaluation of the year is then graded by
+// an expert, confirmed, published in the year's round, and its reward approved by the leader. The bureau's site administrator (System Manager: Frappe lets no other role make a
 // DocType) builds the two forms in the desk — 新建 DocType, then each field in the Form Builder by its
 // type's Chinese name, its 标签 and 名称. The scheme is a copy of XX-SVC with three conditions, made
 // through the REST API (the scheme form's clicks are scheme_form.test.mjs); everything made is removed
@@ -34,7 +36,7 @@ const LEADER = `desk.made.leader${RUN}@policy.test`;
 const EXPERTS = [0, 1, 2].map((i) => `desk.made.expert${i}.${RUN}@policy.test`);
 // a field of this run's experts only, so that no other expert joins the panel
 const FIELD = `研发机构评审${RUN}`;
-let admin, callTitle, orgName, appName;
+let admin, callTitle, orgName, orgId, appName, recordName;
 
 async function desk(method, path) {
 	const r = await admin.request.fetch(`${BASE}${path}`, { method, headers: { Accept: "application/json" } });
@@ -60,6 +62,12 @@ for df in frappe.get_meta("Expert Review").get_table_fields():
 	frappe.db.delete(df.options, {"parenttype": "Expert Review", "parent": ["in", reviews or [""]]})
 frappe.db.delete("Expert Review", {"reference_doctype": app})
 frappe.db.delete("Expert Draw", {"scheme": scheme})
+# next year's evaluation of the certified record, its round and the reward it granted
+for dt in ("Policy Reward", "Policy Evaluation", "Evaluation Round"):
+	names = frappe.get_all(dt, filters={"scheme": scheme}, pluck="name")
+	for df in frappe.get_meta(dt).get_table_fields():
+		frappe.db.delete(df.options, {"parenttype": dt, "parent": ["in", names or [""]]})
+	frappe.db.delete(dt, {"scheme": scheme})
 frappe.db.commit()
 `;
 	assert.ok(SITE && existsSync(`${BENCH}/env/bin/python`), "the bench of the site (FRAPPE_BENCH)");
@@ -99,7 +107,7 @@ before(async () => {
 	const district = `研发机构测试新城${RUN}`;
 	await call(admin, "POST", "/api/resource/District", { district_name: district, district_type: "Recommending Department", parent_district: "西咸新区科技创新和新经济局" });
 	orgName = `研发机构测试单位${RUN}`;
-	const org = (await call(admin, "POST", "/api/resource/Applicant Organization", {
+	const org = orgId = (await call(admin, "POST", "/api/resource/Applicant Organization", {
 		organization_name: orgName, unified_social_credit_code: creditCode("MN", RUN), recommending_district: district, host_kind: "Enterprise",
 	})).data.name;
 	await ensureUser(admin, APPLICANT, ["Policy Applicant"], [["Applicant Organization", org]]);
@@ -399,6 +407,7 @@ test("the bureau officer lists it in a public notice, and certifies it once the 
 	const number = (await page.locator(".page-head:visible .title-text").first().innerText()).trim();
 	assert.match(number, new RegExp(`^${SCHEME}-\\d{4}-\\d{4}$`));
 	assert.equal(number, record);
+	recordName = record;
 	// its own question, asked by the application form too, keeps the applicant's answer
 	const answer = control(page, "机构名称").locator("input");
 	assert.equal(await answer.inputValue(), "秦创原新型研发机构");
@@ -407,5 +416,93 @@ test("the bureau officer lists it in a public notice, and certifies it once the 
 	await certifiedAs.filter({ hasText: "专业服务类机构" }).waitFor({ timeout: 15000 });
 	assert.equal((await certifiedAs.innerText()).trim(), "专业服务类机构");
 	await page.screenshot({ path: `${SHOTS}desk-made-certified-record.png`, fullPage: true });
+	await ctx.close();
+});
+
+async function statusIs(page, text) {
+	await page.waitForFunction((t) => document.querySelector('.frappe-control[data-fieldname="status"]')?.innerText.includes(t), text, { timeout: 90000 });
+}
+
+test("the year's evaluation of the certified record: the district sends it to an expert, the expert grades it 优秀, the bureau confirms and publishes the round, the leader approves its reward", async () => {
+	assert.ok(recordName, "the certified record of the test before");
+	const year = new Date().getFullYear();
+	const expertName = `研发评审专家甲${RUN}`;
+	// the district officer opens the record's evaluation, picks the expert from the pool and sends it
+	let ctx = await session(OFFICER);
+	let page = await ctx.newPage();
+	await page.goto(`${BASE}/app/policy-evaluation/new`);
+	await control(page, "政策方案").waitFor({ timeout: 30000 });
+	await pick(page, "政策方案", SCHEME, SCHEME);
+	await type(page, "评估年度", year);
+	await pick(page, "认定记录类型", "RD Institution", RECORD);
+	await pick(page, "认定记录", recordName, recordName);
+	const experts = control(page, "评审专家").and(page.locator('[data-fieldtype="Table"]'));
+	await experts.locator(".grid-add-row").click();
+	const cell = experts.locator(".grid-body .grid-row").last().locator(".grid-static-col[data-fieldname='expert_user']");
+	await cell.click();
+	await cell.locator("input").fill(expertName);
+	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: expertName }).first().click();
+	await page.waitForFunction((u) => cur_frm.doc.experts?.some((e) => e.expert_user === u), EXPERTS[0], { timeout: 15000 });
+	await saveForm(page);
+	// the organisation comes with the record
+	assert.equal(await page.evaluate(() => cur_frm.doc.organization), orgId);
+	const evaluation = await page.evaluate(() => cur_frm.docname);
+	await clickAction(page, "提交专家评分");
+	await waitForState(page, "专家评分");
+	await ctx.close();
+
+	// the expert awards the grade on the form (XX-SVC §8, copied: the experts grade it) and submits
+	ctx = await session(EXPERTS[0]);
+	page = await ctx.newPage();
+	await page.goto(`${BASE}/app/policy-evaluation/${evaluation}`);
+	await waitForState(page, "专家评分");
+	await pick(page, "专家评定等次", "优秀", "优秀");
+	await saveForm(page);
+	await page.getByRole("button", { name: "评分", exact: true }).click();
+	const sheet = await openedDialog(page, "我的评分");
+	await sheet.locator(".btn-primary").filter({ hasText: "提交我的评分" }).click();
+	await page.locator(".modal.show").waitFor({ state: "hidden", timeout: 30000 });
+	await waitForState(page, "科技局审核");
+	await page.screenshot({ path: `${SHOTS}desk-made-evaluation-graded.png`, fullPage: true });
+	await ctx.close();
+
+	// the bureau officer confirms it, then previews and publishes the year's round (on the queue)
+	ctx = await session(BUREAU);
+	page = await ctx.newPage();
+	await page.goto(`${BASE}/app/policy-evaluation/${evaluation}`);
+	await waitForState(page, "科技局审核");
+	await clickAction(page, "确认");
+	await waitForState(page, "已确认");
+	await page.goto(`${BASE}/app/evaluation-round/new`);
+	await control(page, "政策方案").waitFor({ timeout: 30000 });
+	await pick(page, "政策方案", SCHEME, SCHEME);
+	await type(page, "评估年度", year);
+	await saveForm(page);
+	await statusIs(page, "草稿");
+	await page.getByRole("button", { name: "预览等次" }).click();
+	await statusIs(page, "已预览");
+	await page.getByRole("button", { name: "发布" }).click();
+	await page.locator(".modal.show .btn-primary").filter({ hasText: /是|Yes/ }).click();
+	await statusIs(page, "已发布");
+	await page.screenshot({ path: `${SHOTS}desk-made-round-published.png`, fullPage: true });
+	const round = await page.evaluate(() => cur_frm.docname);
+	// the evaluation reads its final grade by its name
+	await page.goto(`${BASE}/app/policy-evaluation/${evaluation}`);
+	await page.waitForFunction((n) => window.cur_frm?.doc?.name === n && cur_frm.doc.published, evaluation, { timeout: 30000 });
+	const grade = await page.evaluate(() => document.querySelector('.frappe-control[data-fieldname="final_grade"] .control-value')?.textContent.trim());
+	assert.equal(grade, "优秀");
+	await ctx.close();
+
+	// the reward the scheme grants a first 优秀 (XX-SVC §8's rules, copied), approved by the leader
+	const filters = encodeURIComponent(JSON.stringify([["evaluation_round", "=", round], ["organization", "=", orgId]]));
+	const rewards = (await call(admin, "GET", `/api/resource/Policy Reward?filters=${filters}&fields=${encodeURIComponent('["name","rule","amount","year"]')}`)).data;
+	assert.deepEqual(rewards.map((r) => [r.rule, Number(r.amount), r.year]), [["svc_medal_bronze", 100000, year]]);
+	ctx = await session(LEADER);
+	page = await ctx.newPage();
+	await page.goto(`${BASE}/app/policy-reward/${rewards[0].name}`);
+	await waitForState(page, "拟奖补");
+	await clickAction(page, "批准");
+	await waitForState(page, "已批准");
+	await page.screenshot({ path: `${SHOTS}desk-made-reward-approved.png`, fullPage: true });
 	await ctx.close();
 });
