@@ -7,9 +7,9 @@
 // officer certifies it into the desk-made record; that record's evaluation of the year is then graded by
 // an expert, confirmed, published in the year's round, and its reward approved by the leader. The bureau's site administrator (System Manager: Frappe lets no other role make a
 // DocType) builds the two forms in the desk — 新建 DocType, then each field in the Form Builder by its
-// type's Chinese name, its 标签 and 名称. The scheme is a copy of XX-SVC with three conditions, made
-// through the REST API (the scheme form's clicks are scheme_form.test.mjs); everything made is removed
-// afterwards.
+// type's Chinese name, its 标签 and 名称. The scheme is a copy of XX-SVC (⋯ → 复制) with its conditions
+// replaced by three typed in their rows, each 填报项 picked from the desk-made form's own fields by its
+// label; its call is opened from the call form. Everything made is removed afterwards.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -210,27 +210,107 @@ test("the administrator registers the two desk-made forms as a programme family 
 	await ctx.close();
 });
 
-test("an applicant fills the desk-made form by its labels and reads its own conditions in the panel", async () => {
-	// the scheme: XX-SVC's rules with three conditions on the form's own fields
-	const svc = (await call(admin, "GET", "/api/resource/Policy Scheme/XX-SVC")).data;
-	const strip = (rows) => (rows || []).map(({ name, parent, creation, modified, modified_by, owner, ...row }) => row);
-	const scheme = { ...svc };
-	for (const [k, v] of Object.entries(svc)) if (Array.isArray(v)) scheme[k] = strip(v);
-	for (const k of ["name", "creation", "modified", "modified_by", "owner", "application_print_format", "shipped_hash", "version_of"]) delete scheme[k];
-	Object.assign(scheme, {
-		code: SCHEME, title_zh: `西咸新区新型研发机构认定办法 ${RUN}`, family: FAMILY, effective_from: "2023-10-01", effective_years: 10,
-		eligibility_conditions: [
-			{ code: "rd1", article: "第四条第（一）项", label_zh: "具有独立法人资格", fact: "independent_legal_person", operator: "is_true" },
-			{ code: "rd2", article: "第四条第（二）项", label_zh: "研发人员不少于10人", fact: "rd_staff", operator: "gte", value: 10 },
-			{ code: "rd3", article: "第四条第（三）项", label_zh: "研发投入占营业收入比例不低于3%", fact: "rd_spend_share", operator: "gte", value: 3 },
-		],
-	});
-	await call(admin, "POST", "/api/resource/Policy Scheme", scheme);
-	const today = new Date();
-	const day = (d) => new Date(today.getTime() + d * 86400000).toISOString().slice(0, 10);
-	callTitle = `新型研发机构认定申报 ${RUN}`;
-	await call(admin, "POST", "/api/resource/Call for Applications", { title: callTitle, scheme: SCHEME, year: today.getFullYear(), opens_on: day(-5), closes_on: day(20) });
+// a row of a form's table opened in its own form (the grid's edit button), as a person does to fill it
+async function openGridRow(page, table, idx) {
+	const row = page.locator(`.frappe-control[data-fieldname='${table}'] .grid-body .grid-row[data-idx='${idx}']`);
+	await row.scrollIntoViewIfNeeded();
+	await row.locator(".btn-open-row").click();
+	const form = page.locator(".grid-row-open");
+	await form.waitFor({ timeout: 15000 });
+	// Frappe puts the cursor in the row form's first field half a second after it opens
+	await page.waitForFunction(() => document.activeElement?.closest(".grid-row-open"), null, { timeout: 3000 }).catch(() => {});
+	return form;
+}
 
+const rowField = (form, label) =>
+	form.locator(".frappe-control:visible").filter({ has: form.page().locator(".control-label", { hasText: exactly(label) }) }).first();
+
+test("the administrator makes the programme's scheme from a copy of XX-SVC, types its three conditions, and opens its call, by clicking", async () => {
+	const ctx = await session(ADMIN);
+	const page = await ctx.newPage();
+	try {
+		await makeScheme(ctx, page);
+	} catch (e) {
+		await page.screenshot({ path: `${SHOTS}desk-made-scheme-failed.png`, fullPage: true });
+		throw e;
+	}
+	await ctx.close();
+});
+
+async function makeScheme(ctx, page) {
+	await page.goto(`${BASE}/app/policy-scheme/XX-SVC`);
+	await page.waitForFunction(() => window.cur_frm?.doc?.name === "XX-SVC" && cur_frm.doc.__onload, null, { timeout: 60000 });
+	// ⋯ → 复制: a new scheme with XX-SVC's types, grades, rewards and review rules
+	await page.locator(".page-head .menu-btn-group button:visible").first().click();
+	await page.locator(".dropdown-menu.show .dropdown-item").filter({ hasText: /^\s*复制(\s|$)/ }).first().click();
+	await page.waitForFunction(() => window.cur_frm?.doc?.__islocal && cur_frm.doctype === "Policy Scheme", null, { timeout: 30000 });
+	await type(page, "代码", SCHEME);
+	await type(page, "名称（中文）", `西咸新区新型研发机构认定办法 ${RUN}`);
+	await pick(page, "政策类别", FAMILY, "新型研发机构");
+	await setDate(page, "施行日期", "2023-10-01");
+	await type(page, "有效期（年）", 10);
+	// XX-SVC's own print of its application form is not this form's
+	const print = control(page, "申请书打印格式").locator("input").first();
+	if (await print.count()) await print.fill("");
+	// XX-SVC's conditions ask the service institution's form: all taken off, three of this form's own typed
+	await page.locator(".form-tabs .nav-link:visible").filter({ hasText: /^\s*类型与申报条件\s*$/ }).first().click();
+	const grid = page.locator(".frappe-control[data-fieldname='eligibility_conditions']");
+	await grid.locator(".grid-heading-row input.grid-row-check").first().check();
+	await grid.locator(".grid-remove-rows").filter({ hasText: "删除" }).click();
+	await page.waitForFunction(() => cur_frm.doc.eligibility_conditions.length === 0, null, { timeout: 15000 });
+	const conditions = [
+		["rd1", "第四条第（一）项", "具有独立法人资格", "独立法人", "具有独立法人资格", "是", null],
+		["rd2", "第四条第（二）项", "研发人员不少于10人", "研发人员", "研发人员数", "不少于", 10],
+		["rd3", "第四条第（三）项", "研发投入占营业收入比例不低于3%", "研发投入", "研发投入占营业收入比例", "不少于", 3],
+	];
+	for (const [i, [code, article, label, typed, field, operator, value]] of conditions.entries()) {
+		await grid.locator(".grid-add-row").filter({ hasText: "添加行" }).click();
+		await page.waitForFunction((n) => cur_frm.doc.eligibility_conditions.length === n, i + 1, { timeout: 15000 });
+		const form = await openGridRow(page, "eligibility_conditions", i + 1);
+		await rowField(form, "代码").locator("input").fill(code);
+		await rowField(form, "条款").locator("input").fill(article);
+		await rowField(form, "名称（中文）").locator("input").fill(label);
+		// 填报项: the desk-made form's own fields, offered by their labels
+		const fact = rowField(form, "填报项").locator("input");
+		await fact.click();
+		await fact.fill(typed);
+		await page.locator(".awesomplete li:visible").filter({ hasText: field }).first().click();
+		await rowField(form, "判断方式").locator("select").selectOption({ label: operator });
+		if (value !== null) await rowField(form, "值").locator("input").fill(String(value));
+		await page.keyboard.press("Tab");
+		await form.locator(".grid-collapse-row").first().click();
+		await page.locator(".grid-row-open").waitFor({ state: "detached", timeout: 15000 });
+	}
+	const typedRows = await page.evaluate(() => cur_frm.doc.eligibility_conditions.map((r) => [r.code, r.fact, r.operator, r.value || null]));
+	assert.deepEqual(typedRows, [
+		["rd1", "independent_legal_person", "is_true", null],
+		["rd2", "rd_staff", "gte", 10],
+		["rd3", "rd_spend_share", "gte", 3],
+	]);
+	await page.screenshot({ path: `${SHOTS}desk-made-scheme-conditions.png`, fullPage: true });
+	await saveForm(page);
+	await page.waitForFunction((c) => cur_frm.doc.name === c && !cur_frm.is_dirty(), SCHEME, { timeout: 30000 });
+	// the copy keeps XX-SVC's grade bands and types; the stored conditions are the three typed
+	const stored = (await call(ctx, "GET", `/api/resource/Policy Scheme/${SCHEME}`)).data;
+	assert.equal(stored.family, FAMILY);
+	assert.deepEqual(stored.eligibility_conditions.map((r) => r.code), ["rd1", "rd2", "rd3"]);
+	assert.ok(stored.grade_bands.length >= 3 && stored.categories.some((c) => c.code === "professional"));
+
+	// the call for applications, open from five days ago for twenty days
+	callTitle = `新型研发机构认定申报 ${RUN}`;
+	await page.goto(`${BASE}/app/call-for-applications/new`);
+	await control(page, "标题").waitFor({ timeout: 30000 });
+	await type(page, "标题", callTitle);
+	await pick(page, "政策方案", SCHEME, SCHEME);
+	const day = (d) => page.evaluate((n) => frappe.datetime.add_days(frappe.datetime.get_today(), n), d);
+	await type(page, "年度", await page.evaluate(() => Number(frappe.datetime.get_today().slice(0, 4))));
+	await setDate(page, "开始日期", await day(-5));
+	await setDate(page, "截止日期", await day(20));
+	await saveForm(page);
+	await page.waitForFunction(() => !cur_frm.is_new(), null, { timeout: 30000 });
+}
+
+test("an applicant fills the desk-made form by its labels and reads its own conditions in the panel", async () => {
 	const ctx = await session(APPLICANT);
 	const page = await ctx.newPage();
 	await page.goto(`${BASE}/app/${APP.toLowerCase().replaceAll(" ", "-")}/new`);
