@@ -221,6 +221,8 @@ permission_query_conditions = {
 	"Open Competition Bid": "policy_app.open_competition.permissions.bid_query",
 	"Open Competition Project": "policy_app.open_competition.permissions.project_query",
 	"Applicant Organization": "policy_app.permissions.applicant_organization_query",
+	# a website user's request to act for an organisation: its district's officers and the bureau
+	"Organization Binding Request": "policy_app.permissions.case_query",
 	"Cooperation Base Application": "policy_app.permissions.case_query",
 	"Service Institution Application": "policy_app.permissions.case_query",
 	"Incubator Application": "policy_app.permissions.case_query",
@@ -259,6 +261,7 @@ has_permission = {
 	"Open Competition Bid": "policy_app.open_competition.permissions.bid_has_permission",
 	"Open Competition Project": "policy_app.open_competition.permissions.project_has_permission",
 	"Applicant Organization": "policy_app.permissions.applicant_organization_has_permission",
+	"Organization Binding Request": "policy_app.permissions.case_has_permission",
 	"Cooperation Base Application": "policy_app.permissions.case_has_permission",
 	"Service Institution Application": "policy_app.permissions.case_has_permission",
 	"Incubator Application": "policy_app.permissions.case_has_permission",

@@ -59,6 +59,7 @@ ROWS = {
 	"Major Change Request": "scoped",
 	"Objection": "scoped",
 	"Open Competition Bid": "scoped",
+	"Organization Binding Request": "scoped",  # the organisation's district and the bureau decide it
 	"Open Competition Demand": "scoped",
 	# 成熟一批，发布一批: a guide is the published list of demands every enterprise may bid on
 	"Open Competition Guide": "reference",
@@ -205,6 +206,8 @@ def world():
 	yield w
 	frappe.set_user("Administrator")
 	frappe.db.rollback()
+	# the attackers' own requests to act for side 乙's organisation (request_binding's row)
+	frappe.db.delete("Organization Binding Request", {"user": ["in", list(people.values())]})
 	for dt, name in created:
 		drop(dt, name)
 	for p in frappe.get_all("File", filters={"file_url": secret.file_url}, pluck="name"):
@@ -927,6 +930,13 @@ METHODS = {
 			"grounds": "<script>alert(1)</script>",
 		},
 	),
+	# the portal's one method: asks, for the caller only, to act for side 乙's organisation
+	"policy_app.portal.api.request_binding": (
+		"Applicant Organization",
+		lambda w, n: {
+			"unified_social_credit_code": frappe.db.get_value("Applicant Organization", n, "unified_social_credit_code")
+		},
+	),
 }
 #: document methods (run_doc_method): DocType → methods
 DOC_METHODS = {
@@ -940,12 +950,15 @@ DOC_METHODS = {
 	"policy_app.cooperation_platform.doctype.enterprise_need.enterprise_need.EnterpriseNeed.push": "Enterprise Need",
 	"policy_app.recognition.doctype.expert_review.expert_review.ExpertReview.recuse": "Expert Review",
 	"policy_app.recognition.doctype.objection.objection.Objection.resolve": "Objection",
+	"policy_app.organizations.doctype.organization_binding_request.organization_binding_request.OrganizationBindingRequest.confirm": "Organization Binding Request",
+	"policy_app.organizations.doctype.organization_binding_request.organization_binding_request.OrganizationBindingRequest.refuse": "Organization Binding Request",
 }
 DOC_ARGS = {
 	"push": lambda w: {"bases": json.dumps([w.base_b])},
 	"recuse": lambda w: {"reason": "攻击"},
 	"submit_scores": lambda w: {"sheet": "{}"},
 	"resolve": lambda w: {"outcome": "Upheld", "conclusion": "攻击", "answer": "攻击"},
+	"refuse": lambda w: {"reason": "攻击"},
 }
 OUTSIDERS = ("applicant", "expert", "nobody")
 #: methods whose answer is data, not a refusal: path → the attackers who must learn nothing of side 乙
@@ -973,6 +986,9 @@ ANSWERS = {
 	"policy_app.annual_duties.dashboard.certified_records_by_status": ATTACKERS,
 	"policy_app.annual_duties.dashboard.active_certified_records": ATTACKERS,
 	"policy_app.annual_duties.dashboard.records_expiring_in_90_days": ATTACKERS,
+	# anyone logged in may ask to act for an organisation by its (public) credit code: the request waits
+	# for the organisation's district to confirm it, and the answer names the organisation, nothing more
+	"policy_app.portal.api.request_binding": ("applicant", "officer", "expert"),
 }
 
 

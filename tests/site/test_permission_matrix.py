@@ -57,6 +57,9 @@ EXPECT: dict[str, dict[str, str]] = {
 	# one, Frappe's User Permission on the DocType itself refuses them a second: create is not theirs
 	"Applicant Organization": {PA: "rw", DO: "rwc", BO: "rwc", BL: "r", FO: "r", AD: "rwcd"},
 	"Sanction": {DO: "r", BO: "rwcs", BL: "r", FO: "r", AD: "rwcsxd"},
+	# a website user's request to act for an organisation: made by the portal only (policy_app.portal.api),
+	# decided by the organisation's district officer or the bureau
+	"Organization Binding Request": {DO: "rw", BO: "rw", AD: "rwd"},
 	# ---- Recognition
 	"Call for Applications": {PA: "r", DO: "r", BO: "rwc", BL: "r", FO: "r", AD: "rwcd", EX: "r", TP: "r"},
 	"Cooperation Base Application": {

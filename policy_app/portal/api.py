@@ -1,0 +1,85 @@
+"""The portal's whitelisted methods. Each acts for the logged-in user only."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from policy_app.engine.credit_code import credit_code_problem
+
+#: binding requests one user may send in an hour (site config `policy_binding_limit` overrides it)
+PER_HOUR = 10
+
+
+def _logged_in() -> str:
+	if frappe.session.user == "Guest":
+		frappe.throw(_("Log in to use the applicant portal"), frappe.PermissionError)
+	return frappe.session.user
+
+
+def _check_flood(user: str):
+	cache = frappe.cache
+	key = cache.make_key(f"policy_binding:{user}")
+	n = cache.incr(key)
+	if n == 1:
+		cache.expire(key, 3600)
+	if n > int(frappe.conf.get("policy_binding_limit") or PER_HOUR):
+		frappe.throw(
+			_("Too many requests: please try again in an hour"),
+			frappe.RateLimitExceededError,
+			title=_("Please try again later"),
+		)
+
+
+@frappe.whitelist(methods=["POST"])
+def request_binding(unified_social_credit_code: str | None = None) -> dict:
+	"""Ask to act for the organisation registered under this unified social credit code; its
+	recommending department confirms. Nothing is stored unless the code is valid, registered and not
+	already bound or asked for by this user."""
+	user = _logged_in()
+	_check_flood(user)
+	code = (
+		(unified_social_credit_code or "").strip().upper()
+		if isinstance(unified_social_credit_code, str)
+		else ""
+	)
+	problem = credit_code_problem(code)
+	if problem:
+		frappe.throw(
+			_("Unified social credit code {0} is not valid: {1}").format(
+				frappe.utils.escape_html(code), _(problem)
+			),
+			title=_("Invalid credit code"),
+		)
+	org = frappe.db.get_value("Applicant Organization", {"unified_social_credit_code": code}, "name")
+	if not org:
+		frappe.throw(
+			_(
+				"No organisation is registered under {0}: ask your recommending department to register it"
+			).format(code),
+			title=_("Organisation not registered"),
+		)
+	if frappe.db.exists(
+		"User Permission", {"user": user, "allow": "Applicant Organization", "for_value": org}
+	):
+		frappe.throw(_("You act for this organisation already"), title=_("Already bound"))
+	if frappe.db.exists(
+		"Organization Binding Request", {"user": user, "organization": org, "status": "Pending"}
+	):
+		frappe.throw(
+			_("Your request for this organisation is waiting for its recommending department"),
+			title=_("Already asked"),
+		)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Organization Binding Request",
+			"user": user,
+			"unified_social_credit_code": code,
+			"organization": org,
+		}
+	).insert(ignore_permissions=True)
+	return {
+		"name": doc.name,
+		"organization_name": doc.organization_name,
+		"status": _(doc.status, context=doc.doctype),
+	}

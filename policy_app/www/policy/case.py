@@ -1,0 +1,28 @@
+"""/policy/case?doctype=…&name=…: one case of the user's organisations — its fields as its form lays
+them out, where it stands and its timeline. Another organisation's case is not found, as a made-up one."""
+
+import frappe
+from frappe import _
+
+from policy_app.portal import cases as portal
+
+no_cache = 1
+
+
+def get_context(context):
+	frappe.local.lang = "zh"
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = "/login?redirect-to=/policy"
+		raise frappe.Redirect
+	context.no_cache = 1
+	try:
+		context.case = portal.case(
+			frappe.session.user, frappe.form_dict.get("doctype") or "", frappe.form_dict.get("name") or ""
+		)
+	except frappe.DoesNotExistError:
+		# Frappe's own not-found page answers 200 when raised from here: a real 404, told in words
+		context.case = None
+		context.http_status_code = 404
+	context.title = context.case.title if context.case else _("Case not found")
+	context.parents = [{"route": "policy", "title": _("Applicant Portal")}]
+	return context

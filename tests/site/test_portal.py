@@ -1,0 +1,266 @@
+"""The applicant portal at /policy (#17 item 1, first part), as its people use it over HTTP: a website
+user (no desk, no role) asks to act for an organisation by its unified social credit code, the
+organisation's district officer confirms it from the desk's form method, and the user then follows the
+organisation's cases on /policy and /policy/case. Another district's officer cannot decide the request;
+a bad or unregistered code stores nothing; another organisation's case is not found, as a made-up one.
+
+Credit-code seeds 9401–9403."""
+
+from __future__ import annotations
+
+import threading
+
+import frappe
+import pytest
+from rest_helpers import drop, drop_user, open_scheme, request, token
+from werkzeug.test import Client
+
+from factories import credit_code, make_call, make_district, make_org, make_user, service_application
+
+BIND = "Organization Binding Request"
+SIA = "Service Institution Application"
+
+
+def page(path: str, tok: str | None = None):
+	"""GET a website page as the token's user (Guest without one): (status, body, Location)."""
+	from frappe.app import application
+
+	out = {}
+	headers = {"Host": frappe.local.site}
+	if tok:
+		headers["Authorization"] = tok
+
+	def get():
+		out["r"] = Client(application).open(path, method="GET", headers=headers)
+
+	t = threading.Thread(target=get)
+	t.start()
+	t.join()
+	r = out["r"]
+	return r.status_code, r.get_data(as_text=True), r.headers.get("Location", "")
+
+
+def website_user(email: str) -> str:
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "门户申请人",
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+				"language": "zh",
+			}
+		).insert(ignore_permissions=True)
+	return email
+
+
+@pytest.fixture(scope="module")
+def portal():
+	frappe.set_user("Administrator")
+	open_scheme("XX-SVC")
+	a, b = make_district("门户测试甲区"), make_district("门户测试乙区")
+	org_a, org_b = make_org("门户甲区企业", a, 9401), make_org("门户乙区企业", b, 9402)
+	people = {
+		"user": website_user("portal.user@policy.test"),
+		"officer_a": make_user("portal.officer.a@policy.test", ["District Officer"], districts=[a]),
+		"officer_b": make_user("portal.officer.b@policy.test", ["District Officer"], districts=[b]),
+		"owner_b": make_user("portal.owner.b@policy.test", ["Policy Applicant"], orgs=[org_b]),
+	}
+	tokens = {k: token(u) for k, u in people.items()}
+	call = make_call("XX-SVC", title="门户测试 XX-SVC")
+	case_a = service_application(call, org_a).name
+	case_b = service_application(call, org_b).name
+	frappe.db.commit()
+	yield frappe._dict(
+		a=a, b=b, org_a=org_a, org_b=org_b, people=people, tokens=tokens, case_a=case_a, case_b=case_b
+	)
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	frappe.db.delete(BIND, {"user": people["user"]})
+	for name in (case_a, case_b):
+		drop(SIA, name)
+	drop("Call for Applications", call.name)
+	for user in people.values():
+		drop_user(user)
+	for org in (org_a, org_b):
+		drop("Applicant Organization", org)
+	for d in (a, b):
+		drop("District", d)
+	frappe.db.commit()
+
+
+def ask(p, code: str):
+	return request(
+		"POST",
+		"/api/method/policy_app.portal.api.request_binding",
+		p.tokens["user"],
+		{"unified_social_credit_code": code},
+		lang="zh",
+	)
+
+
+def requests_of(p) -> list[frappe._dict]:
+	frappe.db.rollback()
+	return frappe.get_all(BIND, filters={"user": p.people["user"]}, fields=["name", "status", "organization"])
+
+
+def message(data: dict) -> str:
+	import json
+
+	return " ".join(
+		json.loads(m).get("message", "") for m in json.loads(data.get("_server_messages") or "[]")
+	)
+
+
+def test_a_guest_is_sent_to_log_in(portal):
+	status, _body, location = page("/policy")
+	assert status in (301, 302, 303) and "/login" in location, (status, location)
+
+
+def test_a_wrong_or_unregistered_code_is_refused_and_nothing_is_stored(portal):
+	p = portal
+	bad = credit_code(9403)[:-1] + ("0" if credit_code(9403)[-1] != "0" else "1")
+	status, data = ask(p, bad)
+	said = message(data)
+	assert status == 417 and "校验码" in said and requests_of(p) == [], (status, said)
+	# a valid code no organisation is registered under
+	status, data = ask(p, credit_code(9403))
+	assert status == 417 and "尚无登记的单位" in message(data), (status, message(data))
+	assert requests_of(p) == []
+
+
+def test_the_user_asks_another_district_cannot_decide_and_the_own_district_confirms(portal):
+	p = portal
+	code = frappe.db.get_value("Applicant Organization", p.org_a, "unified_social_credit_code")
+	# before any binding, the portal lists no case and asks for a code
+	status, body, _ = page("/policy", p.tokens["user"])
+	assert status == 200 and "申请绑定" in body and p.case_a not in body
+	status, data = ask(p, code)
+	assert status == 200, (status, data)
+	[req] = requests_of(p)
+	assert req.status == "Pending" and req.organization == p.org_a
+	# asked twice: refused, still one request
+	status, data = ask(p, code)
+	assert status == 417 and "等待推荐部门确认" in message(data)
+	assert len(requests_of(p)) == 1
+	# the organisation's district officer has it on their work list; the other district's has not
+	todo = lambda u: frappe.db.exists(  # noqa: E731
+		"ToDo", {"reference_type": BIND, "reference_name": req.name, "allocated_to": u, "status": "Open"}
+	)
+	assert todo(p.people["officer_a"]) and not todo(p.people["officer_b"])
+	# the other district's officer neither reads nor decides it
+	status, data = request("GET", f"/api/resource/{BIND}/{req.name}", p.tokens["officer_b"])
+	assert status == 403, (status, data)
+	status, data = request(
+		"POST",
+		"/api/method/run_doc_method",
+		p.tokens["officer_b"],
+		{"dt": BIND, "dn": req.name, "method": "confirm"},
+	)
+	assert status in (403, 404) or data.get("exc_type") in ("PermissionError", "DoesNotExistError"), (
+		status,
+		data,
+	)
+	assert requests_of(p)[0].status == "Pending"
+	assert not frappe.db.exists("User Permission", {"user": p.people["user"], "for_value": p.org_a})
+	# its own district's officer confirms it
+	status, data = request(
+		"POST",
+		"/api/method/run_doc_method",
+		p.tokens["officer_a"],
+		{"dt": BIND, "dn": req.name, "method": "confirm"},
+	)
+	assert status == 200, (status, data)
+	assert requests_of(p)[0].status == "Confirmed"
+	assert frappe.db.exists(
+		"User Permission", {"user": p.people["user"], "allow": "Applicant Organization", "for_value": p.org_a}
+	)
+	assert not todo(p.people["officer_a"])
+	# deciding twice is refused
+	status, data = request(
+		"POST",
+		"/api/method/run_doc_method",
+		p.tokens["officer_a"],
+		{"dt": BIND, "dn": req.name, "method": "refuse", "args": {"reason": "重复"}},
+	)
+	assert status == 417 and requests_of(p)[0].status == "Confirmed"
+
+
+def test_the_user_follows_the_organisations_cases_and_no_other(portal):
+	p = portal
+	if not frappe.db.exists("User Permission", {"user": p.people["user"], "for_value": p.org_a}):
+		pytest.skip("the binding of the test before")
+	status, body, _ = page("/policy", p.tokens["user"])
+	assert status == 200
+	assert "门户甲区企业" in body and p.case_a in body and p.case_b not in body
+	# where it stands, in Chinese: its state and who acts next
+	assert "草稿" in body and "下一步" in body, body[:2000]
+	# its own case page: the form's fields by their labels, the state
+	status, body, _ = page(f"/policy/case?doctype={SIA}&name={p.case_a}", p.tokens["user"])
+	assert status == 200 and "草稿" in body and "申报单位" in body, body[:2000]
+	# another organisation's case, and a made-up name: the same "not found"
+	for name in (p.case_b, "SIA-0000-99999"):
+		status, body, _ = page(f"/policy/case?doctype={SIA}&name={name}", p.tokens["user"])
+		assert status == 404 and "门户乙区企业" not in body, (name, status)
+	# a DocType that is not a case: not found either
+	status, _b, _ = page(f"/policy/case?doctype=User&name={p.people['officer_a']}", p.tokens["user"])
+	assert status == 404
+
+
+def test_the_portal_user_gets_nothing_through_the_api_nor_the_desk(portal):
+	p = portal
+	tok = p.tokens["user"]
+	for doctype, name in ((SIA, p.case_a), (SIA, p.case_b), ("Applicant Organization", p.org_b)):
+		status, data = request("GET", f"/api/resource/{doctype}/{name}", tok)
+		assert status == 403, (doctype, name, status)
+	status, data = request("GET", f"/api/resource/{SIA}", tok)
+	assert status == 403 or not data.get("data"), (status, data)
+	status, body, location = page("/app", tok)
+	assert status != 200 or "frappe.boot" not in body, (status, location)
+
+
+def test_a_refusal_carries_its_reason_to_the_portal(portal):
+	p = portal
+	# the user asks for organisation 乙 too; its district refuses, saying why
+	code = frappe.db.get_value("Applicant Organization", p.org_b, "unified_social_credit_code")
+	status, data = ask(p, code)
+	assert status == 200, (status, data)
+	name = data["message"]["name"]
+	status, data = request(
+		"POST",
+		"/api/method/run_doc_method",
+		p.tokens["officer_b"],
+		{"dt": BIND, "dn": name, "method": "refuse", "args": {"reason": ""}},
+	)
+	frappe.db.rollback()
+	assert status == 417 and frappe.db.get_value(BIND, name, "status") == "Pending"
+	status, data = request(
+		"POST",
+		"/api/method/run_doc_method",
+		p.tokens["officer_b"],
+		{"dt": BIND, "dn": name, "method": "refuse", "args": {"reason": "非本单位工作人员"}},
+	)
+	assert status == 200, (status, data)
+	frappe.db.rollback()
+	assert frappe.db.get_value(BIND, name, "status") == "Refused"
+	status, body, _ = page("/policy", p.tokens["user"])
+	assert "未通过" in body and "非本单位工作人员" in body and p.case_b not in body
+
+
+def test_a_flood_of_requests_is_stopped(portal, monkeypatch):
+	from policy_app.portal import api
+
+	p = portal
+	frappe.set_user(p.people["user"])
+	frappe.cache.delete(frappe.cache.make_key(f"policy_binding:{p.people['user']}"))
+	monkeypatch.setitem(frappe.local.conf, "policy_binding_limit", 2)
+	try:
+		for _ in range(2):
+			with pytest.raises(frappe.ValidationError):
+				api.request_binding("BAD")
+		with pytest.raises(frappe.RateLimitExceededError):
+			api.request_binding(credit_code(9403))
+	finally:
+		frappe.cache.delete(frappe.cache.make_key(f"policy_binding:{p.people['user']}"))
+		frappe.set_user("Administrator")
