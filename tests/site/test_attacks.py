@@ -934,7 +934,9 @@ METHODS = {
 	"policy_app.portal.api.request_binding": (
 		"Applicant Organization",
 		lambda w, n: {
-			"unified_social_credit_code": frappe.db.get_value("Applicant Organization", n, "unified_social_credit_code")
+			"unified_social_credit_code": frappe.db.get_value(
+				"Applicant Organization", n, "unified_social_credit_code"
+			)
 		},
 	),
 }
