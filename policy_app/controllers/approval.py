@@ -46,6 +46,12 @@ class ApprovalMixin:
 	#: what a move sets off, by the stages of the states it leaves and enters (engine/stage_steps.py)
 	STAGE_STEPS: tuple[Step, ...] = ()
 
+	def update_child_table(self, fieldname: str, df=None):
+		# a move appends one log row: the other rows, unchanged, are not written again (child_rows.py)
+		from policy_app.controllers.child_rows import write_changed_rows
+
+		write_changed_rows(self, fieldname, df, super().update_child_table)
+
 	def validate(self):
 		self.guard_workflow()
 		self.validate_record()

@@ -81,26 +81,26 @@ def org_bad_credit(organization: str) -> bool:
 def fill_eligibility(doc, result: EligibilityResult, extra: list[dict] | None = None) -> list[str]:
 	"""Write the engine's condition rows (and `extra` failed rows) to the panel; return the reasons
 	of every failure in the user's language."""
+	from policy_app.controllers.child_rows import replace_rows
+
 	lang_zh = zh()
-	doc.set("eligibility_results", [])
-	reasons = []
-	for c in result.conditions:
-		doc.append(
-			"eligibility_results",
-			{
-				"condition": c.code,
-				"article": c.article,
-				"label": c.label_zh if lang_zh else c.label_en,
-				"passed": c.passed,
-				"group_code": c.group_code,
-				"reason": c.reason_zh if lang_zh else c.reason_en,
-			},
-		)
-	reasons += result.reasons("zh" if lang_zh else "en")
+	rows = [
+		{
+			"condition": c.code,
+			"article": c.article,
+			"label": c.label_zh if lang_zh else c.label_en,
+			"passed": c.passed,
+			"group_code": c.group_code,
+			"reason": c.reason_zh if lang_zh else c.reason_en,
+		}
+		for c in result.conditions
+	]
+	reasons = result.reasons("zh" if lang_zh else "en")
 	for row in extra or []:
-		doc.append("eligibility_results", row)
+		rows.append(row)
 		if not row.get("passed"):
 			reasons.append(row["reason"])
+	replace_rows(doc, "eligibility_results", rows)
 	doc.eligible = int(not reasons)
 	return reasons
 

@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from policy_app.controllers.approval import ApprovalMixin
+from policy_app.controllers.child_rows import replace_rows
 from policy_app.engine import stages as S
 from policy_app.engine.eligibility import Ban, check_eligibility
 from policy_app.engine.errors import PolicyError
@@ -159,10 +160,10 @@ class RecognitionApplication(ApprovalMixin, Document):
 	def refresh_eligibility(self):
 		lang = (frappe.local.lang or "en").lower()
 		result = self.eligibility_under(self.scheme_model(), getdate(today()))
-		self.set("eligibility_results", [])
-		for c in result.conditions:
-			self.append(
-				"eligibility_results",
+		replace_rows(
+			self,
+			"eligibility_results",
+			[
 				{
 					"condition": c.code,
 					"article": c.article,
@@ -170,8 +171,10 @@ class RecognitionApplication(ApprovalMixin, Document):
 					"passed": c.passed,
 					"group_code": c.group_code,
 					"reason": c.reason_zh if lang.startswith("zh") else c.reason_en,
-				},
-			)
+				}
+				for c in result.conditions
+			],
+		)
 		self.eligible = int(result.eligible)
 		self._eligibility = result
 

@@ -1,0 +1,122 @@
+// The applicant portal (#17 item 1, first part), as its people use it: a website user (no desk, no role)
+// opens /policy on a phone (390×844), is sent to Frappe's login page and logs in there, types the
+// organisation's unified social credit code and presses 申请绑定; the organisation's district officer
+// opens the request in the desk and presses 确认绑定; back on the phone the user finds the organisation
+// and its submitted application with where it stands (已提交推荐部门, 下一步：推荐部门经办人) and opens the
+// case to read its fields and 办理记录; the same page at a desktop width. Credit-code series PA.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+	ADMIN_PASSWORD, BASE, PASSWORD, SHOTS, call, closeBrowser, launch, serviceCaseBeforeTheDistrict, session,
+} from "./support.mjs";
+
+const RUN = Date.now().toString().slice(-7);
+const USER = `portal.user${RUN}@policy.test`;
+const PHONE = { viewport: { width: 390, height: 844 }, locale: "zh-CN", isMobile: true, hasTouch: true };
+let browser, admin, app, users, code, orgName;
+
+before(async () => {
+	browser = await launch();
+	({ app, users } = await serviceCaseBeforeTheDistrict(RUN, "PA", "portal"));
+	admin = await session("Administrator", ADMIN_PASSWORD);
+	const org = (await call(admin, "GET", `/api/resource/Applicant Organization/${encodeURIComponent(app.organization)}`)).data;
+	code = org.unified_social_credit_code;
+	orgName = org.organization_name;
+	// a website user, as Frappe's sign-up makes one: no desk, no role
+	await call(admin, "POST", "/api/resource/User", {
+		email: USER, first_name: "门户申请人", language: "zh", send_welcome_email: 0, user_type: "Website User", new_password: PASSWORD,
+	});
+});
+
+after(async () => {
+	if (admin) {
+		const filters = encodeURIComponent(JSON.stringify([["user", "=", USER]]));
+		for (const r of (await call(admin, "GET", `/api/resource/Organization Binding Request?filters=${filters}`)).data) {
+			await admin.request.delete(`${BASE}/api/resource/Organization Binding Request/${r.name}`);
+		}
+		await admin.close();
+	}
+	await closeBrowser();
+});
+
+// nothing wider than the phone's screen: no sideways scrolling
+async function fitsThePhone(page) {
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(width <= 390, `the page is ${width}px wide on a 390px phone`);
+}
+
+async function logInOnThePhone() {
+	const ctx = await browser.newContext(PHONE);
+	const page = await ctx.newPage();
+	await page.goto(`${BASE}/policy`);
+	// a guest is sent to Frappe's own login page, and back to the portal after it
+	await page.waitForURL(/\/login/, { timeout: 30000 });
+	await page.getByLabel(/邮|Email/).first().fill(USER);
+	await page.getByLabel(/密码|Password/).first().fill(PASSWORD);
+	await page.locator("form.form-login button.btn-login, .login-content button.btn-login").filter({ hasText: /登录|Login/ }).first().click();
+	await page.waitForURL(/\/policy$/, { timeout: 30000 });
+	return { ctx, page };
+}
+
+test("on a phone, the website user logs in and asks to act for the organisation by its credit code", async () => {
+	const { ctx, page } = await logInOnThePhone();
+	await page.getByText("您尚未绑定单位").waitFor({ timeout: 30000 });
+	await fitsThePhone(page);
+	await page.getByLabel("统一社会信用代码").fill(code.toLowerCase());
+	await page.getByRole("button", { name: "申请绑定" }).click();
+	await page.getByText(`已申请绑定 ${orgName}`).waitFor({ timeout: 30000 });
+	await page.screenshot({ path: `${SHOTS}portal-phone-asked.png`, fullPage: true });
+	// the page reloads with the request waiting
+	await page.locator(".policy-binding-request").filter({ hasText: "待确认" }).waitFor({ timeout: 30000 });
+	await ctx.close();
+});
+
+test("the organisation's district officer confirms the request in the desk", async () => {
+	const ctx = await session(users.officer);
+	const page = await ctx.newPage();
+	await page.goto(`${BASE}/app/organization-binding-request`);
+	await page.locator(".list-row-container .list-subject a").filter({ hasText: orgName }).first().click();
+	await page.waitForFunction(() => window.cur_frm?.doctype === "Organization Binding Request" && !cur_frm.is_new(), null, { timeout: 30000 });
+	await page.getByRole("button", { name: "确认绑定" }).click();
+	await page.waitForFunction(() => cur_frm.doc.status === "Confirmed", null, { timeout: 30000 });
+	await page.screenshot({ path: `${SHOTS}portal-desk-confirmed.png`, fullPage: true });
+	await ctx.close();
+});
+
+test("on the phone, the user follows the organisation's application and opens it", async () => {
+	const { ctx, page } = await logInOnThePhone();
+	await page.locator(".policy-organisation").filter({ hasText: orgName }).waitFor({ timeout: 30000 });
+	const card = page.locator(".policy-case").filter({ hasText: app.name });
+	await card.waitFor({ timeout: 30000 });
+	assert.match(await card.locator(".policy-case-state").innerText(), /已提交推荐部门/);
+	assert.match(await card.locator(".policy-case-next").innerText(), /下一步：推荐部门经办人/);
+	await fitsThePhone(page);
+	await page.screenshot({ path: `${SHOTS}portal-phone-cases.png`, fullPage: true });
+	await card.locator("a").first().click();
+	await page.waitForURL(/\/policy\/case\?/, { timeout: 30000 });
+	await page.getByRole("heading", { name: "办理记录" }).waitFor({ timeout: 30000 });
+	const fields = await page.locator(".policy-case-fields").innerText();
+	assert.match(fields, /申报单位/);
+	const steps = await page.locator(".policy-case-timeline").innerText();
+	assert.match(steps, /提交/);
+	await fitsThePhone(page);
+	await page.screenshot({ path: `${SHOTS}portal-phone-case.png`, fullPage: true });
+	// a number that is not one of the organisation's cases: told so, nothing shown
+	await page.goto(`${BASE}/policy/case?doctype=Service Institution Application&name=SIA-0000-99999`);
+	await page.getByText("您所代表的单位没有这一编号的事项").waitFor({ timeout: 30000 });
+	await ctx.close();
+});
+
+test("at a desktop width the portal shows the same", async () => {
+	const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
+	const r = await ctx.request.post(`${BASE}/api/method/login`, { data: { usr: USER, pwd: PASSWORD } });
+	assert.equal(r.status(), 200);
+	const page = await ctx.newPage();
+	await page.goto(`${BASE}/policy`);
+	await page.locator(".policy-case").filter({ hasText: app.name }).waitFor({ timeout: 30000 });
+	await page.screenshot({ path: `${SHOTS}portal-desktop-cases.png`, fullPage: true });
+	// a website user has no desk
+	await page.goto(`${BASE}/app`);
+	assert.ok(!(await page.evaluate(() => Boolean(window.frappe?.boot?.user?.can_read))), "the desk opened for a website user");
+	await ctx.close();
+});
