@@ -191,6 +191,7 @@ def form_fields(doc) -> list[frappe._dict]:
 	"""The record's fields in its form's order, by their Chinese labels: custom fields and the fields of
 	a desk-made form come by themselves. Hidden, higher-level and internal fields are left out."""
 	out = []
+	labels = _scheme_labels(doc)
 	for df in doc.meta.fields:
 		if (
 			df.fieldtype in HIDDEN_TYPES
@@ -210,6 +211,10 @@ def form_fields(doc) -> list[frappe._dict]:
 			value = frappe.utils.strip_html(value)
 		elif df.fieldtype in ("Date", "Datetime", "Currency", "Float", "Int", "Percent"):
 			value = frappe.format_value(value, df, doc)
+		elif df.fieldtype == "Link":
+			value = _link_title(df.options, value)
+		elif isinstance(value, str) and value in labels:
+			value = labels[value]  # a code of the scheme's lists (a type, a host kind) reads its label
 		out.append(frappe._dict(label=_(df.label or df.fieldname, context=doc.doctype), value=value))
 	return out
 
@@ -224,3 +229,26 @@ def open_calls() -> list[frappe._dict]:
 		order_by="closes_on asc",
 	)
 	return rows
+
+
+def _link_title(doctype: str, name: str) -> str:
+	"""What a person reads for a linked record: its title where its DocType has one."""
+	meta = frappe.get_meta(doctype)
+	field = meta.title_field or ("title_zh" if meta.has_field("title_zh") else None)
+	if not field or field == "name":
+		return name
+	return frappe.db.get_value(doctype, name, field) or name
+
+
+def _scheme_labels(doc) -> dict[str, str]:
+	"""{code: label} of the scheme's categories (types, host kinds), for the fields that hold them."""
+	from policy_app.engine.errors import PolicyError
+	from policy_app.policy_setup.schemes import scheme_of
+
+	if not doc.get("scheme"):
+		return {}
+	try:
+		scheme = scheme_of(doc)
+	except (PolicyError, frappe.DoesNotExistError):
+		return {}
+	return {c.code: c.label_zh or c.code for c in scheme.categories}
