@@ -132,3 +132,14 @@ def check_value(doc, fieldname: str):
 		else:
 			return
 		frappe.throw(message, frappe.CharacterLengthExceededError, title=_("Invalid value"))
+
+
+def count_attempt(key: str, window: int = 3600) -> int:
+	"""How many times `key` was tried in the current window (this one included), counted in Redis: the
+	flood guards of the public objection form and the portal's binding requests."""
+	cache = frappe.cache
+	key = cache.make_key(key)
+	n = cache.incr(key)
+	if n == 1:
+		cache.expire(key, window)
+	return n

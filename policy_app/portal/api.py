@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from policy_app.engine.credit_code import credit_code_problem
+from policy_app.input_guard import count_attempt
 
 #: binding requests one user may send in an hour (site config `policy_binding_limit` overrides it)
 PER_HOUR = 10
@@ -18,12 +19,7 @@ def _logged_in() -> str:
 
 
 def _check_flood(user: str):
-	cache = frappe.cache
-	key = cache.make_key(f"policy_binding:{user}")
-	n = cache.incr(key)
-	if n == 1:
-		cache.expire(key, 3600)
-	if n > int(frappe.conf.get("policy_binding_limit") or PER_HOUR):
+	if count_attempt(f"policy_binding:{user}") > int(frappe.conf.get("policy_binding_limit") or PER_HOUR):
 		frappe.throw(
 			_("Too many requests: please try again in an hour"),
 			frappe.RateLimitExceededError,

@@ -33,6 +33,16 @@ HIDDEN_TYPES = {
 }
 
 
+def portal_user() -> str:
+	"""The logged-in user a portal page is for (a guest is sent to Frappe's login and back), the page
+	in Chinese whatever the browser asks for."""
+	frappe.local.lang = "zh"
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = "/login?redirect-to=/policy"
+		raise frappe.Redirect
+	return frappe.session.user
+
+
 def bound_organisations(user: str) -> list[frappe._dict]:
 	"""The organisations a confirmed binding lets `user` act for."""
 	names = frappe.get_all(

@@ -19,6 +19,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today, validate_email_address
 
+from policy_app.input_guard import count_attempt
 from policy_app.policy_setup.families import public_name_field
 
 #: floods, per hour: at most this many attempts from one address to one notice, from one address in
@@ -110,15 +111,6 @@ def _client_address() -> str:
 	return frappe.local.request_ip or "unknown"
 
 
-def _count(key: str) -> int:
-	cache = frappe.cache
-	key = cache.make_key(key)
-	n = cache.incr(key)
-	if n == 1:
-		cache.expire(key, WINDOW)
-	return n
-
-
 def _check_flood(notice: str):
 	"""Every attempt counts, refused or not: a flood is stopped before anything is read or written."""
 	address = _client_address()
@@ -128,7 +120,7 @@ def _check_flood(notice: str):
 		(f"policy_objection:addr:{address}", limits.get("address", PER_ADDRESS)),
 		(f"policy_objection:notice:{notice}", limits.get("notice", PER_NOTICE)),
 	)
-	if any([_count(key) > limit for key, limit in counted]):
+	if any([count_attempt(key, WINDOW) > limit for key, limit in counted]):
 		frappe.throw(
 			_("Too many objections from this address or to this notice: please try again in an hour"),
 			frappe.RateLimitExceededError,

@@ -17,7 +17,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import {
 	ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, control, creditCode, dialogControl, ensureUser, eligibilityPanel,
-	exactly, launch, openedDialog, pick, saveForm, session, setDate, submitReview, tick, type, typeInDialog, waitForState,
+	exactly, launch, openedDialog, openGridRow, pick, rowField, saveForm, session, setDate, submitReview, tick, type, typeInDialog,
+	waitForState,
 } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
@@ -209,21 +210,6 @@ test("the administrator registers the two desk-made forms as a programme family 
 	await page.screenshot({ path: `${SHOTS}desk-made-workflow.png` });
 	await ctx.close();
 });
-
-// a row of a form's table opened in its own form (the grid's edit button), as a person does to fill it
-async function openGridRow(page, table, idx) {
-	const row = page.locator(`.frappe-control[data-fieldname='${table}'] .grid-body .grid-row[data-idx='${idx}']`);
-	await row.scrollIntoViewIfNeeded();
-	await row.locator(".btn-open-row").click();
-	const form = page.locator(".grid-row-open");
-	await form.waitFor({ timeout: 15000 });
-	// Frappe puts the cursor in the row form's first field half a second after it opens
-	await page.waitForFunction(() => document.activeElement?.closest(".grid-row-open"), null, { timeout: 3000 }).catch(() => {});
-	return form;
-}
-
-const rowField = (form, label) =>
-	form.locator(".frappe-control:visible").filter({ has: form.page().locator(".control-label", { hasText: exactly(label) }) }).first();
 
 test("the administrator makes the programme's scheme from a copy of XX-SVC, types its three conditions, and opens its call, by clicking", async () => {
 	const ctx = await session(ADMIN);

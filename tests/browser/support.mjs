@@ -272,3 +272,21 @@ export async function submitReview(page, points, conclusion, comments, total) {
 	await page.locator(".modal.show .btn-primary").filter({ hasText: /是|确定|Yes/ }).first().click();
 	await page.waitForFunction(() => window.cur_frm && cur_frm.doc.docstatus === 1, null, { timeout: 30000 });
 }
+
+// ---- a form's table, as a person edits it: a row opened in its own form (the grid's edit button), its
+// fields found by their labels
+
+export async function openGridRow(page, table, idx) {
+	const row = page.locator(`.frappe-control[data-fieldname='${table}'] .grid-body .grid-row[data-idx='${idx}']`);
+	await row.scrollIntoViewIfNeeded();
+	await row.locator(".btn-open-row").click();
+	const form = page.locator(".grid-row-open");
+	await form.waitFor({ timeout: 15000 });
+	// Frappe puts the cursor in the row form's first field half a second after it opens; a field clicked
+	// before that loses the cursor (and its list of options) to it
+	await page.waitForFunction(() => document.activeElement?.closest(".grid-row-open"), null, { timeout: 3000 }).catch(() => {});
+	return form;
+}
+
+export const rowField = (form, label) =>
+	form.locator(".frappe-control:visible").filter({ has: form.page().locator(".control-label", { hasText: exactly(label) }) }).first();

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
 	ADMIN_PASSWORD, BASE, SHOTS, call, clickAction, closeBrowser, ensureUser, exactly, launch, saveForm,
-	openedDialog, serviceCaseBeforeTheDistrict, session, typeInDialog, waitForState,
+	openedDialog, openGridRow, rowField, serviceCaseBeforeTheDistrict, session, typeInDialog, waitForState,
 } from "./support.mjs";
 
 const RUN = Date.now().toString().slice(-7);
@@ -78,19 +78,7 @@ function grid(page, fieldname) {
 
 async function openRow(page, table, match) {
 	const idx = await page.evaluate(([t, m]) => rowsOf(t).find((r) => Object.entries(m).every(([k, v]) => r[k] === v)).idx, [table, match]);
-	return openRowAt(page, table, idx);
-}
-
-async function openRowAt(page, table, idx) {
-	const row = grid(page, table).locator(`.grid-body .grid-row[data-idx='${idx}']`);
-	await row.scrollIntoViewIfNeeded();
-	await row.locator(".btn-open-row").click();
-	const form = page.locator(".grid-row-open");
-	await form.waitFor({ timeout: 15000 });
-	// Frappe puts the cursor in the row form's first field half a second after it opens; a field clicked
-	// before that loses the cursor (and its list of options) to it
-	await page.waitForFunction(() => document.activeElement?.closest(".grid-row-open"), null, { timeout: 3000 }).catch(() => {});
-	return form;
+	return openGridRow(page, table, idx);
 }
 
 async function closeRow(page) {
@@ -106,11 +94,8 @@ async function addRow(page, table) {
 	await button.scrollIntoViewIfNeeded();
 	await button.click();
 	await page.waitForFunction(([t, n]) => rowsOf(t).length === n + 1, [table, count]);
-	return openRowAt(page, table, count + 1);
+	return openGridRow(page, table, count + 1);
 }
-
-const rowControl = (form, label) =>
-	form.locator(".frappe-control:visible").filter({ has: form.page().locator(".control-label", { hasText: exactly(label) }) }).first();
 
 // the row the open row form edits: its table and its record
 async function openRowDoc(form) {
@@ -125,7 +110,7 @@ async function openRowDoc(form) {
 // option reads its Chinese). A field Frappe has already filled with it is left as it is
 async function pickInRow(form, label, typed, option = typed) {
 	const page = form.page();
-	const control = rowControl(form, label);
+	const control = rowField(form, label);
 	const fieldname = await control.getAttribute("data-fieldname");
 	if ((await openRowDoc(form)).doc[fieldname] === typed) return;
 	const input = control.locator("input").first();
@@ -147,7 +132,7 @@ async function pickInRow(form, label, typed, option = typed) {
 async function createInRow(form, label, typed, doctypeZh) {
 	const page = form.page();
 	const { table, idx } = await openRowDoc(form);
-	const input = rowControl(form, label).locator("input").first();
+	const input = rowField(form, label).locator("input").first();
 	await input.click();
 	await input.fill(typed);
 	await page.locator(".awesomplete [role=option]:visible").filter({ hasText: `创建一个新的${doctypeZh}` }).first().click({ timeout: 15000 });
@@ -162,7 +147,7 @@ async function createInRow(form, label, typed, doctypeZh) {
 	await page.waitForLoadState("networkidle").catch(() => {});
 	await page.waitForTimeout(500);
 	await closeRow(page);
-	return openRowAt(page, table, idx);
+	return openGridRow(page, table, idx);
 }
 
 // a new Workflow State or Workflow Action Master, made from its list with 添加 (Frappe's quick entry
@@ -181,7 +166,7 @@ async function newRecord(page, doctype, doctypeZh, label, value) {
 }
 
 async function selectInRow(form, label, optionText) {
-	await rowControl(form, label).locator("select").selectOption({ label: optionText });
+	await rowField(form, label).locator("select").selectOption({ label: optionText });
 }
 
 test("the administrator renames 已受理 and adds 形式审查 in the Workflow form, by clicking", async () => {

@@ -10,14 +10,11 @@ no_cache = 1
 
 
 def get_context(context):
-	frappe.local.lang = "zh"
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/policy"
-		raise frappe.Redirect
+	user = portal.portal_user()
 	context.no_cache = 1
 	try:
 		context.case = portal.case(
-			frappe.session.user, frappe.form_dict.get("doctype") or "", frappe.form_dict.get("name") or ""
+			user, frappe.form_dict.get("doctype") or "", frappe.form_dict.get("name") or ""
 		)
 	except frappe.DoesNotExistError:
 		# Frappe's own not-found page answers 200 when raised from here: a real 404, told in words

@@ -1,7 +1,6 @@
 """/policy: the applicant portal's home for a website user — the organisations they act for (and how to
 ask for one), the calls open today, and every case of those organisations with where it stands."""
 
-import frappe
 from frappe import _
 
 from policy_app.portal import cases as portal
@@ -10,13 +9,9 @@ no_cache = 1
 
 
 def get_context(context):
-	frappe.local.lang = "zh"
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/policy"
-		raise frappe.Redirect
+	user = portal.portal_user()
 	context.no_cache = 1
 	context.title = _("Applicant Portal")
-	user = frappe.session.user
 	context.organisations = portal.bound_organisations(user)
 	context.requests = [r for r in portal.binding_requests(user) if r.status != "Confirmed"]
 	context.cases = portal.cases(user)
