@@ -66,6 +66,8 @@ doctype_list_js = {"Policy Reward": ["public/js/reward_payment.js", "public/js/p
 # a work list shows what is still to do: the To Do list opens on the open entries (a transfer, a withdrawal
 # or a finished step cancels or closes the others); the filter is the person's to remove
 doctype_list_js["ToDo"] = "public/js/todo_list.js"
+# the expert draw's dialog offers the programme families' application forms (the registry)
+doctype_list_js["Expert Draw"] = "public/js/families.js"
 
 # 撤回 / 转办 / 抄送 on the form of every app record with a workflow (policy_app/approvals/moves.py);
 # through doctype_js, which Frappe serves from the app itself, so no asset build is needed

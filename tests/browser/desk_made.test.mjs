@@ -63,6 +63,11 @@ for df in frappe.get_meta("Expert Review").get_table_fields():
 	frappe.db.delete(df.options, {"parenttype": "Expert Review", "parent": ["in", reviews or [""]]})
 frappe.db.delete("Expert Review", {"reference_doctype": app})
 frappe.db.delete("Expert Draw", {"scheme": scheme})
+# the certified record's annual report
+for name in frappe.get_all("Annual Report", filters={"record_doctype": record}, pluck="name"):
+	for df in frappe.get_meta("Annual Report").get_table_fields():
+		frappe.db.delete(df.options, {"parenttype": "Annual Report", "parent": name})
+	frappe.db.delete("Annual Report", {"name": name})
 # next year's evaluation of the certified record, its round and the reward it granted
 for dt in ("Policy Reward", "Policy Evaluation", "Evaluation Round"):
 	names = frappe.get_all(dt, filters={"scheme": scheme}, pluck="name")
@@ -570,5 +575,34 @@ test("the year's evaluation of the certified record: the district sends it to an
 	await clickAction(page, "批准");
 	await waitForState(page, "已批准");
 	await page.screenshot({ path: `${SHOTS}desk-made-reward-approved.png`, fullPage: true });
+	await ctx.close();
+});
+
+test("the organisation files the desk-made record's annual report: 认定记录类型 offers the families' certified records, the desk-made one included", async () => {
+	assert.ok(recordName, "the certified record of the test before");
+	const year = new Date().getFullYear();
+	const ctx = await session(APPLICANT);
+	const page = await ctx.newPage();
+	await page.goto(`${BASE}/app/annual-report/new`);
+	await control(page, "认定记录类型").waitFor({ timeout: 30000 });
+	// the box's list, as a click shows it, offers the certified records, the desk-made one among them,
+	// and no application form
+	const input = control(page, "认定记录类型").locator("input").first();
+	await input.click();
+	const list = page.locator(".awesomplete [role=option]:visible");
+	await list.filter({ hasText: RECORD }).first().waitFor({ timeout: 15000 });
+	const offered = await list.allInnerTexts();
+	assert.ok(offered.some((t) => t.includes("国际科技合作基地")), `the shipped kinds are offered: ${offered}`);
+	assert.ok(!offered.some((t) => t.includes(APP) || t.includes("申报")), `no application form is offered: ${offered}`);
+	await input.press("Escape");
+	await page.waitForTimeout(1000);
+	await pick(page, "认定记录类型", "RD Institution", RECORD);
+	await pick(page, "认定记录", recordName, recordName);
+	await type(page, "报告年度", year);
+	await saveForm(page);
+	// the organisation and the scheme come from the record
+	const doc = await page.evaluate(() => ({ organization: cur_frm.doc.organization, scheme: cur_frm.doc.scheme, record: cur_frm.doc.record_name }));
+	assert.deepEqual(doc, { organization: orgId, scheme: SCHEME, record: recordName });
+	await page.screenshot({ path: `${SHOTS}desk-made-annual-report.png`, fullPage: true });
 	await ctx.close();
 });

@@ -8,4 +8,6 @@ if (!policy_app.families.application_doctypes) {
 	policy_app.families.application_doctypes = () =>
 		rows().filter((f) => f.application_doctype && f.certified_doctype).map((f) => f.application_doctype);
 	policy_app.families.certified_doctypes = () => rows().filter((f) => f.certified_doctype).map((f) => f.certified_doctype);
+	// a 认定记录类型 link offers the families' certified records, a desk-made family's included
+	policy_app.families.certified_query = () => ({ filters: { name: ["in", policy_app.families.certified_doctypes()] } });
 }

@@ -5,9 +5,7 @@
 // and refuses the rest; the form locks the others so nobody types what would be refused.
 frappe.ui.form.on("Major Change Request", {
 	setup(frm) {
-		frm.set_query("record_doctype", () => ({
-			filters: { name: ["in", ["Cooperation Base", "Service Institution", "Incubation Carrier"]] },
-		}));
+		frm.set_query("record_doctype", policy_app.families.certified_query);
 		frm.set_query("record_name", () => ({ filters: { status: "Active" } }));
 	},
 	refresh(frm) {

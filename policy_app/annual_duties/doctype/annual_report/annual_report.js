@@ -1,8 +1,6 @@
 frappe.ui.form.on("Annual Report", {
 	setup(frm) {
-		// a certified record is a cooperation base, a service institution or an incubation carrier
-		frm.set_query("record_doctype", () => ({
-			filters: { name: ["in", ["Cooperation Base", "Service Institution", "Incubation Carrier"]] },
-		}));
+		// a certified record of any programme family (the registry, policy_app/public/js/families.js)
+		frm.set_query("record_doctype", policy_app.families.certified_query);
 	},
 });

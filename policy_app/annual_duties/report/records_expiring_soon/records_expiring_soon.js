@@ -6,7 +6,8 @@ frappe.query_reports["Records Expiring Soon"] = {
 			fieldname: "record_doctype",
 			label: __("Certified Record Type"),
 			fieldtype: "Select",
-			options: ["", "Cooperation Base", "Service Institution", "Incubation Carrier"],
+			// the programme families' certified records (the registry, with the boot info)
+			options: ["", ...(frappe.boot.policy_app_families || []).map((f) => f.certified_doctype).filter(Boolean)],
 		},
 	],
 };

@@ -10,12 +10,9 @@ frappe.listview_settings["Expert Draw"] = {
 						fieldname: "reference_doctype",
 						fieldtype: "Select",
 						label: __("Record Type"),
-						options: [
-							"Cooperation Base Application",
-							"Service Institution Application",
-							"Incubator Application",
-						],
-						default: "Cooperation Base Application",
+						// the families' application forms (the registry, policy_app/public/js/families.js)
+						options: policy_app.families.application_doctypes(),
+						default: policy_app.families.application_doctypes()[0],
 						reqd: 1,
 					},
 					{
