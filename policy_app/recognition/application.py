@@ -72,24 +72,18 @@ class RecognitionApplication(ApprovalMixin, Document):
 		self.set_onload("application_print_format", application_print_format(self))
 
 	def notify_applicant(self):
-		"""The applicant hears when the case comes back to them, is rejected or is certified."""
-		if self.owner == frappe.session.user:
-			return
-		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+		"""The organisation hears when the case comes back to it, is rejected or is certified: whoever
+		filled it in and every other user acting for the organisation (a colleague, a portal user bound
+		to it), in the desk and by email where their notification settings send one."""
+		from policy_app.cooperation_platform.common import notify, org_users
 
 		last = self.approval_log[-1] if self.approval_log else None
-		make_notification_logs(
-			{
-				"type": "Alert",
-				"document_type": self.doctype,
-				"document_name": self.name,
-				"subject": _("{0} {1}: {2}").format(
-					_(self.doctype), self.name, _(self.workflow_state, context=self.doctype)
-				)
-				+ (f" — {last.remarks}" if last and last.remarks else ""),
-				"from_user": frappe.session.user,
-			},
-			[self.owner],
+		users = {self.owner, *(org_users(self.organization) if self.organization else ())}
+		notify(
+			sorted(users - {frappe.session.user, "Administrator", "Guest"}),
+			self,
+			_("{0} {1}: {2}").format(_(self.doctype), self.name, _(self.workflow_state, context=self.doctype))
+			+ (f" — {last.remarks}" if last and last.remarks else ""),
 		)
 
 	# ---- rules from the scheme

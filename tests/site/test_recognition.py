@@ -383,13 +383,23 @@ def test_the_next_actors_get_the_case_in_their_work_list(people):
 		"ToDo", filters={"reference_name": app.name, "status": "Open"}, pluck="allocated_to"
 	)
 	assert people.officer in todo and people.other_officer not in todo and people.bureau not in todo
+	# a colleague acting for the same organisation, and one of another organisation
+	colleague = make_user("rec.colleague@policy.test", ["Policy Applicant"], orgs=[people.org])
+	stranger = make_user(
+		"rec.stranger@policy.test",
+		["Policy Applicant"],
+		orgs=[make_org("认定测试另一企业", people.district, 42)],
+	)
 	act(people.officer, app, "Return", remark="请补充材料")
 	frappe.set_user("Administrator")
 	assert not frappe.get_all("ToDo", filters={"reference_name": app.name, "status": "Open"})
-	note = frappe.get_all(
-		"Notification Log", filters={"document_name": app.name, "for_user": people.applicant}, pluck="subject"
-	)
-	assert note and "请补充材料" in note[0]
+	for user in (people.applicant, colleague):
+		note = frappe.get_all(
+			"Notification Log", filters={"document_name": app.name, "for_user": user}, pluck="subject"
+		)
+		assert note and "请补充材料" in note[0], user
+	for user in (stranger, people.officer):
+		assert not frappe.get_all("Notification Log", filters={"document_name": app.name, "for_user": user})
 
 
 def test_print_formats_render_in_chinese_with_sign_offs(people, monkeypatch):
