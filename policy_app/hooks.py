@@ -68,6 +68,7 @@ doctype_list_js = {"Policy Reward": ["public/js/reward_payment.js", "public/js/p
 doctype_list_js["ToDo"] = "public/js/todo_list.js"
 # the expert draw's dialog offers the programme families' application forms (the registry)
 doctype_list_js["Expert Draw"] = "public/js/families.js"
+doctype_js["Service Institution Event"] = "public/js/families.js"
 
 # 撤回 / 转办 / 抄送 on the form of every app record with a workflow (policy_app/approvals/moves.py);
 # through doctype_js, which Frappe serves from the app itself, so no asset build is needed

@@ -77,7 +77,7 @@ def test_xx_svc_annex_prints_the_four_shares_computed_from_the_form(people, no_a
 	assert frappe.db.get_value(app.doctype, app.name, "staff_fulltime") == 30
 
 
-def _record_events(people, institution, attendees, year=2025):
+def _record_events(people, institution, attendees, year=2025, record_doctype=None):
 	"""The institution's user records its free events of the year, each with its evidence."""
 	frappe.clear_cache(user=people.applicant)
 	frappe.set_user(people.applicant)
@@ -97,6 +97,7 @@ def _record_events(people, institution, attendees, year=2025):
 				"event_kind": "Policy Briefing",
 				"event_date": f"{year}-{1 + i:02d}-15",
 				"attendees": n,
+				**({"record_doctype": record_doctype} if record_doctype else {}),
 				"service_institution": institution,
 				"organization": people.org,
 				"recommending_district": people.district,
@@ -175,6 +176,88 @@ def test_xx_svc_s10_an_event_is_recorded_once_held(people):
 				"evidence": "/private/files/x.pdf",
 			}
 		).insert()
+
+
+def _event(people, record, record_doctype="Service Institution", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Service Institution Event",
+			"title": "政策宣讲会",
+			"event_kind": "Policy Briefing",
+			"event_date": "2025-03-15",
+			"attendees": 60,
+			"record_doctype": record_doctype,
+			"service_institution": record,
+			"evidence": "/private/files/x.pdf",
+			**values,
+		}
+	)
+
+
+def test_xx_svc_s10_an_event_on_another_organisations_record_is_refused(people):
+	"""An organisation records events for its own certified record only: naming another organisation's
+	(and typing its own organisation beside it) is refused and stores nothing; the organisation, district
+	and scheme an event is filed under are the record's, whatever was typed."""
+	other_district = make_district("表单测试另一新城")
+	other_org = make_org("表单测试另一服务机构", other_district, 952)
+	theirs = (
+		frappe.get_doc(
+			{
+				"doctype": "Service Institution",
+				"organization": other_org,
+				"scheme": "XX-SVC",
+				"base_type": "professional",
+				"status": "Active",
+				"certified_on": "2024-06-01",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	ours = _certified_institution(people)
+	frappe.clear_cache(user=people.applicant)
+	frappe.set_user(people.applicant)
+	with pytest.raises(frappe.PermissionError):
+		_event(people, theirs, organization=people.org, recommending_district=people.district).insert()
+	assert not frappe.db.exists("Service Institution Event", {"service_institution": theirs})
+	# its own record with another organisation, district and scheme typed: filed under the record's
+	ev = _event(
+		people, ours, organization=other_org, recommending_district=other_district, scheme="XX-BASE"
+	).insert()
+	assert (ev.organization, ev.recommending_district, ev.scheme) == (people.org, people.district, "XX-SVC")
+	# a form that is not a certified record is refused, and nothing more is stored
+	with pytest.raises((frappe.ValidationError, frappe.PermissionError)):
+		_event(people, ours, record_doctype="Service Institution Application").insert()
+	assert frappe.db.count("Service Institution Event", {"service_institution": ours}) == 1
+
+
+def test_xx_svc_s10_events_count_for_any_family_whose_scheme_counts_them(people):
+	"""§10 is read from the scheme's parameters, not from the DocType: the events of another family's
+	certified record (here an incubation carrier's) are counted by a scheme with §10's parameters (what a
+	programme copied from XX-SVC has) and by no scheme without them."""
+	from policy_app.policy_setup.schemes import get_scheme
+	from policy_app.recognition.service_events import adjustment_for
+
+	carrier = (
+		frappe.get_doc(
+			{
+				"doctype": "Incubation Carrier",
+				"organization": people.org,
+				"scheme": "XX-INC",
+				"status": "Active",
+				"certified_on": "2024-06-01",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	_record_events(people, carrier, [60] * 6, record_doctype="Incubation Carrier")
+	frappe.set_user(people.bureau)
+	adj = adjustment_for(get_scheme("XX-SVC"), "Incubation Carrier", carrier, 2025)
+	assert (adj.events, adj.points) == (6, 2)
+	# a service institution of the same name would not lend it its events: the type is part of the key
+	assert adjustment_for(get_scheme("XX-SVC"), "Service Institution", carrier, 2025).events == 0
+	assert adjustment_for(get_scheme("XX-INC"), "Incubation Carrier", carrier, 2025) is None
 
 
 def test_qd_annex1_prints_what_the_application_form_asks(people, no_access_log):

@@ -7,9 +7,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate, today
 
+#: what the event takes from the certified record it was held by
+_FROM_RECORD = ("organization", "organization_name", "recommending_district", "scheme")
+
 
 class ServiceInstitutionEvent(Document):
 	def validate(self):
+		self.fill_from_record()
 		on = getdate(self.event_date)
 		if on > getdate(today()):
 			frappe.throw(
@@ -21,3 +25,29 @@ class ServiceInstitutionEvent(Document):
 		if cint(self.attendees) <= 0:
 			frappe.throw(_("Give the number of attendees of the event"), title=_("Attendance required"))
 		self.year = on.year
+
+	def fill_from_record(self):
+		"""The record is a certified record of a programme family (a desk-made one included) that the
+		user may read; its organisation, district and scheme are taken from it, not from what was typed."""
+		from policy_app.annual_duties.records import check_record_doctype
+
+		self.record_doctype = self.record_doctype or "Service Institution"
+		check_record_doctype(self.record_doctype)
+		values = frappe.db.get_value(
+			self.record_doctype, self.service_institution, _FROM_RECORD, as_dict=True
+		)
+		if not values:
+			frappe.throw(
+				_("{0} {1} not found").format(_(self.record_doctype), self.service_institution),
+				frappe.LinkValidationError,
+			)
+		if (
+			self.is_new()
+			and not self.flags.ignore_permissions
+			and not frappe.has_permission(self.record_doctype, "read", self.service_institution)
+		):
+			frappe.throw(
+				_("You cannot act on {0} {1}").format(_(self.record_doctype), self.service_institution),
+				frappe.PermissionError,
+			)
+		self.update(values)
