@@ -20,13 +20,14 @@ def check_record_doctype(doctype: str):
 		)
 
 
-def check_record_access(doc):
-	"""A user creating a report or a proposal must be able to read the certified record it is on
-	(its organisation and district are taken from the record, not from what the user typed)."""
+def check_record_access(doc, record_field: str = "record_name"):
+	"""A user creating a report, a proposal or an event must be able to read the certified record it is
+	on (its organisation and district are taken from the record, not from what the user typed)."""
+	name = doc.get(record_field)
 	if doc.is_new() and not doc.flags.ignore_permissions:
-		if not frappe.has_permission(doc.record_doctype, "read", doc.record_name):
+		if not frappe.has_permission(doc.record_doctype, "read", name):
 			frappe.throw(
-				_("You cannot act on {0} {1}").format(_(doc.record_doctype), doc.record_name),
+				_("You cannot act on {0} {1}").format(_(doc.record_doctype), name),
 				frappe.PermissionError,
 			)
 

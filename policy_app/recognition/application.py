@@ -80,7 +80,7 @@ class RecognitionApplication(ApprovalMixin, Document):
 		last = self.approval_log[-1] if self.approval_log else None
 		users = {self.owner, *(org_users(self.organization) if self.organization else ())}
 		notify(
-			sorted(users - {frappe.session.user, "Administrator", "Guest"}),
+			list(users - {frappe.session.user}),
 			self,
 			_("{0} {1}: {2}").format(_(self.doctype), self.name, _(self.workflow_state, context=self.doctype))
 			+ (f" — {last.remarks}" if last and last.remarks else ""),

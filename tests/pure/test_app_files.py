@@ -109,6 +109,7 @@ def _messages() -> set[str]:
 #: Frappe's own words the app uses in Frappe's meaning: Frappe's zh.csv translates them, the app's must not
 #: (tests/site/test_translations.py checks that Frappe has them and that no app row changes a Frappe word)
 FRAPPE_WORDS = {
+	"{0} {1} not found",
 	"Amended From",
 	"Code",
 	"Contact Email",

@@ -77,7 +77,7 @@ def test_xx_svc_annex_prints_the_four_shares_computed_from_the_form(people, no_a
 	assert frappe.db.get_value(app.doctype, app.name, "staff_fulltime") == 30
 
 
-def _record_events(people, institution, attendees, year=2025, record_doctype=None):
+def _record_events(people, institution, attendees, year=2025, record_doctype="Service Institution"):
 	"""The institution's user records its free events of the year, each with its evidence."""
 	frappe.clear_cache(user=people.applicant)
 	frappe.set_user(people.applicant)
@@ -90,28 +90,25 @@ def _record_events(people, institution, attendees, year=2025, record_doctype=Non
 				"is_private": 1,
 			}
 		).insert()
-		frappe.get_doc(
-			{
-				"doctype": "Service Institution Event",
-				"title": f"{year}年政策宣讲会第{i + 1}场",
-				"event_kind": "Policy Briefing",
-				"event_date": f"{year}-{1 + i:02d}-15",
-				"attendees": n,
-				**({"record_doctype": record_doctype} if record_doctype else {}),
-				"service_institution": institution,
-				"organization": people.org,
-				"recommending_district": people.district,
-				"evidence": evidence.file_url,
-			}
+		_event(
+			people,
+			institution,
+			record_doctype,
+			title=f"{year}年政策宣讲会第{i + 1}场",
+			event_date=f"{year}-{1 + i:02d}-15",
+			attendees=n,
+			organization=people.org,
+			recommending_district=people.district,
+			evidence=evidence.file_url,
 		).insert()
 
 
-def _certified_institution(people):
+def _certified_institution(people, org=None):
 	return (
 		frappe.get_doc(
 			{
 				"doctype": "Service Institution",
-				"organization": people.org,
+				"organization": org or people.org,
 				"scheme": "XX-SVC",
 				"base_type": "professional",
 				"status": "Active",
@@ -200,20 +197,7 @@ def test_xx_svc_s10_an_event_on_another_organisations_record_is_refused(people):
 	and scheme an event is filed under are the record's, whatever was typed."""
 	other_district = make_district("表单测试另一新城")
 	other_org = make_org("表单测试另一服务机构", other_district, 952)
-	theirs = (
-		frappe.get_doc(
-			{
-				"doctype": "Service Institution",
-				"organization": other_org,
-				"scheme": "XX-SVC",
-				"base_type": "professional",
-				"status": "Active",
-				"certified_on": "2024-06-01",
-			}
-		)
-		.insert(ignore_permissions=True)
-		.name
-	)
+	theirs = _certified_institution(people, other_org)
 	ours = _certified_institution(people)
 	frappe.clear_cache(user=people.applicant)
 	frappe.set_user(people.applicant)

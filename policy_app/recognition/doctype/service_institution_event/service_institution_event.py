@@ -29,9 +29,8 @@ class ServiceInstitutionEvent(Document):
 	def fill_from_record(self):
 		"""The record is a certified record of a programme family (a desk-made one included) that the
 		user may read; its organisation, district and scheme are taken from it, not from what was typed."""
-		from policy_app.annual_duties.records import check_record_doctype
+		from policy_app.annual_duties.records import check_record_access, check_record_doctype
 
-		self.record_doctype = self.record_doctype or "Service Institution"
 		check_record_doctype(self.record_doctype)
 		values = frappe.db.get_value(
 			self.record_doctype, self.service_institution, _FROM_RECORD, as_dict=True
@@ -41,13 +40,5 @@ class ServiceInstitutionEvent(Document):
 				_("{0} {1} not found").format(_(self.record_doctype), self.service_institution),
 				frappe.LinkValidationError,
 			)
-		if (
-			self.is_new()
-			and not self.flags.ignore_permissions
-			and not frappe.has_permission(self.record_doctype, "read", self.service_institution)
-		):
-			frappe.throw(
-				_("You cannot act on {0} {1}").format(_(self.record_doctype), self.service_institution),
-				frappe.PermissionError,
-			)
+		check_record_access(self, "service_institution")
 		self.update(values)
