@@ -155,6 +155,7 @@ boot_session = [
 	"policy_app.role_home.boot",
 	"policy_app.controllers.approval.boot",
 	"policy_app.controllers.stages.boot",
+	"policy_app.policy_setup.choices.boot",
 ]
 on_session_creation = ["policy_app.role_home.on_login"]
 

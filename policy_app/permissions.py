@@ -24,6 +24,9 @@ BUREAU_READERS = BUREAU_ROLES - {"Finance Officer"}
 #: roles whose every record must be inside their scope → the DocType of their User Permissions
 ROLE_SCOPE = {"Policy Applicant": "Applicant Organization", "District Officer": "District"}
 SCOPED_ROLES = set(ROLE_SCOPE)
+#: Policy Applicant has no desk access: an applicant is a website user of the portal (/policy). An
+#: organisation that still fills its forms in the desk is given this role beside it (#17 item 1).
+APPLICANT_DESK = "Applicant Desk Access"
 
 
 def readable_record(doctype, name, ptype: str = "read"):
@@ -183,7 +186,7 @@ def case_has_permission(doc, ptype: str = "read", user: str | None = None) -> bo
 # ---- people outside the bureau: applicants, experts, third-party reviewers
 
 #: roles of people who are not the bureau's or a district's staff
-OUTSIDE_ROLES = {"Policy Applicant"} | REVIEWER_ROLES
+OUTSIDE_ROLES = {"Policy Applicant", APPLICANT_DESK} | REVIEWER_ROLES
 #: roles Frappe gives every user by itself
 AUTOMATIC_ROLES = {"All", "Guest", "Desk User"}
 

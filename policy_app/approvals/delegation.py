@@ -16,8 +16,18 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from policy_app.permissions import APPLICANT_DESK
+
 #: roles a delegation never hands on
-NEVER_DELEGATED = {"Administrator", "System Manager", "Policy Applicant", "Guest", "All", "Desk User"}
+NEVER_DELEGATED = {
+	"Administrator",
+	"System Manager",
+	"Policy Applicant",
+	APPLICANT_DESK,
+	"Guest",
+	"All",
+	"Desk User",
+}
 
 
 def approval_roles() -> set[str]:

@@ -155,9 +155,7 @@ class ApprovalMixin:
 		user = frappe.session.user
 		if user == "Administrator":
 			return
-		wf = self.workflow()
-		# a state may list several rows, one per role that edits in it (Frappe's form reads them all)
-		editors = [s.allow_edit for s in wf.states if s.state == self.workflow_state]
+		editors = state_editors(self)
 		if not editors or set(editors) & set(frappe.get_roles()):
 			return
 		before = self.get_doc_before_save()
@@ -193,6 +191,15 @@ class ApprovalMixin:
 			},
 		)
 		self.workflow_remark = ""
+
+
+def state_editors(doc) -> list[str]:
+	"""The roles that may edit the record in its current state (none listed: anyone who may write).
+	A state may list several rows, one per role that edits in it (Frappe's form reads them all)."""
+	wf = doc.workflow() if hasattr(doc, "workflow") else None
+	if not wf:
+		return []
+	return [s.allow_edit for s in wf.states if s.state == doc.get("workflow_state")]
 
 
 #: field types that hold no value

@@ -30,6 +30,46 @@ _KINDS = {
 }
 
 
+#: DocType → {field holding a scheme's code: the kind of the scheme's list it is picked from}; every
+#: programme family's application form and certified record pick their type too (choice_fields)
+CHOICE_FIELDS = {
+	"Cooperation Base Application": {"base_type": "type", "host_kind": "host_kind"},
+	"Service Institution Application": {"base_type": "type"},
+	"Incubator Application": {"base_type": "type"},
+	"Call for Applications": {"types_open": "type"},
+	"Public Notice": {"stage": "notice_stage"},
+	"Annual Report": {"report_kind": "report_kind"},
+	"Policy Evaluation": {"expert_grade": "grade"},
+}
+#: fields holding several codes, comma-separated (split_codes in the engine)
+MULTI_CHOICE_FIELDS = {"Call for Applications": ["types_open"]}
+
+
+def choice_fields() -> dict[str, dict[str, str]]:
+	"""CHOICE_FIELDS with every registered family's forms, a form made in the desk included."""
+	from policy_app.policy_setup import families
+
+	out = {dt: dict(fields) for dt, fields in CHOICE_FIELDS.items()}
+	for doctype in (*families.application_doctypes(), *families.certified_doctypes()):
+		out.setdefault(doctype, {"base_type": "type"})
+	return out
+
+
+def field_choices(doc, fieldname: str) -> list[dict]:
+	"""The choices of one code field of a record, from its scheme's list ([] without a scheme)."""
+	kind = choice_fields().get(doc.doctype, {}).get(fieldname)
+	if not kind or not doc.get("scheme"):
+		return []
+	return scheme_choices(doc.scheme, kind)
+
+
+def boot(bootinfo):
+	"""The desk's pickers (public/js/scheme_choices.js) read the same lists as the portal's form."""
+	if frappe.session.user != "Guest":
+		bootinfo.policy_app_choice_fields = choice_fields()
+		bootinfo.policy_app_multi_choice_fields = MULTI_CHOICE_FIELDS
+
+
 @frappe.whitelist()
 def scheme_choices(scheme: str, kind: str) -> list[dict]:
 	"""The scheme's choices of `kind` as [{value: code, label}], label in the user's language (the

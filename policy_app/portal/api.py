@@ -79,3 +79,52 @@ def request_binding(unified_social_credit_code: str | None = None) -> dict:
 		"organization_name": doc.organization_name,
 		"status": _(doc.status, context=doc.doctype),
 	}
+
+
+def _case_args(doctype, name) -> tuple[str, str | None]:
+	if not isinstance(doctype, str) or (name is not None and not isinstance(name, str)):
+		raise frappe.DoesNotExistError
+	return doctype, name or None
+
+
+@frappe.whitelist(methods=["POST"])
+def save_case(doctype: str, name: str | None = None, values=None, call: str | None = None) -> dict:
+	"""Store the portal's form of a case of the caller's organisations (a new one under an open call
+	when no name is given), as the desk's save would: the caller's permissions, the record's checks."""
+	from policy_app.portal import forms
+
+	user = _logged_in()
+	doctype, name = _case_args(doctype, name)
+	try:
+		doc = forms.save(user, doctype, name, values or {}, call if isinstance(call, str) else None)
+	except frappe.DoesNotExistError:
+		frappe.throw(_("Case not found"), frappe.DoesNotExistError)
+	return {
+		"name": doc.name,
+		"doctype": doc.doctype,
+		"state": _(doc.get("workflow_state") or "", context=doctype),
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def act_on_case(doctype: str, name: str, action: str, remark: str | None = None) -> dict:
+	"""Take a workflow action on a case of the caller's organisations (submit, withdraw, answer a
+	return…): its reason stored first where the action needs one, then Frappe's apply_workflow, which
+	checks the transition is the caller's to take."""
+	from frappe.model.workflow import apply_workflow
+
+	from policy_app.portal import cases
+	from policy_app.recognition.api import set_workflow_remark
+
+	user = _logged_in()
+	doctype, name = _case_args(doctype, name)
+	if not name:
+		raise frappe.DoesNotExistError
+	try:
+		cases.case(user, doctype, name)
+	except frappe.DoesNotExistError:
+		frappe.throw(_("Case not found"), frappe.DoesNotExistError)
+	if isinstance(remark, str) and remark.strip():
+		set_workflow_remark(doctype, name, remark)
+	doc = apply_workflow(frappe.get_doc(doctype, name), action)
+	return {"name": doc.name, "state": _(doc.get("workflow_state") or "", context=doctype)}

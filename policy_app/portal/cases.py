@@ -197,12 +197,15 @@ def case(user: str, doctype: str, name: str) -> frappe._dict:
 	return out
 
 
-def form_fields(doc) -> list[frappe._dict]:
+def form_fields(doc, only: tuple[str, ...] = ()) -> list[frappe._dict]:
 	"""The record's fields in its form's order, by their Chinese labels: custom fields and the fields of
-	a desk-made form come by themselves. Hidden, higher-level and internal fields are left out."""
+	a desk-made form come by themselves. Hidden, higher-level and internal fields are left out; `only`
+	keeps those named."""
 	out = []
 	labels = _scheme_labels(doc)
 	for df in doc.meta.fields:
+		if only and df.fieldname not in only:
+			continue
 		if (
 			df.fieldtype in HIDDEN_TYPES
 			or df.hidden
@@ -222,7 +225,7 @@ def form_fields(doc) -> list[frappe._dict]:
 		elif df.fieldtype in ("Date", "Datetime", "Currency", "Float", "Int", "Percent"):
 			value = frappe.format_value(value, df, doc)
 		elif df.fieldtype == "Link":
-			value = _link_title(df.options, value)
+			value = link_title(df.options, value)
 		elif isinstance(value, str) and value in labels:
 			value = labels[value]  # a code of the scheme's lists (a type, a host kind) reads its label
 		out.append(frappe._dict(label=_(df.label or df.fieldname, context=doc.doctype), value=value))
@@ -238,10 +241,19 @@ def open_calls() -> list[frappe._dict]:
 		fields=["name", "title", "scheme", "year", "closes_on"],
 		order_by="closes_on asc",
 	)
+	for r in rows:
+		r.doctype = _application_doctype(r.scheme)
 	return rows
 
 
-def _link_title(doctype: str, name: str) -> str:
+def _application_doctype(scheme: str) -> str | None:
+	"""The form an applicant fills under a call of this scheme, if they may make one."""
+	code = frappe.db.get_value("Policy Scheme", scheme, "family")
+	forms = families.application_doctypes(code) if code else ()
+	return next((d for d in forms if frappe.has_permission(d, "create")), None)
+
+
+def link_title(doctype: str, name: str) -> str:
 	"""What a person reads for a linked record: its title where its DocType has one."""
 	meta = frappe.get_meta(doctype)
 	field = meta.title_field or ("title_zh" if meta.has_field("title_zh") else None)

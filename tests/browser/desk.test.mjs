@@ -3,6 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { withDesk } from "./support.mjs";
 
 const BASE = process.env.BASE_URL;
 const ADMIN_PASSWORD = process.env.FRAPPE_ADMIN_PASSWORD || "admin";
@@ -32,7 +33,7 @@ async function ensureUser(email, roles, extra = {}) {
 	const exists = await api(context, "GET", `/api/resource/User/${encodeURIComponent(email)}`);
 	const body = {
 		email, first_name: email.split("@")[0], language: "zh", send_welcome_email: 0, user_type: "System User",
-		new_password: "Policy-Test-2026!", roles: roles.map((role) => ({ role })),
+		new_password: "Policy-Test-2026!", roles: withDesk(roles).map((role) => ({ role })),
 	};
 	const r = exists.status === 200
 		? await api(context, "PUT", `/api/resource/User/${encodeURIComponent(email)}`, body)

@@ -3,7 +3,10 @@
 // organisation's unified social credit code and presses 申请绑定; the organisation's district officer
 // opens the request in the desk and presses 确认绑定; back on the phone the user finds the organisation
 // and its submitted application with where it stands (已提交推荐部门, 下一步：推荐部门经办人) and opens the
-// case to read its fields and 办理记录; the same page at a desktop width. Credit-code series PA.
+// case to read its fields and 办理记录; then applies online under the open call (the form drawn from the
+// DocType, filled by its labels), saves, submits, downloads the frozen PDF, uploads the sealed scan,
+// reads why the district returned it and submits it again; the same pages at a desktop width.
+// Credit-code series PA.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -107,6 +110,74 @@ test("on the phone, the user follows the organisation's application and opens it
 	await ctx.close();
 });
 
+let applied = "";
+const LABELS_OF_THE_CONDITIONS = [
+	"在新区登记注册，税务、统计关系均在新区", "独立法人单位", "有固定经营场所、稳定客户群体和专家咨询队伍",
+	"机构人员结构及部门设置合理", "管理制度健全，收费合理，服务程序规范", "我单位作出上述承诺",
+];
+
+test("on the phone, the user applies online under the open call: fills the form by its labels, saves, submits, downloads the frozen PDF and uploads the sealed scan", async () => {
+	const { ctx, page } = await logInOnThePhone();
+	await page.locator(".policy-call").filter({ hasText: `科技服务示范机构申报 ${RUN}` }).getByRole("link", { name: "在线申报" }).click();
+	await page.waitForURL(/\/policy\/form\?/, { timeout: 30000 });
+	await fitsThePhone(page);
+	// what is true of the organisation: a professional service institution meeting §5's conditions
+	await page.getByLabel("类型", { exact: true }).selectOption({ label: "专业服务类机构" });
+	for (const label of LABELS_OF_THE_CONDITIONS) await page.getByLabel(label, { exact: true }).check();
+	await page.getByLabel("年度科技服务收入（元）").fill("800000");
+	await page.getByLabel(/^申请理由/).fill("服务业绩显著，年服务企业一百余家。");
+	await page.screenshot({ path: `${SHOTS}portal-phone-form.png`, fullPage: true });
+	await page.getByRole("button", { name: "保存", exact: true }).click();
+	await page.waitForURL(/\/policy\/form\?.*name=/, { timeout: 30000 });
+	applied = new URL(page.url()).searchParams.get("name");
+	// saved as typed, and the workflow's own action offered
+	assert.equal(await page.getByLabel("年度科技服务收入（元）").inputValue(), "800000");
+	assert.ok(await page.getByLabel("独立法人单位", { exact: true }).isChecked());
+	await page.getByRole("button", { name: "提交", exact: true }).click();
+	await page.locator(".policy-form-locked").waitFor({ timeout: 30000 });
+	// the submitted version, frozen as a PDF by a queue worker, is the user's to download
+	const frozen = page.locator(".policy-paper").filter({ hasText: "定稿申报材料（PDF）" });
+	for (let i = 0; i < 60 && !(await frozen.count()); i++) {
+		await page.waitForTimeout(1000);
+		await page.reload();
+	}
+	const pdf = await ctx.request.get(`${BASE}${await frozen.getAttribute("href")}`);
+	assert.equal(pdf.status(), 200);
+	assert.equal((await pdf.body()).subarray(0, 4).toString(), "%PDF");
+	// the signed and sealed scan, uploaded from the phone
+	await page.getByLabel("上传签字盖章扫描件").setInputFiles({ name: "盖章扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+	await page.locator(".policy-paper").filter({ hasText: "签字盖章扫描件" }).waitFor({ timeout: 30000 });
+	await fitsThePhone(page);
+	await page.screenshot({ path: `${SHOTS}portal-phone-submitted.png`, fullPage: true });
+	await ctx.close();
+});
+
+test("on the phone, the user reads why the district returned the application, corrects it and submits it again", async () => {
+	assert.ok(applied, "the application of the test before");
+	// the district officer's return, with its reason (the desk's step: reasons.test.mjs clicks it)
+	const officer = await session(users.officer);
+	await call(officer, "POST", "/api/method/policy_app.recognition.api.set_workflow_remark", {
+		doctype: "Service Institution Application", name: applied, remark: "请补充近三年服务企业名单",
+	});
+	const doc = (await call(officer, "GET", `/api/resource/Service Institution Application/${applied}`)).data;
+	await call(officer, "POST", "/api/method/frappe.model.workflow.apply_workflow", { doc, action: "Return" });
+	await officer.close();
+
+	const { ctx, page } = await logInOnThePhone();
+	const card = page.locator(".policy-case").filter({ hasText: applied });
+	assert.match(await card.locator(".policy-case-returned").innerText(), /请补充近三年服务企业名单/);
+	await card.locator("a").first().click();
+	await page.getByRole("link", { name: "打开表单" }).click();
+	await page.waitForURL(/\/policy\/form\?/, { timeout: 30000 });
+	await page.getByLabel(/^申请理由/).fill("服务业绩显著，年服务企业一百余家，近三年服务企业名单见附件。");
+	await page.getByRole("button", { name: "提交", exact: true }).click();
+	await page.locator(".policy-form-locked").waitFor({ timeout: 30000 });
+	await page.goto(`${BASE}/policy`);
+	assert.match(await page.locator(".policy-case").filter({ hasText: applied }).locator(".policy-case-state").innerText(), /已提交推荐部门/);
+	await page.screenshot({ path: `${SHOTS}portal-phone-resubmitted.png`, fullPage: true });
+	await ctx.close();
+});
+
 test("at a desktop width the portal shows the same", async () => {
 	const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
 	const r = await ctx.request.post(`${BASE}/api/method/login`, { data: { usr: USER, pwd: PASSWORD } });
@@ -115,6 +186,12 @@ test("at a desktop width the portal shows the same", async () => {
 	await page.goto(`${BASE}/policy`);
 	await page.locator(".policy-case").filter({ hasText: app.name }).waitFor({ timeout: 30000 });
 	await page.screenshot({ path: `${SHOTS}portal-desktop-cases.png`, fullPage: true });
+	// the application made on the phone, at a desktop width: its form read-only, its papers listed
+	await page.goto(`${BASE}/policy/form?doctype=Service Institution Application&name=${applied}`);
+	await page.locator(".policy-form-locked").waitFor({ timeout: 30000 });
+	await page.locator(".policy-paper").filter({ hasText: "签字盖章扫描件" }).waitFor({ timeout: 30000 });
+	assert.match(await page.locator(".policy-form").innerText(), /专业服务类机构/);
+	await page.screenshot({ path: `${SHOTS}portal-desktop-form.png`, fullPage: true });
 	// a website user has no desk
 	await page.goto(`${BASE}/app`);
 	assert.ok(!(await page.evaluate(() => Boolean(window.frappe?.boot?.user?.can_read))), "the desk opened for a website user");

@@ -97,7 +97,11 @@ def act(user, doc, action, remark=None, **values):
 	return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
 
 
-def make_user(email: str, roles: list[str], districts=(), orgs=()) -> str:
+def make_user(email: str, roles: list[str], districts=(), orgs=(), desk: bool = True) -> str:
+	"""A user of these roles and scopes. An applicant works in the desk as the earlier tests walk it
+	(Applicant Desk Access beside Policy Applicant) unless `desk` is false: a portal user then."""
+	if desk and "Policy Applicant" in roles:
+		roles = [*roles, "Applicant Desk Access"]
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{

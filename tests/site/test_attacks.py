@@ -27,7 +27,9 @@ from test_permission_matrix import APP_ROLES, app_doctypes, make_sample
 from factories import make_call, make_district, make_org, make_user
 
 PA, DO, BO, BL, FO, AD, EX, TP = APP_ROLES
-ATTACKERS = ("applicant", "officer", "expert", "nobody")
+#: side 甲's people who attack side 乙: its applicant in the desk and on the portal (a website user
+#: acting for the same organisation), its district officer, an expert, a user with no role
+ATTACKERS = ("applicant", "portal", "officer", "expert", "nobody")
 SECRET_PHONE = "13911112222"
 SECRET_ID = "610000199001019999"
 CBA = "Cooperation Base Application"
@@ -102,6 +104,7 @@ def world():
 	org_a, org_b = make_org("攻击甲区企业", a, 9301), make_org("攻击乙区企业", b, 9302)
 	people = {
 		"applicant": make_user("atk.applicant@policy.test", [PA], orgs=[org_a]),
+		"portal": make_user("atk.portal@policy.test", [PA], orgs=[org_a], desk=False),
 		"officer": make_user("atk.officer@policy.test", [DO], districts=[a]),
 		"expert": make_user("atk.expert@policy.test", [EX]),
 		"nobody": make_user("atk.nobody@policy.test", []),
@@ -565,7 +568,7 @@ def test_5_objections_and_personal_fields_are_the_bureaus(world):
 	)
 	frappe.db.commit()
 	try:
-		for who in ("applicant", "officer", "expert", "nobody"):
+		for who in ("applicant", "portal", "officer", "expert", "nobody"):
 			for path in (
 				f"/api/resource/Objection/{objection}",
 				'/api/resource/Objection?fields=["*"]&limit_page_length=0',
@@ -711,7 +714,7 @@ def test_10_a_draft_notice_is_the_bureaus(world):
 def test_11_applicants_and_experts_do_not_learn_who_the_experts_are(world):
 	w = world
 	expert_user = w.people["owner_expert"]
-	for who in ("applicant", "expert", "nobody"):
+	for who in ("applicant", "portal", "expert", "nobody"):
 		seen = set()
 		s, d = request("GET", "/api/resource/User?limit_page_length=0", w.tokens[who])
 		seen |= {r["name"] for r in d.get("data") or []}
@@ -930,7 +933,20 @@ METHODS = {
 			"grounds": "<script>alert(1)</script>",
 		},
 	),
-	# the portal's one method: asks, for the caller only, to act for side 乙's organisation
+	# the portal's form: side 乙's case saved or moved on by an outsider
+	"policy_app.portal.api.save_case": (
+		"Service Institution Application",
+		lambda w, n: {
+			"doctype": "Service Institution Application",
+			"name": n,
+			"values": json.dumps({"application_reason": "攻击"}),
+		},
+	),
+	"policy_app.portal.api.act_on_case": (
+		"Service Institution Application",
+		lambda w, n: {"doctype": "Service Institution Application", "name": n, "action": "Submit"},
+	),
+	# the portal's binding: asks, for the caller only, to act for side 乙's organisation
 	"policy_app.portal.api.request_binding": (
 		"Applicant Organization",
 		lambda w, n: {
@@ -962,7 +978,7 @@ DOC_ARGS = {
 	"resolve": lambda w: {"outcome": "Upheld", "conclusion": "攻击", "answer": "攻击"},
 	"refuse": lambda w: {"reason": "攻击"},
 }
-OUTSIDERS = ("applicant", "expert", "nobody")
+OUTSIDERS = ("applicant", "portal", "expert", "nobody")
 #: methods whose answer is data, not a refusal: path → the attackers who must learn nothing of side 乙
 #: from it (the others see it by design, as the comment says)
 ANSWERS = {
@@ -990,7 +1006,7 @@ ANSWERS = {
 	"policy_app.annual_duties.dashboard.records_expiring_in_90_days": ATTACKERS,
 	# anyone logged in may ask to act for an organisation by its (public) credit code: the request waits
 	# for the organisation's district to confirm it, and the answer names the organisation, nothing more
-	"policy_app.portal.api.request_binding": ("applicant", "officer", "expert"),
+	"policy_app.portal.api.request_binding": ("applicant", "portal", "officer", "expert"),
 }
 
 

@@ -78,7 +78,8 @@ def portal():
 	frappe.set_user("Administrator")
 	frappe.db.rollback()
 	frappe.db.delete(BIND, {"user": people["user"]})
-	for name in (case_a, case_b):
+	# the fixture's two cases and whatever the portal user made
+	for name in frappe.get_all(SIA, filters={"organization": ["in", [org_a, org_b]]}, pluck="name"):
 		drop(SIA, name)
 	drop("Call for Applications", call.name)
 	for user in people.values():
@@ -211,13 +212,121 @@ def test_the_user_follows_the_organisations_cases_and_no_other(portal):
 def test_the_portal_user_gets_nothing_through_the_api_nor_the_desk(portal):
 	p = portal
 	tok = p.tokens["user"]
-	for doctype, name in ((SIA, p.case_a), (SIA, p.case_b), ("Applicant Organization", p.org_b)):
+	# the confirmed binding made the user an applicant (Policy Applicant) who is still a website user
+	frappe.db.rollback()
+	assert frappe.db.get_value("User", p.people["user"], "user_type") == "Website User"
+	assert "Policy Applicant" in frappe.get_roles(p.people["user"])
+	for doctype, name in ((SIA, p.case_b), ("Applicant Organization", p.org_b)):
 		status, data = request("GET", f"/api/resource/{doctype}/{name}", tok)
 		assert status == 403, (doctype, name, status)
-	status, data = request("GET", f"/api/resource/{SIA}", tok)
-	assert status == 403 or not data.get("data"), (status, data)
+	status, data = request("GET", f"/api/resource/{SIA}?limit_page_length=0", tok)
+	assert p.case_b not in str(data), (status, data)
 	status, body, location = page("/app", tok)
 	assert status != 200 or "frappe.boot" not in body, (status, location)
+	status, body, location = page(f"/app/service-institution-application/{p.case_a}", tok)
+	assert status != 200 or "frappe.boot" not in body, (status, location)
+
+
+def save_case(p, values: dict, name: str | None = None, call: str | None = None, who: str = "user"):
+	import json
+
+	args = {"doctype": SIA, "values": json.dumps(values)}
+	if name:
+		args["name"] = name
+	if call:
+		args["call"] = call
+	return request("POST", "/api/method/policy_app.portal.api.save_case", p.tokens[who], args, lang="zh")
+
+
+def act_on_case(p, name: str, action: str, remark: str = "", who: str = "user"):
+	return request(
+		"POST",
+		"/api/method/policy_app.portal.api.act_on_case",
+		p.tokens[who],
+		{"doctype": SIA, "name": name, "action": action, "remark": remark},
+		lang="zh",
+	)
+
+
+#: what a real professional service institution writes on its XX-SVC application (§5's conditions)
+TRUE_OF_THE_APPLICANT = {
+	"base_type": "professional",
+	"registered_taxed_counted_in_area": 1,
+	"independent_legal_person": 1,
+	"fixed_premises": 1,
+	"sound_structure": 1,
+	"sound_rules": 1,
+	"annual_service_revenue": "800000",
+	"pledge_accepted": 1,
+}
+
+
+def test_the_portal_user_fills_in_saves_and_submits_an_application_as_in_the_desk(portal):
+	p = portal
+	if not frappe.db.exists("User Permission", {"user": p.people["user"], "for_value": p.org_a}):
+		pytest.skip("the binding of the test before")
+	tok = p.tokens["user"]
+	call = frappe.db.get_value(SIA, p.case_a, "call_for_applications")
+	# the call is on the portal's home with its online form; the form is drawn from the DocType
+	status, body, _ = page("/policy", tok)
+	assert status == 200 and "在线申报" in body and f"call={call}" in body.replace("%20", " "), body[:3000]
+	status, body, _ = page(f"/policy/form?doctype={SIA}&call={call}", tok)
+	assert status == 200 and "申报单位" in body and "保存" in body, body[:3000]
+	# a call that is not open takes no application
+	status, body, _ = page(f"/policy/form?doctype={SIA}&call=CFA-NONE", tok)
+	assert "只能在今日开放的申报通知下申报" in body
+	# saved as the user: the organisation is theirs, what the app keeps is not taken from the form
+	status, data = save_case(
+		p, {**TRUE_OF_THE_APPLICANT, "eligible": 1, "workflow_state": "Approved"}, call=call
+	)
+	assert status == 200, (status, message(data))
+	name = data["message"]["name"]
+	frappe.db.rollback()
+	doc = frappe.get_doc(SIA, name)
+	assert (doc.owner, doc.organization, doc.workflow_state) == (p.people["user"], p.org_a, "Draft")
+	assert doc.annual_service_revenue == 800000
+	# another organisation as the applicant: refused, nothing stored
+	before = frappe.db.count(SIA)
+	status, data = save_case(p, {**TRUE_OF_THE_APPLICANT, "organization": p.org_b}, call=call)
+	frappe.db.rollback()
+	assert status in (403, 417) and frappe.db.count(SIA) == before, (status, data)
+	# the form of the saved case offers the workflow's own actions to the user
+	status, body, _ = page(f"/policy/form?doctype={SIA}&name={name}", tok)
+	assert status == 200 and 'data-action="Submit"' in body and "800000" in body, body[:3000]
+	# a change is saved, then the case is submitted: the desk's rules, the desk's log
+	status, data = save_case(p, {"application_reason": "服务业绩显著，年服务企业一百余家。"}, name=name)
+	assert status == 200, (status, message(data))
+	status, data = act_on_case(p, name, "Submit")
+	assert status == 200, (status, message(data))
+	frappe.db.rollback()
+	doc = frappe.get_doc(SIA, name)
+	assert doc.workflow_state != "Draft" and doc.application_reason.startswith("服务业绩显著")
+	assert doc.approval_log[-1].user == p.people["user"] and doc.approval_log[-1].action == "Submit"
+	# submitted: the form is no longer the user's to change
+	status, data = save_case(p, {"application_reason": "改了"}, name=name)
+	frappe.db.rollback()
+	assert status in (403, 417) and frappe.db.get_value(SIA, name, "application_reason").startswith("服务")
+	status, body, _ = page(f"/policy/form?doctype={SIA}&name={name}", tok)
+	assert "此事项在当前状态下不能修改" in body and 'data-action="Submit"' not in body
+
+
+def test_the_portal_user_cannot_save_or_move_another_organisations_case(portal):
+	p = portal
+	before = frappe.get_doc(SIA, p.case_b).as_dict()
+	for status, data in (
+		save_case(p, {"application_reason": "攻击"}, name=p.case_b),
+		act_on_case(p, p.case_b, "Submit"),
+		act_on_case(p, "SIA-0000-99999", "Submit"),
+	):
+		assert status == 404 and "门户乙区企业" not in str(data), (status, data)
+	status, body, _ = page(f"/policy/form?doctype={SIA}&name={p.case_b}", p.tokens["user"])
+	assert status == 404 and "门户乙区企业" not in body
+	frappe.db.rollback()
+	after = frappe.get_doc(SIA, p.case_b).as_dict()
+	assert (after.modified, after.workflow_state) == (before.modified, before.workflow_state)
+	# a guest has no form at all
+	status, _body, location = page(f"/policy/form?doctype={SIA}&name={p.case_a}")
+	assert status in (301, 302, 303) and "/login" in location
 
 
 def test_a_refusal_carries_its_reason_to_the_portal(portal):

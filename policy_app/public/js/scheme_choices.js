@@ -7,17 +7,11 @@
 // the columns that name another table's code show that row's label next to the code.
 frappe.provide("policy_app.choices");
 
-policy_app.choices.FIELDS = {
-	"Cooperation Base Application": { base_type: "type", host_kind: "host_kind" },
-	"Service Institution Application": { base_type: "type" },
-	"Incubator Application": { base_type: "type" },
-	"Call for Applications": { types_open: "type" },
-	"Public Notice": { stage: "notice_stage" },
-	"Annual Report": { report_kind: "report_kind" },
-	"Policy Evaluation": { expert_grade: "grade" },
-};
-// fields holding several codes, comma-separated (split_codes in the engine)
-policy_app.choices.MULTI = { "Call for Applications": ["types_open"] };
+// {DocType: {field: kind}} and the fields holding several codes, comma-separated: the server's lists
+// (policy_app.policy_setup.choices.choice_fields, every programme family's forms included), which the
+// portal's form reads too
+policy_app.choices.FIELDS = (frappe.boot && frappe.boot.policy_app_choice_fields) || {};
+policy_app.choices.MULTI = (frappe.boot && frappe.boot.policy_app_multi_choice_fields) || {};
 // Link fields to DocType naming a certified record, its application or a source record
 policy_app.choices.DOCTYPE_LINKS = ["record_doctype", "certified_doctype", "source_doctype", "application_doctype"];
 
@@ -139,16 +133,6 @@ policy_app.choices.handlers = {
 	refresh: (frm) => policy_app.choices.refresh(frm),
 	scheme: (frm) => policy_app.choices.refresh(frm),
 };
-
-// every programme family's application form picks its type from its scheme, a form made in the desk
-// included (the registry comes with the boot info: public/js/families.js, loaded before this file)
-for (const doctype of (policy_app.families && policy_app.families.application_doctypes && policy_app.families.application_doctypes()) || []) {
-	policy_app.choices.FIELDS[doctype] = policy_app.choices.FIELDS[doctype] || { base_type: "type" };
-}
-// and every family's certified record shows the type it was certified as by the scheme's label
-for (const doctype of (policy_app.families && policy_app.families.certified_doctypes && policy_app.families.certified_doctypes()) || []) {
-	policy_app.choices.FIELDS[doctype] = policy_app.choices.FIELDS[doctype] || { base_type: "type" };
-}
 
 for (const doctype of Object.keys(policy_app.choices.FIELDS).concat(["Title Action", "Major Change Request"])) {
 	frappe.ui.form.on(doctype, policy_app.choices.handlers);

@@ -44,7 +44,17 @@ class OrganizationBindingRequest(Document):
 					"apply_to_all_doctypes": 1,
 				}
 			).insert(ignore_permissions=True)
+		self._give_applicant_role()
 		self._tell(_("You now act for {0} in the applicant portal").format(self.organization_name))
+
+	def _give_applicant_role(self):
+		"""The portal user fills the organisation's forms as Policy Applicant, a role without desk
+		access: the user stays a website user and the DocTypes' rules and workflows apply as they are."""
+		if "Policy Applicant" in frappe.get_roles(self.user):
+			return
+		user = frappe.get_doc("User", self.user)
+		user.flags.ignore_permissions = True
+		user.add_roles("Policy Applicant")
 
 	@frappe.whitelist()
 	def refuse(self, reason: str | None = None):
