@@ -169,6 +169,8 @@ scheduler_events = {
 		"policy_app.annual_duties.jobs.flag_overdue_reports",
 		# an annual report still with its organisation a few working days before it falls due
 		"policy_app.annual_duties.jobs.remind_due_reports",
+		# an application still with its organisation a few working days before its call closes
+		"policy_app.recognition.call_reminders.remind_closing_calls",
 		# certified records whose validity ended become Expired
 		"policy_app.annual_duties.jobs.expire_certified_records",
 		# approval delegations start on their first day and end after their last (policy_app/approvals)
@@ -342,3 +344,6 @@ doctype_js["Customize Form"] = [*doctype_js["Customize Form"], "public/js/custom
 website_route_rules = [
 	{"from_route": "/policy/notices/<name>", "to_route": "policy/notices/notice"},
 ]
+
+# an applicant (a website user) lands on the applicant portal after logging in
+role_home_page = {"Policy Applicant": "policy"}

@@ -113,6 +113,7 @@ def act_on_case(doctype: str, name: str, action: str, remark: str | None = None)
 	checks the transition is the caller's to take."""
 	from frappe.model.workflow import apply_workflow
 
+	from policy_app.concurrency import retrying_deadlocks
 	from policy_app.portal import cases
 	from policy_app.recognition.api import set_workflow_remark
 
@@ -124,7 +125,11 @@ def act_on_case(doctype: str, name: str, action: str, remark: str | None = None)
 		cases.case(user, doctype, name)
 	except frappe.DoesNotExistError:
 		frappe.throw(_("Case not found"), frappe.DoesNotExistError)
-	if isinstance(remark, str) and remark.strip():
-		set_workflow_remark(doctype, name, remark)
-	doc = apply_workflow(frappe.get_doc(doctype, name), action)
+
+	def move():
+		if isinstance(remark, str) and remark.strip():
+			set_workflow_remark(doctype, name, remark)
+		return apply_workflow(frappe.get_doc(doctype, name), action)
+
+	doc = retrying_deadlocks(move)
 	return {"name": doc.name, "state": _(doc.get("workflow_state") or "", context=doctype)}

@@ -137,9 +137,12 @@ def layout(doc) -> list[frappe._dict]:
 		)
 		if field.control == "select":
 			field.choices = _choices(doc, df)
+		elif field.control == "number" and field.value is not None:
+			number = float(field.value)
+			field.value = int(number) if number.is_integer() else number  # 800000, not 800000.0
 		if not field.editable:
-			if field.value in (None, "", 0) and df.fieldtype not in ("Int", "Float", "Currency", "Percent"):
-				continue  # nothing to read: an empty box the user cannot fill
+			if field.value in (None, "", 0):
+				continue  # nothing to read: an empty box (or an unticked one) the user cannot fill
 			field.shown = _shown(doc, df)
 		sections[-1].fields.append(field)
 	return [s for s in sections if s.fields]
@@ -166,7 +169,8 @@ def form(user: str, doctype: str, name: str | None = None, call: str | None = No
 		name=doc.name if not doc.is_new() else "",
 		title=(doc.get("title") or doc.get("organization_name") or doc.name)
 		if not doc.is_new()
-		else _(doctype),
+		else _("New {0}").format(_(doctype)),
+		state=_(doc.workflow_state, context=doctype) if doc.get("workflow_state") else "",
 		editable=_editable(doc),
 		sections=layout(doc),
 		doc={df.fieldname: doc.get(df.fieldname) for df in doc.meta.fields if df.fieldtype in INPUTS},

@@ -203,21 +203,18 @@ class RecognitionApplication(ApprovalMixin, Document):
 					)
 
 	def freeze_copy(self):
-		"""The submitted version becomes a PDF the applicant prints, signs and seals. It is rendered
-		once the submission is committed, so a failing PDF never undoes the submission; a failure is
-		logged for the administrator and the applicant can still print the form."""
-		doctype, name = self.doctype, self.name
-
-		def render():
-			try:
-				freeze_application_pdf(doctype, name)
-				frappe.db.commit()
-			except Exception:
-				frappe.db.rollback()
-				frappe.log_error(title=f"Frozen copy of {name} could not be made")
-				frappe.db.commit()
-
-		frappe.db.after_commit.add(render)
+		"""The submitted version becomes a PDF the applicant prints, signs and seals. A queue worker
+		renders it once the submission is committed: a failing PDF never undoes the submission, and a
+		deadline day's rush of submissions does not wait for wkhtmltopdf (benchmarks/portal_rush.py)."""
+		frappe.enqueue(
+			"policy_app.recognition.application.make_frozen_copy",
+			queue="short",
+			enqueue_after_commit=True,
+			job_id=f"policy-frozen::{self.doctype}::{self.name}",
+			deduplicate=True,
+			doctype=self.doctype,
+			name=self.name,
+		)
 
 	# ---- district and bureau steps
 	def on_recommendation(self):
@@ -245,6 +242,18 @@ class RecognitionApplication(ApprovalMixin, Document):
 		from policy_app.recognition import expert_panel
 
 		expert_panel.check_review_finished(self)
+
+
+def make_frozen_copy(doctype: str, name: str):
+	"""The queue's job: the frozen copy made, or the failure logged for the administrator (the
+	applicant can still print the form)."""
+	try:
+		freeze_application_pdf(doctype, name)
+		frappe.db.commit()
+	except Exception:
+		frappe.db.rollback()
+		frappe.log_error(title=f"Frozen copy of {name} could not be made")
+		frappe.db.commit()
 
 
 def freeze_application_pdf(doctype: str, name: str):

@@ -110,6 +110,7 @@ def _messages() -> set[str]:
 #: (tests/site/test_translations.py checks that Frappe has them and that no app row changes a Frappe word)
 FRAPPE_WORDS = {
 	"{0} {1} not found",
+	"New {0}",
 	"Amended From",
 	"Code",
 	"Contact Email",

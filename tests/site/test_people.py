@@ -72,6 +72,8 @@ def test_an_applicant_gets_their_organisation_and_no_department(world):
 	)
 	assert perms("people.applicant@policy.test", "Applicant Organization") == [world.org]
 	assert perms("people.applicant@policy.test", "District") == []
+	# an applicant is a website user: their organisation's forms are on the portal (/policy), not the desk
+	assert frappe.db.get_value("User", "people.applicant@policy.test", "user_type") == "Website User"
 	assert frappe.db.get_value(SETUP, "people.applicant@policy.test", "district") is None
 
 

@@ -373,3 +373,39 @@ def test_a_flood_of_requests_is_stopped(portal, monkeypatch):
 	finally:
 		frappe.cache.delete(frappe.cache.make_key(f"policy_binding:{p.people['user']}"))
 		frappe.set_user("Administrator")
+
+
+def test_a_call_closing_soon_reminds_the_organisation_of_its_unsubmitted_application(portal):
+	"""#17 item 3: a deadline approaching. The reminder days are the scheme's (working days)."""
+	from frappe.utils import add_days, getdate
+
+	from policy_app.policy_setup.schemes import get_scheme, work_calendar
+	from policy_app.recognition.call_reminders import remind_closing_calls
+
+	p = portal
+	frappe.set_user("Administrator")
+	call = frappe.get_doc(
+		"Call for Applications", frappe.db.get_value(SIA, p.case_a, "call_for_applications")
+	)
+	cal = work_calendar(get_scheme(call.scheme).holiday_calendar)
+	day = getdate(call.closes_on)
+	while not cal.is_working_day(day):
+		day = getdate(add_days(day, -1))
+	submitted = frappe.get_all(
+		SIA, filters={"call_for_applications": call.name, "workflow_state": ["!=", "Draft"]}, pluck="name"
+	)
+	try:
+		# three weeks before it closes: nobody is told yet
+		assert p.case_a not in remind_closing_calls(today=add_days(call.closes_on, -19))
+		sent = remind_closing_calls(today=day)
+		# each organisation's draft is reminded, to its own users; a submitted one is not
+		assert p.case_a in sent and p.case_b in sent and not set(submitted) & set(sent), (sent, submitted)
+		told = lambda name, user: frappe.db.exists(  # noqa: E731
+			"Notification Log", {"document_name": name, "for_user": user}
+		)
+		assert told(p.case_a, p.people["user"]) and not told(p.case_a, p.people["owner_b"])
+		assert told(p.case_b, p.people["owner_b"]) and not told(p.case_b, p.people["user"])
+		# the next run sends nothing again
+		assert p.case_a not in remind_closing_calls(today=day)
+	finally:
+		frappe.db.rollback()
