@@ -38,11 +38,13 @@ APP_ROLES = [
 	"Policy Administrator",
 	"Policy Expert",
 	"Third-Party Reviewer",
+	# the desk for an applicant who still works there: no right on any of the app's DocTypes by itself
+	"Applicant Desk Access",
 ]
 ROLES = APP_ROLES + ["Guest"]
 OPS = {"r": "read", "w": "write", "c": "create", "s": "submit", "x": "cancel", "d": "delete"}
 
-PA, DO, BO, BL, FO, AD, EX, TP = APP_ROLES
+PA, DO, BO, BL, FO, AD, EX, TP = APP_ROLES[:8]
 #: DocType → role → letters of what the role may do: r read, w write, c create, s submit, x cancel,
 #: d delete. A role not named may do nothing; Guest is never named. Scope (district, organisation,
 #: assignment) narrows WHICH records; it is tested below, not here.
