@@ -233,7 +233,7 @@ def _verdict(app, scheme, on) -> dict[str, str]:
 
 
 def _preview_round(base: str, draft) -> dict:
-	from policy_app.evaluation.publishing import grade, label, round_scheme
+	from policy_app.evaluation.grading import grade, label, round_scheme
 
 	rnd = frappe.get_all(
 		"Evaluation Round",

@@ -14,7 +14,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate
 
 from factories import make_district, make_org, make_user
-from policy_app.evaluation import publishing
+from policy_app.evaluation import publishing, round_notice
 
 SAMPLE = Path(__file__).resolve().parents[2] / "policy_app" / "engine" / "samples" / "xx_base_2025.csv"
 CERTIFIED = {
@@ -521,6 +521,8 @@ def test_qd_results_go_through_public_notice(monkeypatch):
 		}
 	).insert(ignore_permissions=True)
 	after = add_days(doc.notice_ends_on, 1)
+	# the day after the notice, for whether it has run (round_notice) and the publication's date
+	monkeypatch.setattr(round_notice, "today", lambda: str(after))
 	monkeypatch.setattr(publishing, "today", lambda: str(after))
 	with pytest.raises(frappe.ValidationError, match="Open objections"):
 		publishing.finalise_after_notice(rnd)

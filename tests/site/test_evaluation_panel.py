@@ -13,7 +13,7 @@ from test_evaluation import certify, new_round
 
 from factories import make_district, make_org, make_user
 from policy_app.evaluation import experts as expert_search
-from policy_app.evaluation import publishing
+from policy_app.evaluation import publishing, round_jobs
 from policy_app.evaluation.doctype.policy_evaluation.policy_evaluation import rubric_subtotals
 
 
@@ -269,11 +269,11 @@ def test_preview_and_publish_have_their_own_jobs_and_say_when_no_worker_runs(pan
 			return self.status
 
 	monkeypatch.setattr("frappe.utils.background_jobs.get_job", lambda job_id: Job("queued"))
-	monkeypatch.setattr(publishing, "worker_count", lambda queue="long": 0)
+	monkeypatch.setattr(round_jobs, "worker_count", lambda queue="long": 0)
 	frappe.local.lang = "zh"
 	p = publishing.get_progress(rnd, "publish")
 	assert p["job"] == "queued" and p["workers"] == 0 and "没有运行中的 worker" in p["hint"]
-	monkeypatch.setattr(publishing, "worker_count", lambda queue="long": 1)
+	monkeypatch.setattr(round_jobs, "worker_count", lambda queue="long": 1)
 	assert "已排队" in publishing.get_progress(rnd, "preview")["hint"]
 	monkeypatch.setattr("frappe.utils.background_jobs.get_job", lambda job_id: Job("failed"))
 	assert publishing.get_progress(rnd, "publish")["hint"].endswith("评估轮次已发布")

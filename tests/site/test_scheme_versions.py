@@ -9,7 +9,7 @@ from frappe.utils import add_days, today
 from test_evaluation import new_round, xx_base_cohort  # noqa: F401  (the published XX-BASE cohort)
 
 from factories import act, make_call, make_district, make_org, make_user, service_application
-from policy_app.evaluation import publishing
+from policy_app.evaluation import grading, publishing
 from policy_app.policy_setup import versions
 from policy_app.policy_setup.schemes import get_scheme
 
@@ -176,6 +176,6 @@ def test_a_published_round_keeps_its_version_and_the_preview_shows_who_crosses_a
 	assert versions.version_for_year("XX-BASE", 2025) == "XX-BASE"
 	assert versions.version_for_year("XX-BASE", 2026) == v2
 	published.reload()
-	assert publishing.round_scheme(published).quotas[0].percent == 40
+	assert grading.round_scheme(published).quotas[0].percent == 40
 	e4 = frappe.get_doc("Policy Evaluation", ev["GJJD-2025-004"])
 	assert e4.final_grade_label == "合格"

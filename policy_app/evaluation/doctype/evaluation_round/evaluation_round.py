@@ -7,7 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
-from policy_app.evaluation import publishing
+from policy_app.evaluation import grading, publishing
 
 
 class EvaluationRound(Document):
@@ -57,4 +57,4 @@ class EvaluationRound(Document):
 
 	@frappe.whitelist()
 	def waiting_evaluations(self):
-		return publishing.round_evaluations(self)[1]
+		return grading.round_evaluations(self)[1]

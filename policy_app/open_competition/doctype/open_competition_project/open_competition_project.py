@@ -119,7 +119,7 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 	def withdraw_superseded(self):
 		"""§24 就高不重复: the rewards this project's subsidy supersedes for the same matter (on_approval)."""
 		for key in getattr(self, "_withdraw", None) or []:
-			from policy_app.evaluation.publishing import withdraw
+			from policy_app.evaluation.rewarding import withdraw
 
 			withdraw(key, _("Superseded by the subsidy of project {0} for the same matter").format(self.name))
 
