@@ -26,7 +26,7 @@ from test_permission_matrix import APP_ROLES, app_doctypes, make_sample
 
 from factories import make_call, make_district, make_org, make_user
 
-PA, DO, BO, BL, FO, AD, EX, TP = APP_ROLES
+PA, DO, BO, BL, FO, AD, EX, TP = APP_ROLES[:8]
 #: side 甲's people who attack side 乙: its applicant in the desk and on the portal (a website user
 #: acting for the same organisation), its district officer, an expert, a user with no role
 ATTACKERS = ("applicant", "portal", "officer", "expert", "nobody")
