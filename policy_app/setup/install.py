@@ -135,9 +135,22 @@ def add_workflow_fields() -> None:
 	)
 
 
+def set_shipped_desk_access() -> None:
+	"""At install, each shipped role's desk access as shipped (Policy Applicant: none, the portal is
+	theirs). Frappe made the roles the DocTypes' permissions name before the shipped records are read,
+	with its own default (desk access), and the shipped records' sync leaves an existing record alone.
+	A site installed earlier gets this from the patch applicants_keep_their_desk."""
+	from policy_app.setup.shipped import shipped_records
+
+	for _dt, data in shipped_records("Role"):
+		if "desk_access" in data and frappe.db.exists("Role", data["role_name"]):
+			frappe.db.set_value("Role", data["role_name"], "desk_access", int(data["desk_access"]))
+
+
 def after_install():
 	add_workflow_fields()  # before the shipped workflows, which set it
 	sync_shipped_records()
+	set_shipped_desk_access()
 	translate_role_profiles()
 	grant_administrator_rights()
 	from policy_app.policy_setup.families import refresh_form_scripts

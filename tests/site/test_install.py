@@ -26,6 +26,10 @@ def test_shipped_records_are_loaded():
 		assert frappe.db.exists("Role", role)
 		assert frappe.db.exists("Role Profile", f"{role} Profile")
 	assert frappe.db.get_value("District", "沣东新城", "parent_district") == "西咸新区科技创新和新经济局"
+	# an applicant is a website user (the portal); the desk is given by Applicant Desk Access alone
+	assert frappe.db.get_value("Role", "Policy Applicant", "desk_access") == 0
+	assert frappe.db.get_value("Role", "Applicant Desk Access", "desk_access") == 1
+	assert frappe.db.get_value("Role", "District Officer", "desk_access") == 1
 
 
 def test_scheme_record_matches_its_fixture():
