@@ -343,3 +343,15 @@ def write_results(rnd, scheme, docs, results):
 	rnd.set("results", result_rows(scheme, docs, results, dues))
 	rnd.summary = summary(scheme, results, missing)
 	rnd.evaluation_count = len(results)
+
+
+def graded_values(scheme: Scheme, rnd, r: CohortResult) -> dict:
+	"""What an evaluation stores of its grading, provisional (under the results' notice) or final."""
+	return {
+		"evaluation_round": rnd.name,
+		"total_score": float(r.card.total),
+		"raw_grade": r.raw_grade,
+		"final_grade": r.final_grade,
+		"final_grade_label": label(scheme, r.final_grade),
+		"cohort_rank": r.rank,
+	}

@@ -20,7 +20,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from policy_app.engine.scoring import CohortResult
-from policy_app.evaluation.grading import grade, label, round_scheme, write_results
+from policy_app.evaluation.grading import grade, graded_values, round_scheme, write_results
 from policy_app.evaluation.proposals import missing_reports, propose_absent, propose_actions, update_title
 from policy_app.evaluation.rewarding import hand_to_approvers, write_rewards
 from policy_app.evaluation.round_jobs import ACTIONS, QUEUE, _progress_key, job_id, job_state, progress
@@ -143,12 +143,7 @@ def write_evaluation(scheme, rnd, d, r: CohortResult, on):
 		"Policy Evaluation",
 		d.name,
 		{
-			"evaluation_round": rnd.name,
-			"total_score": float(r.card.total),
-			"raw_grade": r.raw_grade,
-			"final_grade": r.final_grade,
-			"final_grade_label": label(scheme, r.final_grade),
-			"cohort_rank": r.rank,
+			**graded_values(scheme, rnd, r),
 			"medal_tier": r.medal or "",
 			"reward_total": float(r.reward_total),
 			"published": 1,

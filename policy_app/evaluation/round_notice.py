@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from policy_app.evaluation.grading import grade, label, write_results
+from policy_app.evaluation.grading import grade, graded_values, label, write_results
 
 #: the notice stage a scheme lists when its evaluation results go through a public notice (QD §14)
 NOTICE_STAGE = "evaluation"
@@ -17,19 +17,7 @@ NOTICE_STAGE = "evaluation"
 def start_notice(rnd, scheme):
 	scheme, docs, results = grade(rnd)
 	for d, r in zip(docs, results, strict=True):
-		frappe.db.set_value(
-			"Policy Evaluation",
-			d.name,
-			{
-				"evaluation_round": rnd.name,
-				"total_score": float(r.card.total),
-				"raw_grade": r.raw_grade,
-				"final_grade": r.final_grade,
-				"final_grade_label": label(scheme, r.final_grade),
-				"cohort_rank": r.rank,
-			},
-			update_modified=False,
-		)
+		frappe.db.set_value("Policy Evaluation", d.name, graded_values(scheme, rnd, r), update_modified=False)
 	notice = frappe.get_doc(
 		{
 			"doctype": "Public Notice",

@@ -39,7 +39,8 @@ PAPERS = ("frozen_pdf", "signed_scan")
 LINK_CHOICES = 50
 
 
-def _call_field(meta) -> str | None:
+def call_field(meta) -> str | None:
+	"""The form's field naming the call it is filed under, if it has one."""
 	return next(
 		(f.fieldname for f in meta.fields if f.fieldtype == "Link" and f.options == "Call for Applications"),
 		None,
@@ -204,7 +205,7 @@ def new_case(user: str, doctype: str, call: str | None):
 	if doctype not in portal.portal_doctypes() or not frappe.has_permission(doctype, "create"):
 		raise frappe.DoesNotExistError
 	doc = frappe.new_doc(doctype)
-	field = _call_field(doc.meta)
+	field = call_field(doc.meta)
 	if field:
 		if not isinstance(call, str) or call not in {c.name for c in portal.open_calls()}:
 			frappe.throw(

@@ -24,6 +24,7 @@ def remind_closing_calls(today=None) -> list[str]:
 	from policy_app.cooperation_platform.common import org_users
 	from policy_app.policy_setup import families
 	from policy_app.policy_setup.schemes import get_scheme, work_calendar
+	from policy_app.portal.forms import call_field
 
 	today = getdate(today) if today else on_date()
 	calls = frappe.get_all(
@@ -47,14 +48,7 @@ def remind_closing_calls(today=None) -> list[str]:
 			continue
 		family = frappe.db.get_value("Policy Scheme", call.scheme, "family")
 		for doctype in families.application_doctypes(family) if family else ():
-			field = next(
-				(
-					f.fieldname
-					for f in frappe.get_meta(doctype).fields
-					if f.fieldtype == "Link" and f.options == "Call for Applications"
-				),
-				None,
-			)
+			field = call_field(frappe.get_meta(doctype))
 			preparing = states_in(doctype, S.PREPARING)
 			if not field or not preparing:
 				continue
