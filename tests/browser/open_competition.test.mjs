@@ -126,9 +126,20 @@ test("the demand side reads the bureau's review, submits and withdraws its deman
 test("a bureau officer writes the review and transfers the demand; the colleague copies it to the leader", async () => {
 	const context = await session(users.bureau);
 	const page = await context.newPage();
+	// a slow server: the officer begins typing before the form's workflow actions arrive; once they do,
+	// 保存 must still be there for the typed opinion (Frappe hid it and brought the actions back)
+	await page.route("**/api/method/frappe.model.workflow.get_transitions*", async (route) => {
+		await new Promise((r) => setTimeout(r, 2500));
+		await route.continue();
+	});
+	const arrived = page.waitForResponse((r) => r.url().includes("frappe.model.workflow.get_transitions"), { timeout: 30000 });
 	await open(page, "open-competition-demand", ctx.demand);
 	await docState(page, "Formal Review");
 	await type(page, "形式审查意见", "资质审查通过，材料齐全");
+	await arrived;
+	await page.unroute("**/api/method/frappe.model.workflow.get_transitions*");
+	// the reply is drawn in the tick after it arrives
+	await page.waitForTimeout(300);
 	await saveForm(page);
 	// 转办: only colleagues holding the step's role are offered, by name
 	const dialog = await approvalMove(page, "转办");

@@ -98,6 +98,24 @@ window.policy_app_reason_bound = window.policy_app_reason_bound || new Set();
 		});
 	}
 
+	// Frappe's workflow buttons (form/workflow.js) check "if the loaded doc is dirty, don't show workflow
+	// buttons" only before they fetch the transitions; when the reply comes after the user has begun
+	// typing, setup_btn hid 保存 and put the actions back on a dirty form, so the edit could not be saved
+	// (seen on a slow server). For the app's forms the same rule is kept when the reply arrives.
+	if (!window.policy_app_dirty_workflow_guard) {
+		window.policy_app_dirty_workflow_guard = true;
+		const setup_btn = frappe.ui.form.States.prototype.setup_btn;
+		frappe.ui.form.States.prototype.setup_btn = function (action_added) {
+			// the app's workflows are those whose states carry 办理阶段 (controllers/stages.py)
+			const ours = this.frm.doctype in (frappe.boot.policy_app_stages || {});
+			if (ours && this.frm.doc.__unsaved) {
+				this.frm.page.clear_actions_menu();
+				return;
+			}
+			return setup_btn.call(this, action_added);
+		};
+	}
+
 	for (const doctype of frappe.boot.policy_app_reason_doctypes || []) {
 		if (window.policy_app_reason_bound.has(doctype)) continue;
 		window.policy_app_reason_bound.add(doctype);
