@@ -25,6 +25,7 @@ from policy_app.evaluation.proposals import missing_reports, propose_absent, pro
 from policy_app.evaluation.rewarding import hand_to_approvers, write_rewards
 from policy_app.evaluation.round_jobs import ACTIONS, QUEUE, _progress_key, job_id, job_state, progress
 from policy_app.evaluation.round_notice import NOTICE_STAGE, notice_over, open_objections, start_notice
+from policy_app.recognition import notice_service
 from policy_app.permissions import readable_record
 
 
@@ -87,15 +88,12 @@ def _finalise_after_notice(name: str):
 	rnd = frappe.get_doc("Evaluation Round", name)
 	if status != "In Notice":
 		frappe.throw(_("Round {0} is not in public notice").format(name))
-	if not notice_over(rnd):
-		frappe.throw(
-			_("The public notice runs until {0}; the results become final after it").format(
-				rnd.notice_ends_on
-			),
-			title=_("Notice still running"),
-		)
-	if open_objections(rnd):
-		frappe.throw(_("Open objections must be answered first"), title=_("Objection open"))
+	notice_service.check_over(
+		rnd.public_notice,
+		"Policy Evaluation",
+		[r.evaluation for r in rnd.results],
+		_("The public notice runs until {0}; the results become final after it"),
+	)
 	return finalise(rnd)
 
 

@@ -92,9 +92,15 @@ def certificate_series(certified_doctype: str) -> str:
 	return (f and f.get("certificate_series")) or "{scheme}-{year}-.####"
 
 
-def public_name_field(application_doctype: str) -> str | None:
-	f = family_of(application_doctype)
-	return f.get("public_name_field") if f else None
+def public_name_field(doctype: str) -> str | None:
+	"""The field a public notice shows of a listed record: its family's (Programme Family), or the one
+	its controller names (a bid: the demand it answers)."""
+	f = family_of(doctype)
+	if f:
+		return f.get("public_name_field")
+	from frappe.model.base_document import get_controller
+
+	return getattr(get_controller(doctype), "PUBLIC_NAME_FIELD", None)
 
 
 def case_doctypes() -> set[str]:

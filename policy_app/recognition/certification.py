@@ -11,8 +11,14 @@ from frappe.utils import getdate, today
 
 from policy_app.engine import duties
 from policy_app.engine.errors import PolicyError
-from policy_app.policy_setup.families import carried_answers, certificate_series, certified_doctype_for
+from policy_app.policy_setup.families import (
+	application_doctypes,
+	carried_answers,
+	certificate_series,
+	certified_doctype_for,
+)
 from policy_app.policy_setup.schemes import get_scheme, throw_policy_error, work_calendar
+from policy_app.recognition import notice_service
 
 
 class CertifiedRecord(Document):
@@ -27,34 +33,17 @@ class CertifiedRecord(Document):
 		self.name = self.certificate_number
 
 
-def notice_ended(app) -> bool:
-	if not app.public_notice:
-		return False
-	ends_on = frappe.db.get_value("Public Notice", app.public_notice, "ends_on")
-	return bool(ends_on) and getdate(today()) > getdate(ends_on)
-
-
-def open_objections(app) -> list[str]:
-	return frappe.get_all(
-		"Objection",
-		filters={"reference_doctype": app.doctype, "reference_name": app.name, "status": "Open"},
-		pluck="name",
-	)
-
-
 def check_certifiable(app):
 	"""Certification only after the notice has run its working days with no open objection; a scheme
 	whose document has no recognition notice (ZJ §11) certifies what the leadership approved."""
 	if not app.needs_public_notice:
 		return
-	if not notice_ended(app):
-		ends_on = app.public_notice and frappe.db.get_value("Public Notice", app.public_notice, "ends_on")
-		frappe.throw(
-			_("The public notice runs until {0}; certification comes after it").format(ends_on or "—"),
-			title=_("Notice still running"),
-		)
-	if open_objections(app):
-		frappe.throw(_("Open objections must be answered first"), title=_("Objection open"))
+	notice_service.check_over(
+		app.public_notice,
+		app.doctype,
+		[app.name],
+		_("The public notice runs until {0}; certification comes after it"),
+	)
 
 
 def create_certified_record(app) -> str:
@@ -96,8 +85,12 @@ def certify_due_applications():
 	for notice in frappe.get_all(
 		"Public Notice", filters={"docstatus": 1, "ends_on": ["<", today()]}, pluck="name"
 	):
+		# the recognition applications it lists: a bid or an evaluation on the same notice list moves on
+		# by its own step (the project set up, the round made final)
 		for item in frappe.get_all(
-			"Public Notice Item", filters={"parent": notice}, fields=["reference_doctype", "reference_name"]
+			"Public Notice Item",
+			filters={"parent": notice, "reference_doctype": ["in", application_doctypes()]},
+			fields=["reference_doctype", "reference_name"],
 		):
 			# the row lock makes a parallel run wait here and then find the record already certified
 			state = frappe.db.get_value(
@@ -106,7 +99,7 @@ def certify_due_applications():
 			if stage_of(item.reference_doctype, state) != stages.NOTICE:
 				continue
 			app = frappe.get_doc(item.reference_doctype, item.reference_name)
-			if open_objections(app):
+			if notice_service.open_objections(app.doctype, [app.name]):
 				continue
 			# one record that cannot be certified is logged and left for the officers; the rest go on
 			frappe.db.savepoint("certify_due")

@@ -66,7 +66,7 @@ async function refusal(page) {
 }
 
 before(async () => {
-	await launch();
+	ctx.browser = await launch();
 	const admin = await session("Administrator", ADMIN_PASSWORD);
 	ctx.admin = admin;
 	await call(admin, "POST", "/api/resource/District", { district_name: district, district_type: "Recommending Department", parent_district: "西咸新区科技创新和新经济局" });
@@ -232,7 +232,25 @@ test("the bureau sets up the project from the chosen bid and the leader approves
 	await call(bureau, "PUT", `/api/resource/Open Competition Bid/${bid}`, { demand_side_confirmation: file.file_url });
 	await wf(bureau, "Open Competition Bid", bid, "Select Solver");
 	await wf(bureau, "Open Competition Bid", bid, "Publish Notice");
+	const notice = (await call(bureau, "GET", `/api/resource/Open Competition Bid/${bid}`)).data.public_notice;
 	await bureau.close();
+	assert.ok(notice, "publishing the notice makes the website's Public Notice");
+
+	// §11 向社会公示: anyone, not logged in, reads the project to be set up on the website, at a phone's size
+	const guest = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", isMobile: true });
+	const web = await guest.newPage();
+	await web.goto(`${BASE}/policy/notices`);
+	await web.getByRole("link", { name: `“揭榜挂帅”拟立项项目公示：高功率激光芯片散热攻关${RUN}` }).click();
+	const rows = web.locator("table.policy-notice-items");
+	await rows.getByText(`揭榜浏览器揭榜企业${RUN}`).waitFor();
+	const listed = await rows.innerText();
+	assert.ok(listed.includes(`高功率激光芯片散热攻关${RUN}`) && listed.includes(`拟立项（需求方：揭榜浏览器需求企业${RUN}）`), listed);
+	assert.ok((await web.locator("body").innerText()).includes("10 个工作日") || (await web.locator("body").innerText()).includes("10个工作日"));
+	await web.getByLabel("异议对象").waitFor();
+	await web.screenshot({ path: `${SHOTS}open_competition-7c-guest-reads-project-notice.png`, fullPage: true });
+	await guest.close();
+
+	setOnSite("Public Notice", notice, "ends_on", day(-1));
 	setOnSite("Open Competition Bid", bid, "notice_ends_on", day(-1));
 	ctx.bid = bid;
 

@@ -14,7 +14,8 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate
 
 from factories import make_district, make_org, make_user
-from policy_app.evaluation import publishing, round_notice
+from policy_app.evaluation import publishing
+from policy_app.recognition import notice_service
 
 SAMPLE = Path(__file__).resolve().parents[2] / "policy_app" / "engine" / "samples" / "xx_base_2025.csv"
 CERTIFIED = {
@@ -24,6 +25,13 @@ CERTIFIED = {
 	"QD-BASE": "Cooperation Base",
 	"ZJ-BASE": "Cooperation Base",
 }
+
+
+def notice_over(rnd):
+	"""Set-up: the round's results notice (and the copy the round shows) ended long ago."""
+	notice = frappe.db.get_value("Evaluation Round", rnd, "public_notice")
+	frappe.db.set_value("Public Notice", notice, "ends_on", "2000-01-01")
+	frappe.db.set_value("Evaluation Round", rnd, "notice_ends_on", "2000-01-01")
 
 
 def certify(scheme: str, org: str, on="2023-06-01") -> str:
@@ -521,8 +529,8 @@ def test_qd_results_go_through_public_notice(monkeypatch):
 		}
 	).insert(ignore_permissions=True)
 	after = add_days(doc.notice_ends_on, 1)
-	# the day after the notice, for whether it has run (round_notice) and the publication's date
-	monkeypatch.setattr(round_notice, "today", lambda: str(after))
+	# the day after the notice, for whether it has run (the notice service) and the publication's date
+	monkeypatch.setattr(notice_service, "today", lambda: str(after))
 	monkeypatch.setattr(publishing, "today", lambda: str(after))
 	with pytest.raises(frappe.ValidationError, match="Open objections"):
 		publishing.finalise_after_notice(rnd)
@@ -634,7 +642,7 @@ def test_qd_base_that_stays_away_is_proposed_for_revocation_unless_exempt():
 	evaluation("QD-BASE", present, 2025, expert_grade="pass")
 	rnd = new_round("QD-BASE", 2025)
 	publishing.publish(rnd)
-	frappe.db.set_value("Evaluation Round", rnd, "notice_ends_on", "2000-01-01")
+	notice_over(rnd)
 	publishing.finalise_after_notice(rnd)
 	# §15(二): no good reason for staying away ⇒ revocation proposed; the nationally rated base is exempt
 	assert [
@@ -710,7 +718,7 @@ def test_qd_s14_s15_round_asks_only_the_bases_due_in_their_cycle(qd_bases, as_us
 
 	officer_runs(monkeypatch, rnd, "publish")  # QD §14: the results go on public notice first
 	assert frappe.db.get_value("Evaluation Round", rnd, "status") == "In Notice"
-	frappe.db.set_value("Evaluation Round", rnd, "notice_ends_on", "2000-01-01")  # set-up: the notice is over
+	notice_over(rnd)  # set-up: the notice is over
 	publishing.finalise_after_notice(rnd)
 	assert frappe.db.get_value("Evaluation Round", rnd, "status") == "Published"
 	as_user("Administrator")
@@ -736,7 +744,7 @@ def test_qd_s15_1_a_failed_re_evaluation_is_revoked_alone(qd_bases, as_user, mon
 	assert "整改一年" not in actions[b.evaluations["复评参评"]]
 	assert "整改" in actions[b.evaluations["首评不合格"]]
 	officer_runs(monkeypatch, rnd, "publish")
-	frappe.db.set_value("Evaluation Round", rnd, "notice_ends_on", "2000-01-01")
+	notice_over(rnd)
 	publishing.finalise_after_notice(rnd)
 	as_user("Administrator")
 	assert proposals(b["复评参评"]) == [("Revoke", "第十五条第（一）项")]

@@ -187,9 +187,16 @@ def choose(oc, bid, action="Select Solver"):
 	act(oc.bureau, bid, action)
 
 
+def notice_ends(bid, ends_on):
+	"""Set-up: the bid's public notice (and the copy the bid shows) ends on that day."""
+	notice = frappe.db.get_value("Open Competition Bid", bid.name, "public_notice")
+	frappe.db.set_value("Public Notice", notice, "ends_on", ends_on)
+	frappe.db.set_value("Open Competition Bid", bid.name, "notice_ends_on", ends_on)
+
+
 def after_notice(bid):
 	"""The 10 working days have run (the record keeps when it was published)."""
-	frappe.db.set_value("Open Competition Bid", bid.name, "notice_ends_on", add_days(today(), -1))
+	notice_ends(bid, add_days(today(), -1))
 
 
 def bid_through_notice(oc, category=TB, who="demand", solver="s1"):
@@ -675,7 +682,7 @@ def test_bid_outside_the_window_is_refused(oc):
 
 
 def test_notice_lasts_10_working_days_on_the_engine_calendar(oc, monkeypatch):
-	from policy_app.open_competition.doctype.open_competition_bid import open_competition_bid as module
+	from policy_app.recognition import notice_service
 
 	demand = demand_in_library(oc)
 	guide = publish(oc, demand)
@@ -684,11 +691,18 @@ def test_notice_lasts_10_working_days_on_the_engine_calendar(oc, monkeypatch):
 	close_window(guide)
 	choose(oc, qualify(oc, bid))
 	# published Wednesday 30 September 2026: National Day (1–7 Oct) skipped, Saturday 10 Oct worked
-	monkeypatch.setattr(module, "today", lambda: "2026-09-30")
+	monkeypatch.setattr(notice_service, "today", lambda: "2026-09-30")
 	act(oc.bureau, bid, "Publish Notice")
 	bid = frappe.get_doc(bid.doctype, bid.name)
 	assert getdate(bid.notice_published_on) == date(2026, 9, 30)
 	assert getdate(bid.notice_ends_on) == date(2026, 10, 20)
+	# the window is the website's notice's: the bid shows what the notice says
+	notice = frappe.get_doc("Public Notice", bid.public_notice)
+	assert (getdate(notice.published_on), getdate(notice.ends_on), notice.working_days) == (
+		date(2026, 9, 30),
+		date(2026, 10, 20),
+		10,
+	)
 
 
 # ---- §21 yearly limit

@@ -14,6 +14,7 @@ from test_open_competition import (  # noqa: F401 - the oc fixture
 	bid_through_notice,
 	edit,
 	new_demand,
+	notice_ends,
 	oc,
 	running_project,
 	state,
@@ -66,7 +67,7 @@ def test_a_project_cannot_be_made_while_the_notice_runs_nor_by_an_applicant(oc):
 	from policy_app.open_competition.api import make_project
 
 	bid = bid_through_notice(oc)
-	frappe.db.set_value("Open Competition Bid", bid.name, "notice_ends_on", add_days(today(), 3))
+	notice_ends(bid, add_days(today(), 3))
 	frappe.set_user(oc.bureau)
 	with pytest.raises(frappe.ValidationError, match="公示|notice"):
 		make_project(bid.name)

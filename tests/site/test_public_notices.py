@@ -1,5 +1,6 @@
 """Public notices on the website, as a guest (no login): the list, a notice's public fields and the
-real-name objection (policy_app.recognition.public_notices; XX-BASE §9.4, CQ §11(四), QD §13(三))."""
+real-name objection (policy_app.recognition.public_notices; XX-BASE §9.4, CQ §11(四), QD §13(三)), for
+recognition results and for the open competition's projects to be set up (XX-JBGS §11)."""
 
 import base64
 
@@ -7,6 +8,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, today
 from rest_helpers import raw_insert
+from test_open_competition import oc  # noqa: F401 - the oc fixture
 
 from policy_app.recognition import public_notices as pn
 
@@ -331,3 +333,82 @@ def test_a_flood_is_refused(guest):
 	assert _objections(notice) == pn.PER_NOTICE - 1
 	for k in other:
 		frappe.cache.delete(frappe.cache.make_key(k))
+
+
+# ---- the open competition's projects to be set up (XX-JBGS §11 向社会公示，公示期10个工作日), on the same notices
+
+
+def _bid_on_running_notice(oc):
+	from test_open_competition import bid_through_notice, notice_ends
+
+	bid = bid_through_notice(oc)
+	notice_ends(bid, add_days(today(), 5))  # set-up: the ten working days are still running
+	return frappe.get_doc(bid.doctype, bid.name)
+
+
+def _guest_page(guest, ip, notice) -> str:
+	from frappe.website.serve import get_response_content
+	from werkzeug.test import EnvironBuilder
+	from werkzeug.wrappers import Request
+
+	guest(ip, notice)
+	frappe.local.form_dict = frappe._dict()
+	frappe.local.request = Request(EnvironBuilder(path=f"/policy/notices/{notice}").get_environ())
+	try:
+		return get_response_content(f"policy/notices/{notice}")
+	finally:
+		del frappe.local.request
+
+
+def test_a_project_to_be_set_up_is_on_the_website_and_an_objection_holds_it(oc, guest):  # noqa: F811
+	from test_open_competition import new_project, notice_ends, state
+
+	bid = _bid_on_running_notice(oc)
+	assert bid.public_notice and state(bid) == "Public Notice"
+	demand_side = frappe.db.get_value("Applicant Organization", oc.orgs.demand, "organization_name")
+	guest("10.9.1.1", bid.public_notice)
+	listed = {r["name"]: r for r in pn.published_notices()}[bid.public_notice]
+	assert listed["running"] and listed["working_days"] == 10 and bid.demand_title in listed["title"]
+	assert pn.public_notice(bid.public_notice)["items"] == [
+		{
+			"row": 1,
+			"organization_name": "揭榜测试揭榜方一",
+			"public_name": bid.demand_title,
+			"record_type": frappe._("Open Competition Bid"),
+			"outcome": f"拟立项（需求方：{demand_side}）",
+		}
+	]
+	# anyone objects on the website; the bid stays on notice, and the project waits for the answer
+	reference = pn.lodge_objection(**_form(bid.public_notice))["reference"]
+	frappe.set_user("Administrator")
+	assert state(bid) == "Public Notice"
+	notice_ends(bid, add_days(today(), -1))
+	with pytest.raises(frappe.ValidationError, match="Open objections|异议"):
+		new_project(oc, bid)
+	frappe.set_user(oc.bureau)
+	frappe.get_doc("Objection", reference).resolve("Dismissed", "复核揭榜方材料属实。", "经复核，异议不予采纳。")
+	assert state(bid) == "Public Notice"
+	project = new_project(oc, bid)
+	assert project.bid == bid.name
+
+
+def test_an_upheld_objection_rejects_the_bid(oc, guest):  # noqa: F811
+	from test_open_competition import state
+
+	bid = _bid_on_running_notice(oc)
+	guest("10.9.1.2", bid.public_notice)
+	reference = pn.lodge_objection(**_form(bid.public_notice, grounds="揭榜方与需求方存在关联关系。"))["reference"]
+	frappe.set_user(oc.bureau)
+	frappe.get_doc("Objection", reference).resolve("Upheld", "经核实存在关联关系。", "异议成立，取消拟立项。")
+	assert state(bid) == "Rejected"
+
+
+def test_the_notice_page_escapes_what_applicants_typed(oc, guest):  # noqa: F811
+	bid = _bid_on_running_notice(oc)
+	# set-up: a demand title and a solver name with markup, as a careless or hostile applicant might type
+	frappe.db.set_value("Public Notice", bid.public_notice, "title", "公示<script>alert(1)</script>")
+	frappe.db.set_value("Open Competition Bid", bid.name, "demand_title", "<img src=x onerror=alert(2)>")
+	frappe.db.set_value("Public Notice Item", {"parent": bid.public_notice}, "organization_name", "<b>揭榜方</b>")
+	html = _guest_page(guest, "10.9.1.3", bid.public_notice)
+	assert "<script>alert(1)" not in html and "<img src=x" not in html and "<b>揭榜方" not in html
+	assert "&lt;script&gt;alert(1)" in html and "&lt;img src=x onerror=alert(2)&gt;" in html

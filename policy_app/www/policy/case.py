@@ -3,6 +3,7 @@ them out, where it stands and its timeline. Another organisation's case is not f
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
 
 from policy_app.portal import cases as portal
 
@@ -20,6 +21,7 @@ def get_context(context):
 		# Frappe's own not-found page answers 200 when raised from here: a real 404, told in words
 		context.case = None
 		context.http_status_code = 404
-	context.title = context.case.title if context.case else _("Case not found")
+	# the title as HTML (the page and Frappe's breadcrumbs print it as it is): what an applicant typed, escaped
+	context.title = escape_html(context.case.title) if context.case else _("Case not found")
 	context.parents = [{"route": "policy", "title": _("Applicant Portal")}]
 	return context

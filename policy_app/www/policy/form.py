@@ -5,6 +5,7 @@ metadata (policy_app/portal/forms.py); saving and moving go through the desk's o
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
 
 from policy_app.portal import cases as portal
 from policy_app.portal import forms
@@ -32,6 +33,7 @@ def get_context(context):
 		data = {k: context.form[k] for k in ("doctype", "name", "call", "doc", "editable")}
 		# inside a <script>: no "</" may close it early
 		context.form_json = frappe.as_json(data, indent=None).replace("</", "<\\/")
-	context.title = context.form.title if context.form else _("Case not found")
+	# the title as HTML (the page and Frappe's breadcrumbs print it as it is): what an applicant typed, escaped
+	context.title = escape_html(context.form.title) if context.form else _("Case not found")
 	context.parents = [{"route": "policy", "title": _("Applicant Portal")}]
 	return context

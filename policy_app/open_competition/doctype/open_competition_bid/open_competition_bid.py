@@ -23,8 +23,10 @@ from policy_app.open_competition.common import (
 	scheme_model,
 	zh,
 )
-from policy_app.policy_setup.schemes import work_calendar
+from policy_app.recognition import notice_service
 
+#: the notice stage a scheme lists for the projects to be set up (XX-JBGS §11: 10 working days)
+NOTICE_STAGE = "project"
 #: stages (办理阶段) of a bid still in the running for its demand
 RUNNING = (stages.BUREAU, stages.HORSE_RACE)
 #: stages of a bid that holds its demand: chosen, on notice, contracted
@@ -47,6 +49,9 @@ def _links(organization: str) -> list[PartyLink]:
 
 
 class OpenCompetitionBid(ApprovalMixin, Document):
+	#: what the website's notice shows of a listed bid besides the solver: the demand it answers
+	PUBLIC_NAME_FIELD = "demand_title"
+
 	#: facts refresh_eligibility derives rather than reads from a field, offered to a scheme's conditions
 	#: (policy_setup/facts.py)
 	DERIVED_FACTS = {
@@ -213,14 +218,32 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 			)
 
 	def start_notice(self):
-		scheme = scheme_model(self.scheme)
-		period = policy_call(scheme.notice, "project")
-		published = getdate(today())
-		self.notice_published_on = published
-		self.notice_working_days = period.working_days
-		self.notice_ends_on = policy_call(
-			work_calendar(scheme.holiday_calendar).notice_end,
-			period,
-			published,
-			title=_("Invalid public notice"),
+		"""§11: the project to be set up goes on the bureau's public notice of 10 working days, the
+		website's, where anyone may object; the bid keeps the notice's window to show it."""
+		# an officer may have listed the bid in a notice of several (Public Notice form): that one holds.
+		# The notice is the website's, so it is written in Chinese whatever the officer's language
+		if not self.public_notice:
+			self.public_notice = notice_service.publish(
+				self.scheme,
+				NOTICE_STAGE,
+				_("Open competition projects to be set up: {0}", lang="zh").format(self.demand_title or self.demand),
+				[
+					{
+						"reference_doctype": self.doctype,
+						"reference_name": self.name,
+						"outcome": _("To be set up with demand side {0}", lang="zh").format(
+							frappe.db.get_value(
+								"Applicant Organization", self.demand_organization, "organization_name"
+							)
+							or self.demand_organization
+						),
+					}
+				],
+				moving=self,
+			).name
+		window = frappe.db.get_value(
+			"Public Notice", self.public_notice, ["published_on", "working_days", "ends_on"], as_dict=True
 		)
+		self.notice_published_on = window.published_on
+		self.notice_working_days = window.working_days
+		self.notice_ends_on = window.ends_on

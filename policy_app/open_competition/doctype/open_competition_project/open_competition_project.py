@@ -46,6 +46,7 @@ from policy_app.open_competition.common import (
 )
 from policy_app.permissions import allowed
 from policy_app.policy_setup.schemes import work_calendar
+from policy_app.recognition import notice_service
 
 CONTRACT_FIELDS = [
 	"contract_number",
@@ -129,15 +130,17 @@ class OpenCompetitionProject(ApprovalMixin, Document):
 
 	def check_bid(self):
 		bid = frappe.get_doc("Open Competition Bid", self.bid)
-		if stage_of(bid.doctype, bid.workflow_state) != stages.NOTICE or not bid.notice_ends_on:
+		if stage_of(bid.doctype, bid.workflow_state) != stages.NOTICE or not bid.public_notice:
 			frappe.throw(
 				_("Bid {0} has not been through the public notice").format(bid.name), title=_("Not ready")
 			)
-		if getdate(today()) <= getdate(bid.notice_ends_on):
-			frappe.throw(
-				_("The public notice runs until {0}; the project comes after it").format(bid.notice_ends_on),
-				title=_("Notice still running"),
-			)
+		notice_service.check_over(
+			bid.public_notice,
+			bid.doctype,
+			[bid.name],
+			_("The public notice runs until {0}; the project comes after it"),
+		)
+		# an objection the bureau received by letter or telephone, recorded on the bid
 		if bid.objection_received:
 			frappe.throw(_("An objection to the notice must be settled first"), title=_("Objection open"))
 		if frappe.db.exists(

@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from policy_app.controllers.stages import move_to_stage, stage_of
+from policy_app.controllers.stages import move_to_stage, stage_of, states_in
 from policy_app.engine import stages
 
 #: who objected: written by the objector, read by the bureau alone (permission level 1)
@@ -38,8 +38,11 @@ class Objection(Document):
 
 	def after_insert(self):
 		doc = frappe.get_doc(self.reference_doctype, self.reference_name)
-		# a case in its notice period goes to objection handling, by the move its workflow names
-		if stage_of(doc.doctype, doc.workflow_state) == stages.NOTICE:
+		# a case in its notice period goes to objection handling, by the move its workflow names; one whose
+		# workflow has no such stage (a bid, XX-JBGS §11) stays on notice, held by the open objection
+		if stage_of(doc.doctype, doc.workflow_state) == stages.NOTICE and states_in(
+			doc.doctype, stages.OBJECTION
+		):
 			move_to_stage(doc, stages.OBJECTION, _("Objection {0}").format(self.name))
 
 	def validate(self):
@@ -71,7 +74,7 @@ class Objection(Document):
 		self.save()
 		if outcome == "Upheld":
 			move_to_stage(doc, stages.CLOSED, conclusion)
-		elif not frappe.db.exists(
+		elif stage_of(doc.doctype, doc.workflow_state) == stages.OBJECTION and not frappe.db.exists(
 			"Objection", {"reference_name": self.reference_name, "status": "Open", "name": ["!=", self.name]}
 		):
 			move_to_stage(doc, stages.NOTICE, conclusion)

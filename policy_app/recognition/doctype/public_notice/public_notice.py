@@ -42,7 +42,11 @@ class PublicNotice(Document):
 			item.organization_name = doc.get("organization_name")
 
 	def on_submit(self):
+		# a record whose own workflow action publishes this notice makes its move itself
+		moving = self.flags.get("moving") or set()
 		for item in self.items:
+			if (item.reference_doctype, item.reference_name) in moving:
+				continue
 			doc = frappe.get_doc(item.reference_doctype, item.reference_name)
 			if hasattr(doc, "on_public_notice"):
 				doc.on_public_notice(self)

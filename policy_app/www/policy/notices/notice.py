@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
 
 from policy_app.recognition.public_notices import public_notice
 
@@ -16,6 +17,7 @@ def get_context(context):
 		context.notice = public_notice(name)
 	except frappe.DoesNotExistError:
 		raise frappe.PageDoesNotExistError
-	context.title = context.notice["title"]
+	# the title as HTML (the page and Frappe's breadcrumbs print it as it is): what an applicant typed, escaped
+	context.title = escape_html(context.notice["title"])
 	context.parents = [{"route": "policy/notices", "title": _("Public Notices")}]
 	return context
