@@ -29,6 +29,9 @@ from urllib.parse import quote, urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _site import BENCH, SET_UP_DOCTYPES, leaves_nothing, machine  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "site"))
+from factories import SVC_FACTS  # noqa: E402
+
 SIA = "Service Institution Application"
 BARE = "Policy Rush Bare"
 DISTRICT = "抢报测试区"
@@ -39,18 +42,8 @@ GOAL_RATIO = 2.0
 WARM_UP = GUNICORN_WORKERS * 2
 #: credit codes 91610000MA72xxxxx: the benchmark's own series
 SEED = 7200000
-#: what a real professional service institution writes on its XX-SVC application (§5's conditions)
-FORM = {
-	"base_type": "professional",
-	"registered_taxed_counted_in_area": 1,
-	"independent_legal_person": 1,
-	"fixed_premises": 1,
-	"sound_structure": 1,
-	"sound_rules": 1,
-	"annual_service_revenue": "800000",
-	"pledge_accepted": 1,
-	"application_reason": "服务业绩显著，年服务企业一百余家。",
-}
+#: what a real professional service institution writes on its XX-SVC application (the tests' own facts)
+FORM = {**SVC_FACTS, "pledge_accepted": 1, "application_reason": "服务业绩显著，年服务企业一百余家。"}
 CLEANED = (
 	"Organization Binding Request",
 	SIA,

@@ -113,9 +113,7 @@ def flag_overdue_reports(today=None) -> dict:
 def remind_due_reports(today=None) -> list[str]:
 	"""Daily: the organisation's users hear, once per report, that a report still with them falls due
 	within its scheme's reminder days (working days, `duties.reminder_days`)."""
-	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-
-	from policy_app.approvals.deadlines import REMINDER, claim
+	from policy_app.approvals.deadlines import notify_once
 	from policy_app.cooperation_platform.common import org_users
 
 	today = getdate(today) if today else on_date()
@@ -140,26 +138,13 @@ def remind_due_reports(today=None) -> list[str]:
 		except PolicyError as e:  # a year the holiday calendar does not cover: say so, remind the rest
 			frappe.log_error(title=_("Reminder for {0} could not be computed").format(r.name), message=str(e))
 			continue
-		users = org_users(r.organization)
-		key = f"Annual Report|{r.name}|{r.due_date}|Reminder"
-		if not users or frappe.db.exists("Approval Chase Log", {"key": key}):
-			continue
-		if not claim(key, "Annual Report", r.name, r.workflow_state, REMINDER, today, r.due_date, users):
-			continue
 		subject = _("{0} of {1} is due on {2}: {3} working days left").format(
 			r.report_kind_label or _("Annual Report"), r.year, r.due_date, left
 		)
-		make_notification_logs(
-			{
-				"type": "Alert",
-				"document_type": "Annual Report",
-				"document_name": r.name,
-				"subject": subject,
-				"email_content": subject,
-				"from_user": "Administrator",
-			},
-			users,
-		)
+		key = f"Annual Report|{r.name}|{r.due_date}|Reminder"
+		users = org_users(r.organization)
+		if not notify_once(key, "Annual Report", r.name, r.workflow_state, today, r.due_date, users, subject):
+			continue
 		reminded.append(r.name)
 	return reminded
 

@@ -128,6 +128,29 @@ def claim(key: str, doctype: str, name: str, state, kind: str, on, due, users: l
 	return True
 
 
+def notify_once(key: str, doctype: str, name: str, state, on, due, users: list[str], subject: str) -> bool:
+	"""A reminder to these users about the record, sent once under its key (claimed first, so a parallel
+	run of the daily job sends nothing twice), in the portal's notifications and by email."""
+	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+	if not users or frappe.db.exists("Approval Chase Log", {"key": key}):
+		return False
+	if not claim(key, doctype, name, state, REMINDER, on, due, users):
+		return False
+	make_notification_logs(
+		{
+			"type": "Alert",
+			"document_type": doctype,
+			"document_name": name,
+			"subject": subject,
+			"email_content": subject,
+			"from_user": "Administrator",
+		},
+		users,
+	)
+	return True
+
+
 def chase(on=None) -> list[dict]:
 	"""Daily: send today's reminders and escalations once; returns what was sent."""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs

@@ -35,6 +35,8 @@ INPUTS = {
 KEPT_BY_THE_APP = {"workflow_state", "workflow_remark", "approval_log", "naming_series", "amended_from"}
 #: the papers of a submitted application, shown as links and (the sealed scan) uploaded on their own
 PAPERS = ("frozen_pdf", "signed_scan")
+#: how a desk Autocomplete's description ends: the desk's typing, not the page's list
+DESK_TYPING_HINT = ": type part of its name and pick it"
 #: how many records a Link field offers to pick from on a page
 LINK_CHOICES = 50
 
@@ -90,8 +92,10 @@ def _editable(doc) -> bool:
 
 def writable_fields(doc) -> list:
 	"""The fields the portal lets the user fill: on the form, not read-only, of a type a page offers,
-	at a permission level the user may write."""
+	at a permission level the user may write (the reviewers' opinions are at a level of their own), and
+	among those the record's current step writes where the record says so (`writable_now`)."""
 	levels = set(doc.get_permlevel_access("write")) | {0}
+	now = set(doc.writable_now()) if hasattr(doc, "writable_now") else None
 	return [
 		df
 		for df in doc.meta.fields
@@ -101,6 +105,7 @@ def writable_fields(doc) -> list:
 		and df.fieldname not in KEPT_BY_THE_APP
 		and df.fieldname not in PAPERS
 		and (df.permlevel or 0) in levels
+		and (now is None or df.fieldname in now)
 	]
 
 
@@ -130,7 +135,7 @@ def layout(doc) -> list[frappe._dict]:
 			fieldtype=df.fieldtype,
 			control=INPUTS[df.fieldtype],
 			label=_(df.label or df.fieldname, context=doc.doctype),
-			description=_(df.description, context=doc.doctype) if df.description else "",
+			description=_description(doc, df),
 			reqd=bool(df.reqd),
 			editable=df.fieldname in writable,
 			depends_on=df.depends_on or "",
@@ -147,6 +152,15 @@ def layout(doc) -> list[frappe._dict]:
 			field.shown = _shown(doc, df)
 		sections[-1].fields.append(field)
 	return [s for s in sections if s.fields]
+
+
+def _description(doc, df) -> str:
+	"""The field's help as the page offers it: the desk's hint for typing into an Autocomplete is left
+	out, since the page offers a list to choose from."""
+	text = (df.description or "").strip()
+	if df.fieldtype == "Autocomplete" and text.endswith(DESK_TYPING_HINT):
+		text = text[: -len(DESK_TYPING_HINT)]
+	return _(text, context=doc.doctype) if text else ""
 
 
 def _shown(doc, df) -> str:

@@ -16,10 +16,8 @@ from policy_app.engine.errors import PolicyError
 
 def remind_closing_calls(today=None) -> list[str]:
 	"""Daily: the applications reminded today (a parallel run sends nothing twice)."""
-	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-
 	from policy_app.annual_duties.records import on_date
-	from policy_app.approvals.deadlines import REMINDER, claim
+	from policy_app.approvals.deadlines import notify_once
 	from policy_app.controllers.stages import states_in
 	from policy_app.cooperation_platform.common import org_users
 	from policy_app.policy_setup import families
@@ -58,24 +56,10 @@ def remind_closing_calls(today=None) -> list[str]:
 				fields=["name", "organization", "owner", "workflow_state"],
 			):
 				users = sorted({app.owner, *org_users(app.organization)} - {"Administrator", "Guest"})
-				key = f"{doctype}|{app.name}|{call.closes_on}|Call closing"
-				if not users or frappe.db.exists("Approval Chase Log", {"key": key}):
-					continue
-				if not claim(key, doctype, app.name, app.workflow_state, REMINDER, today, closes, users):
-					continue
 				subject = _(
 					"{0} closes on {1} ({2} working days left): your application {3} is not submitted yet"
 				).format(call.title, call.closes_on, left, app.name)
-				make_notification_logs(
-					{
-						"type": "Alert",
-						"document_type": doctype,
-						"document_name": app.name,
-						"subject": subject,
-						"email_content": subject,
-						"from_user": "Administrator",
-					},
-					users,
-				)
-				reminded.append(app.name)
+				key = f"{doctype}|{app.name}|{call.closes_on}|Call closing"
+				if notify_once(key, doctype, app.name, app.workflow_state, today, closes, users, subject):
+					reminded.append(app.name)
 	return reminded

@@ -9,6 +9,29 @@ from frappe.utils import add_days, getdate, today
 from policy_app.engine.credit_code import check_character
 
 
+#: what a qualified, honest applicant writes on its XX-BASE application (§5's conditions, every box true)
+XX_FACTS = {
+	"registered_taxed_counted_in_area": 1,
+	"independent_legal_person": 1,
+	"no_dishonesty_record": 1,
+	"has_cooperation_capability": 1,
+	"has_stable_overseas_channels": 1,
+	"success_cases_5y": 2,
+	"international_staff": 4,
+	"cap_space": 1,
+}
+#: what a real professional service institution writes on its XX-SVC application (§5's conditions)
+SVC_FACTS = {
+	"base_type": "professional",
+	"registered_taxed_counted_in_area": 1,
+	"independent_legal_person": 1,
+	"fixed_premises": 1,
+	"sound_structure": 1,
+	"sound_rules": 1,
+	"annual_service_revenue": 600000,
+}
+
+
 def credit_code(seed: int) -> str:
 	first17 = f"91610000MA{seed:07d}"
 	return first17 + check_character(first17)
@@ -72,14 +95,8 @@ def service_application(call, org, **facts):
 			"doctype": "Service Institution Application",
 			"call_for_applications": call.name,
 			"organization": org,
-			"base_type": "professional",
 			"pledge_accepted": 1,
-			"registered_taxed_counted_in_area": 1,
-			"independent_legal_person": 1,
-			"fixed_premises": 1,
-			"sound_structure": 1,
-			"sound_rules": 1,
-			"annual_service_revenue": 600000,
+			**SVC_FACTS,
 			**facts,
 		}
 	).insert()

@@ -11,24 +11,13 @@ from dateutil.relativedelta import relativedelta
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from factories import make_call, make_district, make_org, make_user
+from factories import XX_FACTS, make_call, make_district, make_org, make_user
 from policy_app.annual_duties import jobs
 from policy_app.annual_duties.report.overdue_annual_reports import overdue_annual_reports
 from policy_app.annual_duties.report.records_expiring_soon import records_expiring_soon
 from policy_app.annual_duties.title_actions import propose
 from policy_app.engine import duties
 from policy_app.policy_setup.schemes import get_scheme, work_calendar
-
-XX_FACTS = {
-	"registered_taxed_counted_in_area": 1,
-	"independent_legal_person": 1,
-	"no_dishonesty_record": 1,
-	"has_cooperation_capability": 1,
-	"has_stable_overseas_channels": 1,
-	"success_cases_5y": 2,
-	"international_staff": 4,
-	"cap_space": 1,
-}
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from rest_helpers import drop, drop_user, open_scheme, request, token
 from werkzeug.test import Client
 
-from factories import credit_code, make_call, make_district, make_org, make_user, service_application
+from factories import SVC_FACTS, credit_code, make_call, make_district, make_org, make_user, service_application
 
 BIND = "Organization Binding Request"
 SIA = "Service Institution Application"
@@ -248,17 +248,8 @@ def act_on_case(p, name: str, action: str, remark: str = "", who: str = "user"):
 	)
 
 
-#: what a real professional service institution writes on its XX-SVC application (§5's conditions)
-TRUE_OF_THE_APPLICANT = {
-	"base_type": "professional",
-	"registered_taxed_counted_in_area": 1,
-	"independent_legal_person": 1,
-	"fixed_premises": 1,
-	"sound_structure": 1,
-	"sound_rules": 1,
-	"annual_service_revenue": "800000",
-	"pledge_accepted": 1,
-}
+#: what a real professional service institution writes on its XX-SVC application, and its pledge
+TRUE_OF_THE_APPLICANT = {**SVC_FACTS, "annual_service_revenue": "800000", "pledge_accepted": 1}
 
 
 def test_the_portal_user_fills_in_saves_and_submits_an_application_as_in_the_desk(portal):
@@ -272,19 +263,41 @@ def test_the_portal_user_fills_in_saves_and_submits_an_application_as_in_the_des
 	assert status == 200 and "在线申报" in body and f"call={call}" in body.replace("%20", " "), body[:3000]
 	status, body, _ = page(f"/policy/form?doctype={SIA}&call={call}", tok)
 	assert status == 200 and "申报单位" in body and "保存" in body, body[:3000]
+	# the type is chosen from the page's list: its help says what it is, not how the desk's box is typed in
+	assert "政策方案的类型之一" in body and "输入名称中的几个字" not in body
+	# the district's part is the district's: the applicant's form has no box for its opinion or checklist
+	assert "推荐意见" not in body and "形式审查清单" not in body and "推荐部门审查" not in body
 	# a call that is not open takes no application
 	status, body, _ = page(f"/policy/form?doctype={SIA}&call=CFA-NONE", tok)
 	assert "只能在今日开放的申报通知下申报" in body
-	# saved as the user: the organisation is theirs, what the app keeps is not taken from the form
+	# saved as the user: the organisation is theirs, what the app keeps (and the district's opinion) is
+	# not taken from the form
 	status, data = save_case(
-		p, {**TRUE_OF_THE_APPLICANT, "eligible": 1, "workflow_state": "Approved"}, call=call
+		p,
+		{
+			**TRUE_OF_THE_APPLICANT,
+			"eligible": 1,
+			"workflow_state": "Approved",
+			"recommendation_opinion": "自己写的推荐意见",
+		},
+		call=call,
 	)
 	assert status == 200, (status, message(data))
 	name = data["message"]["name"]
 	frappe.db.rollback()
 	doc = frappe.get_doc(SIA, name)
 	assert (doc.owner, doc.organization, doc.workflow_state) == (p.people["user"], p.org_a, "Draft")
-	assert doc.annual_service_revenue == 800000
+	assert doc.annual_service_revenue == 800000 and not doc.recommendation_opinion
+	# nor through Frappe's own REST, which the user may call as well: the district's level is not theirs
+	status, data = request(
+		"PUT",
+		f"/api/resource/{SIA}/{name}",
+		tok,
+		{"recommendation_opinion": "自己写的推荐意见"},
+		lang="zh",
+	)
+	frappe.db.rollback()
+	assert not frappe.db.get_value(SIA, name, "recommendation_opinion"), (status, data)
 	# another organisation as the applicant: refused, nothing stored
 	before = frappe.db.count(SIA)
 	status, data = save_case(p, {**TRUE_OF_THE_APPLICANT, "organization": p.org_b}, call=call)

@@ -8,6 +8,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_months, getdate, today
 
 from factories import (
+	XX_FACTS,
 	act,
 	credit_code,
 	make_call,
@@ -16,17 +17,6 @@ from factories import (
 	make_user,
 	service_application,
 )
-
-XX_FACTS = {
-	"registered_taxed_counted_in_area": 1,
-	"independent_legal_person": 1,
-	"no_dishonesty_record": 1,
-	"has_cooperation_capability": 1,
-	"has_stable_overseas_channels": 1,
-	"success_cases_5y": 2,
-	"international_staff": 4,
-	"cap_space": 1,
-}
 
 
 @pytest.fixture

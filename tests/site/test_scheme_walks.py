@@ -12,7 +12,6 @@ import frappe
 import pytest
 from frappe.utils import add_days, getdate, today
 from test_recognition import (
-	XX_FACTS,
 	_attach,
 	_complete_expert_panel,
 	district_ready,
@@ -20,7 +19,7 @@ from test_recognition import (
 	open_scheme,
 )
 
-from factories import act, make_call, make_district, make_org, make_user
+from factories import SVC_FACTS, XX_FACTS, act, make_call, make_district, make_org, make_user
 from policy_app.annual_duties import jobs
 from policy_app.engine import duties
 from policy_app.policy_setup.schemes import get_scheme, work_calendar
@@ -77,16 +76,7 @@ APPLICATIONS = {
 		"transfer_progress": 1,
 		"long_term_foreign_partners": 1,
 	},
-	"XX-SVC": {
-		"doctype": "Service Institution Application",
-		"base_type": "professional",
-		"registered_taxed_counted_in_area": 1,
-		"independent_legal_person": 1,
-		"fixed_premises": 1,
-		"sound_structure": 1,
-		"sound_rules": 1,
-		"annual_service_revenue": 600000,
-	},
+	"XX-SVC": {"doctype": "Service Institution Application", **SVC_FACTS},
 	"XX-INC": {
 		"doctype": "Incubator Application",
 		"base_type": "incubator",

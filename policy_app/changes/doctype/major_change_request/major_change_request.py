@@ -80,9 +80,13 @@ def writable_fields(state: str | None) -> tuple[str, ...]:
 
 
 class MajorChangeRequest(ApprovalMixin, Document):
+	def writable_now(self) -> tuple[str, ...]:
+		"""The fields the current step writes (the portal's form offers only these)."""
+		return writable_fields(self.workflow_state)
+
 	def onload(self):
 		# the form locks what is not the current step's to write (public/js/major_change_request.js)
-		self.set_onload("writable_fields", list(writable_fields(self.workflow_state)))
+		self.set_onload("writable_fields", list(self.writable_now()))
 
 	STAGE_STEPS = (
 		# who signs where, and what they write: the table of sign_off_fields
