@@ -25,8 +25,8 @@ from policy_app.evaluation.proposals import missing_reports, propose_absent, pro
 from policy_app.evaluation.rewarding import hand_to_approvers, write_rewards
 from policy_app.evaluation.round_jobs import ACTIONS, QUEUE, _progress_key, job_id, job_state, progress
 from policy_app.evaluation.round_notice import NOTICE_STAGE, notice_over, open_objections, start_notice
-from policy_app.recognition import notice_service
 from policy_app.permissions import readable_record
+from policy_app.recognition import notice_service
 
 
 @frappe.whitelist()

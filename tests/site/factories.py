@@ -8,7 +8,6 @@ from frappe.utils import add_days, getdate, today
 
 from policy_app.engine.credit_code import check_character
 
-
 #: what a qualified, honest applicant writes on its XX-BASE application (§5's conditions, every box true)
 XX_FACTS = {
 	"registered_taxed_counted_in_area": 1,

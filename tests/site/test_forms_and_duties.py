@@ -248,8 +248,9 @@ def test_qd_annex1_prints_what_the_application_form_asks(people, no_access_log):
 	"""附件1 申请书: 负责人 is the unit's legal representative (基地负责人 apart), 专职从事国际科技合作人数,
 	归口部门, the recommending department with its contact and phone, 申报日期 the day of submission, the
 	seven 主要合作方式 as ticks, the agreements as attachments (注：请以附件形式提交合作协议)."""
-	from factories import XX_FACTS as facts
 	from test_recognition import district_ready, open_scheme
+
+	from factories import XX_FACTS as facts
 
 	open_scheme()
 	call = make_call()

@@ -15,7 +15,15 @@ import pytest
 from rest_helpers import drop, drop_user, open_scheme, request, token
 from werkzeug.test import Client
 
-from factories import SVC_FACTS, credit_code, make_call, make_district, make_org, make_user, service_application
+from factories import (
+	SVC_FACTS,
+	credit_code,
+	make_call,
+	make_district,
+	make_org,
+	make_user,
+	service_application,
+)
 
 BIND = "Organization Binding Request"
 SIA = "Service Institution Application"

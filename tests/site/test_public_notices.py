@@ -338,7 +338,7 @@ def test_a_flood_is_refused(guest):
 # ---- the open competition's projects to be set up (XX-JBGS §11 向社会公示，公示期10个工作日), on the same notices
 
 
-def _bid_on_running_notice(oc):
+def _bid_on_running_notice(oc):  # noqa: F811
 	from test_open_competition import bid_through_notice, notice_ends
 
 	bid = bid_through_notice(oc)
@@ -386,7 +386,9 @@ def test_a_project_to_be_set_up_is_on_the_website_and_an_objection_holds_it(oc, 
 	with pytest.raises(frappe.ValidationError, match="Open objections|异议"):
 		new_project(oc, bid)
 	frappe.set_user(oc.bureau)
-	frappe.get_doc("Objection", reference).resolve("Dismissed", "复核揭榜方材料属实。", "经复核，异议不予采纳。")
+	frappe.get_doc("Objection", reference).resolve(
+		"Dismissed", "复核揭榜方材料属实。", "经复核，异议不予采纳。"
+	)
 	assert state(bid) == "Public Notice"
 	project = new_project(oc, bid)
 	assert project.bid == bid.name
@@ -397,7 +399,9 @@ def test_an_upheld_objection_rejects_the_bid(oc, guest):  # noqa: F811
 
 	bid = _bid_on_running_notice(oc)
 	guest("10.9.1.2", bid.public_notice)
-	reference = pn.lodge_objection(**_form(bid.public_notice, grounds="揭榜方与需求方存在关联关系。"))["reference"]
+	reference = pn.lodge_objection(**_form(bid.public_notice, grounds="揭榜方与需求方存在关联关系。"))[
+		"reference"
+	]
 	frappe.set_user(oc.bureau)
 	frappe.get_doc("Objection", reference).resolve("Upheld", "经核实存在关联关系。", "异议成立，取消拟立项。")
 	assert state(bid) == "Rejected"
@@ -408,7 +412,9 @@ def test_the_notice_page_escapes_what_applicants_typed(oc, guest):  # noqa: F811
 	# set-up: a demand title and a solver name with markup, as a careless or hostile applicant might type
 	frappe.db.set_value("Public Notice", bid.public_notice, "title", "公示<script>alert(1)</script>")
 	frappe.db.set_value("Open Competition Bid", bid.name, "demand_title", "<img src=x onerror=alert(2)>")
-	frappe.db.set_value("Public Notice Item", {"parent": bid.public_notice}, "organization_name", "<b>揭榜方</b>")
+	frappe.db.set_value(
+		"Public Notice Item", {"parent": bid.public_notice}, "organization_name", "<b>揭榜方</b>"
+	)
 	html = _guest_page(guest, "10.9.1.3", bid.public_notice)
 	assert "<script>alert(1)" not in html and "<img src=x" not in html and "<b>揭榜方" not in html
 	assert "&lt;script&gt;alert(1)" in html and "&lt;img src=x onerror=alert(2)&gt;" in html

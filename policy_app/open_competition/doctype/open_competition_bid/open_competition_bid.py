@@ -226,7 +226,9 @@ class OpenCompetitionBid(ApprovalMixin, Document):
 			self.public_notice = notice_service.publish(
 				self.scheme,
 				NOTICE_STAGE,
-				_("Open competition projects to be set up: {0}", lang="zh").format(self.demand_title or self.demand),
+				_("Open competition projects to be set up: {0}", lang="zh").format(
+					self.demand_title or self.demand
+				),
 				[
 					{
 						"reference_doctype": self.doctype,
