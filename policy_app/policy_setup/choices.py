@@ -27,6 +27,8 @@ _KINDS = {
 	"grade": lambda s: [(b.grade, b) for b in s.grade_bands],
 	"report_kind": lambda s: [(d.code, d) for d in report_deadlines(s)],
 	"rubric_section": lambda s: [(r.code, r) for r in s.rubric_sections],
+	# what a change request may name: the scheme's matters it allows to change (QD §16(二) names some not)
+	"change_matter": lambda s: [(m.code, m) for m in s.change_matters if m.allowed],
 }
 
 
@@ -41,6 +43,9 @@ CHOICE_FIELDS = {
 	"Annual Report": {"report_kind": "report_kind"},
 	"Policy Evaluation": {"expert_grade": "grade"},
 }
+#: a table's column picked from the scheme of the record the row belongs to (the desk's grid has its
+#: own script for these, public/js/major_change_request.js; the portal's form reads them here)
+ROW_CHOICE_FIELDS = {"Major Change Matter": {"matter": "change_matter"}}
 #: fields holding several codes, comma-separated (split_codes in the engine)
 MULTI_CHOICE_FIELDS = {"Call for Applications": ["types_open"]}
 
@@ -61,6 +66,14 @@ def field_choices(doc, fieldname: str) -> list[dict]:
 	if not kind or not doc.get("scheme"):
 		return []
 	return scheme_choices(doc.scheme, kind)
+
+
+def row_choices(parent, child_doctype: str, fieldname: str) -> list[dict] | None:
+	"""The choices of a table's column from the scheme of the record (None: not a scheme's list)."""
+	kind = ROW_CHOICE_FIELDS.get(child_doctype, {}).get(fieldname)
+	if not kind:
+		return None
+	return scheme_choices(parent.scheme, kind) if parent.get("scheme") else []
 
 
 def boot(bootinfo):

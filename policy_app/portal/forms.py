@@ -2,7 +2,8 @@
 fields of a desk-made programme's form come by themselves. What a person may change, and how a change
 is stored or a case moved on, is the desk's: the record is saved with the user's own permissions (the
 DocType's rules, the controllers' checks, the workflow's guards), and a move is Frappe's apply_workflow.
-The portal only leaves out what a website page cannot offer (tables, layout, internal fields)."""
+A table is a list of rows, each with the child's own fields, added and removed on the page. The portal
+only leaves out what a website page cannot offer (layout, internal fields)."""
 
 from __future__ import annotations
 
@@ -30,15 +31,20 @@ INPUTS = {
 	"Check": "check",
 	"Link": "select",
 	"Attach": "file",
+	"Table": "table",
 }
+#: at most this many rows of one table are taken from a page
+MAX_ROWS = 500
 #: fields the app or the workflow keeps, never offered on the portal's form
 KEPT_BY_THE_APP = {"workflow_state", "workflow_remark", "approval_log", "naming_series", "amended_from"}
 #: the papers of a submitted application, shown as links and (the sealed scan) uploaded on their own
 PAPERS = ("frozen_pdf", "signed_scan")
 #: how a desk Autocomplete's description ends: the desk's typing, not the page's list
 DESK_TYPING_HINT = ": type part of its name and pick it"
-#: how many records a Link field offers to pick from on a page
+#: how many records a Link field offers to pick from on a page; a table's column (a partner's country)
+#: offers its whole list
 LINK_CHOICES = 50
+ROW_LINK_CHOICES = 500
 
 
 def call_field(meta) -> str | None:
@@ -49,7 +55,7 @@ def call_field(meta) -> str | None:
 	)
 
 
-def _choices(doc, df) -> list[dict]:
+def _choices(doc, df, limit: int = LINK_CHOICES) -> list[dict]:
 	"""What a select offers: a Select's options, the scheme's own list for a code field, the records
 	the user may read for a Link (their organisations for the organisation)."""
 	from policy_app.policy_setup.choices import field_choices
@@ -67,10 +73,10 @@ def _choices(doc, df) -> list[dict]:
 		return []
 	meta = frappe.get_meta(df.options)
 	title = meta.title_field if meta.title_field and meta.has_field(meta.title_field) else None
-	rows = frappe.get_list(
-		df.options, fields=["name", *([title] if title else [])], limit_page_length=LINK_CHOICES
-	)
-	out = [{"value": r.name, "label": (r.get(title) or r.name) if title else r.name} for r in rows]
+	rows = frappe.get_list(df.options, fields=["name", *([title] if title else [])], limit_page_length=limit)
+	# a list Frappe translates (countries) reads in the user's language
+	said = _ if meta.translated_doctype else str
+	out = [{"value": r.name, "label": said((r.get(title) or r.name) if title else r.name)} for r in rows]
 	current = doc.get(df.fieldname)
 	if current and current not in {c["value"] for c in out}:
 		out.insert(0, {"value": current, "label": portal.link_title(df.options, current)})
@@ -141,6 +147,13 @@ def layout(doc) -> list[frappe._dict]:
 			depends_on=df.depends_on or "",
 			value=doc.get(df.fieldname),
 		)
+		if field.control == "table":
+			field.columns = columns(doc, df, to_read=not field.editable)
+			field.rows = [_row(field.columns, r) for r in doc.get(df.fieldname) or []]
+			if not field.editable and not (field.rows and field.columns):
+				continue
+			sections[-1].fields.append(field)
+			continue
 		if field.control == "select":
 			field.choices = _choices(doc, df)
 		elif field.control == "number" and field.value is not None:
@@ -152,6 +165,60 @@ def layout(doc) -> list[frappe._dict]:
 			field.shown = _shown(doc, df)
 		sections[-1].fields.append(field)
 	return [s for s in sections if s.fields]
+
+
+def columns(doc, table_df, to_read: bool = False) -> list[frappe._dict]:
+	"""The fields a person fills in each row of a table (`to_read`: those shown of a table the person
+	reads only, what the server filled included), in the child's order, each with its control and, for
+	a list, its choices (a scheme's list from the record's scheme)."""
+	from policy_app.policy_setup.choices import row_choices
+
+	meta = frappe.get_meta(table_df.options)
+	out = []
+	for df in meta.fields:
+		if (
+			df.fieldtype not in INPUTS
+			or df.fieldtype == "Table"
+			or df.hidden
+			or (df.read_only and not to_read)
+		):
+			continue
+		col = frappe._dict(
+			fieldname=df.fieldname,
+			fieldtype=df.fieldtype,
+			control=INPUTS[df.fieldtype],
+			label=_(df.label or df.fieldname, context=meta.name),
+			reqd=bool(df.reqd),
+		)
+		if col.control == "select":
+			col.choices = row_choices(doc, meta.name, df.fieldname)
+			if col.choices is None:
+				col.choices = _choices(frappe.new_doc(meta.name), df, limit=ROW_LINK_CHOICES)
+		out.append(col)
+	return out
+
+
+def _row(cols, row) -> frappe._dict:
+	"""One stored row as the page shows it: its name (kept when it is saved again) and its values."""
+	values = {}
+	for c in cols:
+		value = row.get(c.fieldname)
+		if c.control == "number" and value is not None:
+			number = float(value)
+			value = int(number) if number.is_integer() else number
+		values[c.fieldname] = value
+	shown = {
+		c.fieldname: (
+			(_("Yes (ticked)") if values[c.fieldname] else _("No (not ticked)"))
+			if c.control == "check"
+			else next(
+				(x["label"] for x in c.get("choices") or [] if x["value"] == values[c.fieldname]),
+				values[c.fieldname],
+			)
+		)
+		for c in cols
+	}
+	return frappe._dict(name=row.name, cells=values, shown=shown)
 
 
 def _description(doc, df) -> str:
@@ -188,7 +255,11 @@ def form(user: str, doctype: str, name: str | None = None, call: str | None = No
 		state=_(doc.workflow_state, context=doctype) if doc.get("workflow_state") else "",
 		editable=_editable(doc),
 		sections=layout(doc),
-		doc={df.fieldname: doc.get(df.fieldname) for df in doc.meta.fields if df.fieldtype in INPUTS},
+		doc={
+			df.fieldname: doc.get(df.fieldname)
+			for df in doc.meta.fields
+			if df.fieldtype in INPUTS and df.fieldtype != "Table"
+		},
 		call=call or "",
 		actions=[],
 		papers=[],
@@ -294,11 +365,39 @@ def values_from(doc, values) -> dict:
 		if df.fieldname not in values:
 			continue
 		value = values[df.fieldname]
-		if df.fieldtype == "Check":
-			value = 1 if value in (1, "1", True, "true", "on") else 0
-		elif value == "":
-			value = None
+		if df.fieldtype == "Table":
+			value = rows_from(doc, df, value)
+		else:
+			value = _plain(df, value)
 		out[df.fieldname] = value
+	return out
+
+
+def _plain(df, value):
+	if df.fieldtype == "Check":
+		return 1 if value in (1, "1", True, "true", "on") else 0
+	return None if value == "" else value
+
+
+def rows_from(doc, df, rows) -> list[dict]:
+	"""The rows sent for a table: each with the columns a person fills, a row's name kept only when it
+	is a row of this very table (a name of another record's row would move that row here)."""
+	if not isinstance(rows, list) or len(rows) > MAX_ROWS or not all(isinstance(r, dict) for r in rows):
+		frappe.throw(_("The form was not sent as expected"), title=_("Invalid form"))
+	own = {r.name: r for r in doc.get(df.fieldname) or []}
+	cols = [
+		c
+		for c in frappe.get_meta(df.options).fields
+		if c.fieldname in {x.fieldname for x in columns(doc, df)}
+	]
+	out = []
+	for sent in rows:
+		kept = own.get(sent.get("name")) if isinstance(sent.get("name"), str) else None
+		row = kept.as_dict(no_default_fields=True) if kept else {}
+		row.update({c.fieldname: _plain(c, sent[c.fieldname]) for c in cols if c.fieldname in sent})
+		if kept:
+			row["name"] = kept.name
+		out.append(row)
 	return out
 
 

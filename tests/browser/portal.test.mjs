@@ -178,6 +178,45 @@ test("on the phone, the user reads why the district returned the application, co
 	await ctx.close();
 });
 
+test("on the phone, an incubator lists its incubatees row by row: adds three, removes the wrong one, saves", async () => {
+	// an open XX-INC call (the bureau's, set up through the API)
+	const day = (d) => new Date(Date.now() + d * 86400000).toISOString().slice(0, 10);
+	await call(admin, "POST", "/api/resource/Call for Applications", {
+		title: `孵化载体认定申报 ${RUN}`, scheme: "XX-INC", year: new Date().getFullYear(), opens_on: day(-5), closes_on: day(20),
+	});
+	const { ctx, page } = await logInOnThePhone();
+	await page.locator(".policy-call").filter({ hasText: `孵化载体认定申报 ${RUN}` }).getByRole("link", { name: "在线申报" }).click();
+	await page.waitForURL(/\/policy\/form\?/, { timeout: 30000 });
+	await page.getByLabel("类型", { exact: true }).selectOption({ index: 1 });
+	const table = page.locator(".policy-table").filter({ hasText: "在孵团队和企业名单" });
+	for (let i = 0; i < 3; i++) await table.getByRole("button", { name: "添加一行" }).click();
+	const rows = table.locator(".policy-rows > .policy-row");
+	await rows.nth(0).getByLabel("在孵对象").fill("西咸光电科技有限公司");
+	await rows.nth(0).getByLabel("类别").selectOption({ label: "在孵企业" });
+	await rows.nth(0).getByLabel("成立日期").fill("2024-03-01");
+	await rows.nth(1).getByLabel("在孵对象").fill("写错的一行");
+	await rows.nth(2).getByLabel("在孵对象").fill("智能传感创业团队");
+	await rows.nth(2).getByLabel("类别").selectOption({ label: "创业团队" });
+	await rows.nth(1).getByRole("button", { name: "删除此行" }).click();
+	assert.equal(await rows.count(), 2);
+	assert.deepEqual((await table.locator(".policy-row-number").allInnerTexts()).map((t) => t.replace(/\s/g, "")), ["第1行", "第2行"]);
+	await fitsThePhone(page);
+	await page.screenshot({ path: `${SHOTS}portal-phone-table-rows.png`, fullPage: true });
+	await page.getByRole("button", { name: "保存", exact: true }).click();
+	await page.waitForURL(/\/policy\/form\?.*name=/, { timeout: 30000 });
+	const name = new URL(page.url()).searchParams.get("name");
+	const stored = (await call(admin, "GET", `/api/resource/Incubator Application/${encodeURIComponent(name)}`)).data;
+	assert.deepEqual(stored.incubatees.map((r) => [r.incubatee_name, r.kind]), [
+		["西咸光电科技有限公司", "Incubated Firm"], ["智能传感创业团队", "Startup Team"],
+	]);
+	// the saved form shows the rows again, as typed
+	await page.locator(".policy-table .policy-row").first().waitFor();
+	assert.equal(await rows.nth(0).getByLabel("在孵对象").inputValue(), "西咸光电科技有限公司");
+	assert.equal(await rows.nth(0).getByLabel("成立日期").inputValue(), "2024-03-01");
+	await ctx.close();
+	await call(admin, "DELETE", `/api/resource/Incubator Application/${encodeURIComponent(name)}`);
+});
+
 test("at a desktop width the portal shows the same", async () => {
 	const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
 	const r = await ctx.request.post(`${BASE}/api/method/login`, { data: { usr: USER, pwd: PASSWORD } });

@@ -129,6 +129,7 @@ FRAPPE_WORDS = {
 	"Region",
 	"Reports",
 	"Right",
+	"Row {0}",
 	"Value",
 	"Workflow State",
 	"{0} is required",

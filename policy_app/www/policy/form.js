@@ -1,7 +1,8 @@
 // The applicant portal's case form (/policy/form; Frappe puts this file, beside form.html, into the
 // page): shows and hides fields by their `depends_on` as the desk's form does, saves through
 // policy_app.portal.api.save_case, takes a workflow action through act_on_case (its reason asked first
-// where the action needs one), and uploads files as private files of the case (Frappe's upload_file),
+// where the action needs one), sends a table as its rows (added and removed on the page), and uploads
+// files as private files of the case (Frappe's upload_file), a table row's too,
 // the sealed scan through policy_app.recognition.api.attach_signed_scan. Every rule is the server's.
 (function () {
 	const form = window.policy_portal_form;
@@ -25,7 +26,22 @@
 		root.querySelectorAll(".policy-form [name]").forEach((el) => {
 			if (!el.disabled) out[el.name] = read(el);
 		});
+		// a table: its rows in order, each with its own fields and, for a stored row, its name
+		root.querySelectorAll(".policy-form .policy-table").forEach((table) => {
+			if (!table.querySelector(".policy-rows")) return;
+			out[table.dataset.fieldname] = [...table.querySelectorAll(".policy-rows > .policy-row")].map((row) => {
+				const r = row.dataset.name ? { name: row.dataset.name } : {};
+				row.querySelectorAll("[data-column]").forEach((el) => (r[el.dataset.column] = read(el)));
+				return r;
+			});
+		});
 		return out;
+	}
+
+	function renumber(table) {
+		table.querySelectorAll(".policy-rows > .policy-row").forEach((row, i) => {
+			row.querySelector(".policy-row-number").textContent = words.row.replace("{0}", i + 1);
+		});
 	}
 
 	// the desk's rule: "eval:<expression over doc>" or the name of a field that must be set
@@ -98,6 +114,46 @@
 		el.addEventListener("input", refresh);
 	});
 
+	function show_file(holder, url) {
+		holder.innerHTML = "";
+		const a = document.createElement("a");
+		a.href = url;
+		a.target = "_blank";
+		a.textContent = url.split("/").pop();
+		holder.appendChild(a);
+	}
+
+	// a table's rows: added from the table's empty row, removed by their own button, a file uploaded
+	// into a row as a private file of the case
+	root.addEventListener("click", (e) => {
+		const add = e.target.closest(".policy-add-row");
+		const remove = e.target.closest(".policy-remove-row");
+		if (add) {
+			const table = add.closest(".policy-table");
+			const rows = table.querySelector(".policy-rows");
+			rows.appendChild(table.querySelector(".policy-row-template").content.firstElementChild.cloneNode(true));
+			renumber(table);
+			rows.lastElementChild.querySelector("[data-column]")?.focus();
+		} else if (remove) {
+			const table = remove.closest(".policy-table");
+			remove.closest(".policy-row").remove();
+			renumber(table);
+		}
+	});
+	root.addEventListener("change", async (e) => {
+		const el = e.target.closest(".policy-row-upload");
+		if (!el || !el.files.length) return;
+		const cell = el.closest(".policy-cell");
+		try {
+			const url = await upload(el.files[0], null);
+			cell.querySelector("input[type=hidden][data-column]").value = url;
+			show_file(cell.querySelector(".policy-file"), url);
+			say(words.uploaded, true);
+		} catch (err) {
+			say(err.message, false);
+		}
+	});
+
 	root.querySelectorAll(".policy-upload").forEach((el) => {
 		el.addEventListener("change", async () => {
 			if (!el.files.length) return;
@@ -105,13 +161,7 @@
 			try {
 				const url = await upload(el.files[0], fieldname);
 				root.querySelector(`.policy-form input[type=hidden][name="${fieldname}"]`).value = url;
-				const link = el.closest(".policy-field").querySelector(".policy-file");
-				link.innerHTML = "";
-				const a = document.createElement("a");
-				a.href = url;
-				a.target = "_blank";
-				a.textContent = url.split("/").pop();
-				link.appendChild(a);
+				show_file(el.closest(".policy-field").querySelector(".policy-file"), url);
 				say(words.uploaded, true);
 			} catch (e) {
 				say(e.message, false);
