@@ -329,6 +329,15 @@ def desk_made_forms(doc):
 	]
 
 
+def _permission_row(target, p) -> dict:
+	from frappe.permissions import rights
+
+	row = {k: p.get(k) for k in (*_PERMISSION_SCOPE, *rights)}
+	for right, feature in _RIGHTS_NEEDING.items():
+		row[right] = row.get(right) if target.get(feature) else 0
+	return row
+
+
 def give_shared_fields(doc):
 	"""Programme Family on_update: a desk-made form of the family gets the fields the shared chain reads,
 	those it lacks, in a section of their own at the end, as the Form Builder would add them; a form with
@@ -344,21 +353,23 @@ def give_shared_fields(doc):
 		bare = {p.role for p in target.permissions} <= {"System Manager", "Administrator"}
 		if not missing and not bare:
 			continue
-		if bare:
-			from frappe.permissions import rights
-
-			for p in frappe.get_meta(template).permissions:
-				if p.role not in {q.role for q in target.permissions}:
-					row = {k: p.get(k) for k in (*_PERMISSION_SCOPE, *rights)}
-					for right, feature in _RIGHTS_NEEDING.items():
-						row[right] = row.get(right) if target.get(feature) else 0
-					target.append("permissions", row)
+		source = frappe.get_meta(template)
+		# a shared field the template keeps at a higher level (the district's checklist and opinion)
+		# comes with the template's rows of that level, for the roles the form gives level 0 to
+		levels = {source.get_field(n).permlevel or 0 for n in missing} - {0}
+		for p in source.permissions:
+			ours = {(q.role, q.permlevel or 0, q.if_owner or 0) for q in target.permissions}
+			has_role = p.role in {q.role for q in target.permissions if not q.permlevel}
+			copy = (p.role, p.permlevel or 0, p.if_owner or 0) not in ours and (
+				(bare and (p.permlevel or 0) == 0) or ((p.permlevel or 0) in levels and (bare or has_role))
+			)
+			if copy:
+				target.append("permissions", _permission_row(target, p))
 		if missing and "programme_case_section" not in have:
 			target.append(
 				"fields",
 				{"fieldname": "programme_case_section", "fieldtype": "Section Break", "label": "Case"},
 			)
-		source = frappe.get_meta(template)
 		for name in missing:
 			df = source.get_field(name)
 			target.append("fields", {p: df.get(p) for p in _FIELD_PROPERTIES if df.get(p) not in (None, "")})

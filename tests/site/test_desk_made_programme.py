@@ -24,9 +24,10 @@ SCHEME = "XX-RDI"
 
 
 def _permissions(template: str) -> list[dict]:
-	"""The roles of the shipped form, as the administrator ticks them in the DocType's permission table."""
+	"""The roles of the shipped form, as the administrator ticks them in the DocType's permission table
+	(level 0: the higher levels come with the shared fields that need them)."""
 	keep = ("role", "permlevel", "read", "write", "create", "delete", "submit", "print", "report", "export")
-	return [{k: p.get(k) for k in keep} for p in frappe.get_meta(template).permissions]
+	return [{k: p.get(k) for k in keep} for p in frappe.get_meta(template).permissions if not p.permlevel]
 
 
 def _desk_doctype(name: str, fields: list[dict], template: str, autoname: str = "hash"):
@@ -153,6 +154,11 @@ def test_the_desk_made_forms_are_registered_with_the_shared_fields_and_workflow(
 	for field in ("scheme", "organization", "recommending_district", "eligibility_results", "approval_log"):
 		assert app_meta.has_field(field), field
 	assert record_meta.has_field("certificate_number") and record_meta.autoname == "field:certificate_number"
+	# the district's checklist and opinion come at their level, with the template's rows of that level
+	level = app_meta.get_field("recommendation_opinion").permlevel
+	assert level and app_meta.get_field("formal_review").permlevel == level
+	rows = {(p.role, bool(p.write)) for p in app_meta.permissions if p.permlevel == level}
+	assert {("District Officer", True), ("Bureau Officer", True), ("Policy Applicant", False)} <= rows, rows
 	# the copy of the shared workflow, each state with its stage
 	wf = frappe.get_doc("Workflow", programme.workflow)
 	assert wf.document_type == APP and wf.is_active and all(s.policy_stage for s in wf.states)
