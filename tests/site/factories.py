@@ -19,6 +19,16 @@ XX_FACTS = {
 	"international_staff": 4,
 	"cap_space": 1,
 }
+#: what a real incubator writes on its XX-INC application (§7's conditions), its incubatees apart
+INC_FACTS = {
+	"base_type": "incubator",
+	"registered_in_area": 1,
+	"site_area_m2": 1200,
+	"statistics_years": 2,
+	"service_staff": 2,
+	"mentors": 2,
+	"events_per_year": 15,
+}
 #: what a real professional service institution writes on its XX-SVC application (§5's conditions)
 SVC_FACTS = {
 	"base_type": "professional",

@@ -18,7 +18,7 @@ from frappe.utils import add_days, getdate, today
 from rest_helpers import drop, open_scheme, raw_insert, token
 from rest_helpers import request as _request
 
-from factories import make_call, make_district, make_org, make_user
+from factories import SVC_FACTS, make_call, make_district, make_org, make_user
 
 
 def request(method, path, token=None, body=None):
@@ -28,12 +28,7 @@ def request(method, path, token=None, body=None):
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SIA = "Service Institution Application"
 FACTS = {
-	"registered_taxed_counted_in_area": 1,
-	"independent_legal_person": 1,
-	"fixed_premises": 1,
-	"sound_structure": 1,
-	"sound_rules": 1,
-	"annual_service_revenue": 600000,
+	**SVC_FACTS,
 	"staff_total": 12,
 	"founded_on": "2015-03-01",
 	"application_reason": "长期从事技术转移服务。",
@@ -63,7 +58,6 @@ def bad():
 			"doctype": SIA,
 			"call_for_applications": call.name,
 			"organization": org,
-			"base_type": "professional",
 			"pledge_accepted": 1,
 			**FACTS,
 		}

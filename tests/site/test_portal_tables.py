@@ -9,21 +9,12 @@ import frappe
 import pytest
 from rest_helpers import drop, drop_user, open_scheme
 
-from factories import make_call, make_district, make_org, make_user
+from factories import INC_FACTS, make_call, make_district, make_org, make_user
 from policy_app.portal import forms
 
 INC = "Incubator Application"
-#: what a real incubator writes on its XX-INC application (§7's conditions), its rows apart
-TRUE_OF_THE_INCUBATOR = {
-	"base_type": "incubator",
-	"registered_in_area": 1,
-	"site_area_m2": 1200,
-	"statistics_years": 2,
-	"service_staff": 2,
-	"mentors": 2,
-	"events_per_year": 15,
-	"pledge_accepted": 1,
-}
+#: what a real incubator writes on its XX-INC application, and its pledge
+TRUE_OF_THE_INCUBATOR = {**INC_FACTS, "pledge_accepted": 1}
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from test_recognition import (
 	open_scheme,
 )
 
-from factories import SVC_FACTS, XX_FACTS, act, make_call, make_district, make_org, make_user
+from factories import INC_FACTS, SVC_FACTS, XX_FACTS, act, make_call, make_district, make_org, make_user
 from policy_app.annual_duties import jobs
 from policy_app.engine import duties
 from policy_app.policy_setup.schemes import get_scheme, work_calendar
@@ -77,16 +77,7 @@ APPLICATIONS = {
 		"long_term_foreign_partners": 1,
 	},
 	"XX-SVC": {"doctype": "Service Institution Application", **SVC_FACTS},
-	"XX-INC": {
-		"doctype": "Incubator Application",
-		"base_type": "incubator",
-		"registered_in_area": 1,
-		"site_area_m2": 1200,
-		"statistics_years": 2,
-		"service_staff": 2,
-		"mentors": 2,
-		"events_per_year": 15,
-	},
+	"XX-INC": {"doctype": "Incubator Application", **INC_FACTS},
 }
 
 
